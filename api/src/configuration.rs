@@ -1,0 +1,122 @@
+//! Environment variables → a typed configuration, with the defaults of DESIGN §6.
+
+use std::{path::PathBuf, time::Duration};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://PATH`, a plain file path, or `postgres://…`.
+    pub database_url: String,
+    pub bind: String,
+    /// Token signing key; `None` means: generate one and keep it in the data folder.
+    pub jwt_secret: Option<String>,
+    /// Password of the `admin` user created on the first start of an empty database.
+    pub admin_password: Option<String>,
+    pub sweep_interval: Duration,
+    pub web_dir: PathBuf,
+    /// Where generated files live (the JWT key when none is configured).
+    pub data_dir: PathBuf,
+    pub token_ttl: Duration,
+    pub db_pool_size: u32,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {name} = {value:?}: {problem}")]
+pub struct ConfigError {
+    name: &'static str,
+    value: String,
+    problem: &'static str,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://data/switchboard.db".into(),
+            bind: "127.0.0.1:8080".into(),
+            jwt_secret: None,
+            admin_password: None,
+            sweep_interval: Duration::from_secs(5),
+            web_dir: PathBuf::from("web/dist"),
+            data_dir: PathBuf::from("data"),
+            token_ttl: Duration::from_secs(8 * 3600),
+            db_pool_size: 8,
+            max_body_bytes: 256 * 1024,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `DATABASE_URL` and the `SWITCHBOARD_*` variables.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let mut c = Config::default();
+        if let Some(v) = get("DATABASE_URL") {
+            c.database_url = v;
+        }
+        if let Some(v) = get("SWITCHBOARD_BIND") {
+            c.bind = v;
+        }
+        c.jwt_secret = get("SWITCHBOARD_JWT_SECRET");
+        if let Some(secret) = &c.jwt_secret {
+            if secret.len() < 32 {
+                return Err(ConfigError {
+                    name: "SWITCHBOARD_JWT_SECRET",
+                    value: "(hidden)".into(),
+                    problem: "must be at least 32 characters",
+                });
+            }
+        }
+        c.admin_password = get("SWITCHBOARD_ADMIN_PASSWORD");
+        if let Some(v) = get("SWITCHBOARD_SWEEP_INTERVAL_SECS") {
+            c.sweep_interval = Duration::from_secs_f64(positive("SWITCHBOARD_SWEEP_INTERVAL_SECS", &v)?);
+        }
+        if let Some(v) = get("SWITCHBOARD_WEB_DIR") {
+            c.web_dir = v.into();
+        }
+        if let Some(v) = get("SWITCHBOARD_DATA_DIR") {
+            c.data_dir = v.into();
+        }
+        if let Some(v) = get("SWITCHBOARD_TOKEN_TTL_SECS") {
+            c.token_ttl = Duration::from_secs_f64(positive("SWITCHBOARD_TOKEN_TTL_SECS", &v)?);
+        }
+        if let Some(v) = get("SWITCHBOARD_DB_POOL_SIZE") {
+            c.db_pool_size = positive("SWITCHBOARD_DB_POOL_SIZE", &v)? as u32;
+        }
+        Ok(c)
+    }
+}
+
+fn positive(name: &'static str, value: &str) -> Result<f64, ConfigError> {
+    match value.parse::<f64>() {
+        Ok(n) if n > 0.0 && n.is_finite() && n < 1e9 => Ok(n),
+        _ => Err(ConfigError { name, value: value.into(), problem: "must be a positive number" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_those_of_the_design() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/switchboard.db");
+        assert_eq!(c.bind, "127.0.0.1:8080");
+        assert_eq!(c.sweep_interval, Duration::from_secs(5));
+        assert_eq!(c.web_dir, PathBuf::from("web/dist"));
+    }
+
+    #[test]
+    fn bad_numbers_and_short_secrets_are_refused() {
+        let bad = |k: &'static str, v: &'static str| {
+            Config::from_lookup(move |name| (name == k).then(|| v.to_owned())).is_err()
+        };
+        assert!(bad("SWITCHBOARD_SWEEP_INTERVAL_SECS", "0"));
+        assert!(bad("SWITCHBOARD_SWEEP_INTERVAL_SECS", "soon"));
+        assert!(bad("SWITCHBOARD_JWT_SECRET", "short"));
+    }
+}

@@ -1,0 +1,53 @@
+//! The append-only history of every ticket (DESIGN §1.19). Rows are only ever inserted.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::ticket_events, DbConnection};
+use crate::error::Error;
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = ticket_events)]
+pub struct EventRow {
+    pub id: String,
+    pub ticket_id: String,
+    pub kind: String,
+    pub actor_id: Option<String>,
+    pub at: NaiveDateTime,
+    /// JSON object with the details of the event.
+    pub data: String,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &EventRow) -> Result<(), Error> {
+    diesel::insert_into(ticket_events::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// A page of a ticket's timeline, oldest first, after the event `after` = (at, id).
+pub fn list(
+    conn: &mut DbConnection,
+    ticket_id: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> Result<Vec<EventRow>, Error> {
+    use ticket_events::dsl as e;
+    let mut q = e::ticket_events
+        .filter(e::ticket_id.eq(ticket_id.to_owned()))
+        .order((e::at.asc(), e::id.asc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(e::at.gt(at).or(e::at.eq(at).and(e::id.gt(id))));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// How many events of `kind` a ticket has (tests and the sweeper's checks use it).
+pub fn count_kind(conn: &mut DbConnection, ticket_id: &str, kind: &str) -> Result<i64, Error> {
+    use ticket_events::dsl as e;
+    Ok(e::ticket_events
+        .filter(e::ticket_id.eq(ticket_id.to_owned()))
+        .filter(e::kind.eq(kind.to_owned()))
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,58 @@
+//! Extension requests (延期): a department asks for a new completion time.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{schema::extensions, DbConnection};
+use crate::error::Error;
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset, Identifiable)]
+#[diesel(table_name = extensions, treat_none_as_null = true)]
+pub struct ExtensionRow {
+    pub id: String,
+    pub ticket_id: String,
+    pub status: String,
+    pub requested_by: String,
+    pub requested_at: NaiveDateTime,
+    pub previous_due_at: NaiveDateTime,
+    pub new_due_at: NaiveDateTime,
+    pub reason: String,
+    pub customer_agreed: bool,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub decision_note: Option<String>,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &ExtensionRow) -> Result<(), Error> {
+    diesel::insert_into(extensions::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, ticket_id: &str, id: &str) -> Result<Option<ExtensionRow>, Error> {
+    Ok(extensions::table
+        .find(id)
+        .filter(extensions::ticket_id.eq(ticket_id.to_owned()))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn for_ticket(conn: &mut DbConnection, ticket_id: &str) -> Result<Vec<ExtensionRow>, Error> {
+    Ok(extensions::table
+        .filter(extensions::ticket_id.eq(ticket_id.to_owned()))
+        .order((extensions::requested_at.asc(), extensions::id.asc()))
+        .load(conn)?)
+}
+
+pub fn has_pending(conn: &mut DbConnection, ticket_id: &str) -> Result<bool, Error> {
+    let n: i64 = extensions::table
+        .filter(extensions::ticket_id.eq(ticket_id.to_owned()))
+        .filter(extensions::status.eq("pending"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn update(conn: &mut DbConnection, row: &ExtensionRow) -> Result<(), Error> {
+    diesel::update(extensions::table.find(&row.id)).set(row).execute(conn)?;
+    Ok(())
+}

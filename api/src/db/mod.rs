@@ -1,0 +1,218 @@
+//! Storage: diesel over SQLite (bundled, WAL) or PostgreSQL with one code path.
+//!
+//! [`DbConnection`] is a `MultiConnection`; the backend is picked from the URL scheme.
+//! Blocking diesel work runs on tokio's blocking pool through [`Db::read`] and
+//! [`Db::write`]; a write is one transaction. The per-table queries live beside this file.
+
+pub mod customers;
+pub mod departments;
+pub mod events;
+pub mod extensions;
+pub mod idempotency;
+pub mod schema;
+pub mod sla_policy;
+pub mod tickets;
+pub mod users;
+
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::{
+    connection::SimpleConnection,
+    r2d2::{ConnectionManager, CustomizeConnection, Pool},
+    Connection,
+};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::Error;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+
+/// Which database a URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Postgres(String),
+    Sqlite(String),
+}
+
+impl Backend {
+    /// `postgres://…`/`postgresql://…` is PostgreSQL; `sqlite://PATH` or a bare path is SQLite.
+    pub fn from_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres(url.to_owned())
+        } else {
+            let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+            Backend::Sqlite(path.to_owned())
+        }
+    }
+}
+
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(c) = conn {
+            c.batch_execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// The connection pool, and the way in for every query.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<ConnectionManager<DbConnection>>,
+    /// SQLite allows one writer: writes in this process take turns here instead of
+    /// failing with SQLITE_BUSY when a read transaction upgrades to a write.
+    sqlite_writer: Option<Arc<Mutex<()>>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("database {url}: {message}")]
+pub struct ConnectError {
+    url: String,
+    message: String,
+}
+
+impl Db {
+    /// Connects (failing within seconds, with the real reason, when the database is not
+    /// there) and runs the embedded migrations.
+    pub fn connect(url: &str, pool_size: u32) -> Result<Db, ConnectError> {
+        let backend = Backend::from_url(url);
+        let fail = |message: String| ConnectError { url: redact(url), message };
+        // Try one connection by hand first: r2d2 would retry quietly until its timeout.
+        let mut first = match &backend {
+            Backend::Postgres(u) => diesel::PgConnection::establish(u).map(DbConnection::Postgresql),
+            Backend::Sqlite(path) => {
+                if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+                }
+                diesel::SqliteConnection::establish(path).map(DbConnection::Sqlite)
+            }
+        }
+        .map_err(|e| fail(e.to_string()))?;
+        SqlitePragmas.on_acquire(&mut first).map_err(|e| fail(e.to_string()))?;
+        let migrated = match &mut first {
+            DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
+            DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
+        };
+        migrated.map_err(|e| fail(format!("migrations failed: {e}")))?;
+        drop(first);
+
+        let manager_url = match &backend {
+            Backend::Postgres(u) => u.clone(),
+            Backend::Sqlite(p) => p.clone(),
+        };
+        let pool = Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(Duration::from_secs(5))
+            .connection_customizer(Box::new(SqlitePragmas))
+            .build(ConnectionManager::<DbConnection>::new(manager_url))
+            .map_err(|e| fail(e.to_string()))?;
+        let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
+        Ok(Db { pool, sqlite_writer })
+    }
+
+    /// Runs read-only work on a pooled connection, off the async threads.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, Error>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, Error> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(Error::internal)?
+    }
+
+    /// Runs `f` in one transaction: everything it writes commits together, or nothing does.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, Error>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, Error> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let writer = self.sqlite_writer.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            let _turn = writer.as_ref().map(|m| m.lock().unwrap_or_else(|p| p.into_inner()));
+            (*conn).transaction(f)
+        })
+        .await
+        .map_err(Error::internal)?
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), Error> {
+        self.read(|c| c.batch_execute("SELECT 1").map_err(Error::from)).await
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.sqlite_writer.is_none()
+    }
+}
+
+/// Hides the password in a connection URL before it is logged.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..s + 3], &creds[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Times are stored as UTC `TIMESTAMP`, truncated to microseconds.
+pub fn to_db(t: DateTime<Utc>) -> NaiveDateTime {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(6).naive_utc()
+}
+
+pub fn from_db(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// A new id: UUID v7, so ids sort in creation order.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_scheme_picks_the_backend() {
+        assert_eq!(Backend::from_url("sqlite://data/x.db"), Backend::Sqlite("data/x.db".into()));
+        assert_eq!(Backend::from_url("data/x.db"), Backend::Sqlite("data/x.db".into()));
+        assert!(matches!(Backend::from_url("postgres://u@h/db"), Backend::Postgres(_)));
+    }
+
+    #[test]
+    fn passwords_are_not_logged() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

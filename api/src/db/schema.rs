@@ -1,0 +1,136 @@
+//! The one diesel schema for both backends. Only column types that SQLite and PostgreSQL
+//! share through `MultiBackend` are used: ids and JSON are `Text`, times are UTC `Timestamp`.
+
+diesel::table! {
+    departments (id) {
+        id -> Text,
+        name -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        display_name -> Text,
+        role -> Text,
+        department_id -> Nullable<Text>,
+        password_hash -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customers (id) {
+        id -> Text,
+        name -> Text,
+        phone -> Text,
+        address -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> Text,
+        number -> Text,
+        status -> Text,
+        kind -> Text,
+        channel -> Text,
+        subject -> Text,
+        description -> Text,
+        customer_id -> Text,
+        owner_id -> Text,
+        department_id -> Nullable<Text>,
+        urgency -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        dispatched_at -> Nullable<Timestamp>,
+        accepted_at -> Nullable<Timestamp>,
+        response_due_at -> Nullable<Timestamp>,
+        responded_at -> Nullable<Timestamp>,
+        response_escalated_at -> Nullable<Timestamp>,
+        resolution_due_at -> Timestamp,
+        resolution_original_due_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolution_escalated_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        escalation_level -> Integer,
+        resolution -> Nullable<Text>,
+        root_cause -> Nullable<Text>,
+        duplicate_of -> Nullable<Text>,
+        complainant_count -> Integer,
+        contact_count -> Integer,
+        queue_due_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    ticket_events (id) {
+        id -> Text,
+        ticket_id -> Text,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        at -> Timestamp,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    extensions (id) {
+        id -> Text,
+        ticket_id -> Text,
+        status -> Text,
+        requested_by -> Text,
+        requested_at -> Timestamp,
+        previous_due_at -> Timestamp,
+        new_due_at -> Timestamp,
+        reason -> Text,
+        customer_agreed -> Bool,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sla_policy (id) {
+        id -> Integer,
+        policy -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Text,
+        key -> Text,
+        request -> Text,
+        ticket_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_counters (day) {
+        day -> Text,
+        last -> BigInt,
+    }
+}
+
+diesel::joinable!(tickets -> customers (customer_id));
+diesel::joinable!(ticket_events -> tickets (ticket_id));
+diesel::joinable!(extensions -> tickets (ticket_id));
+diesel::joinable!(users -> departments (department_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    departments, users, customers, tickets, ticket_events, extensions, sla_policy,
+    idempotency_keys, ticket_counters,
+);

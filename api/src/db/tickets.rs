@@ -1,0 +1,263 @@
+//! Where a ticket is written to and read from the database.
+
+use chrono::NaiveDateTime;
+use diesel::{prelude::*, sql_types::{BigInt, Text}};
+
+use super::{schema::{customers, tickets}, DbConnection};
+use crate::error::Error;
+
+diesel::define_sql_function!(fn lower(x: Text) -> Text);
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset, Identifiable)]
+#[diesel(table_name = tickets, treat_none_as_null = true)]
+pub struct TicketRow {
+    pub id: String,
+    pub number: String,
+    pub status: String,
+    pub kind: String,
+    pub channel: String,
+    pub subject: String,
+    pub description: String,
+    pub customer_id: String,
+    pub owner_id: String,
+    pub department_id: Option<String>,
+    pub urgency: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub dispatched_at: Option<NaiveDateTime>,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub response_due_at: Option<NaiveDateTime>,
+    pub responded_at: Option<NaiveDateTime>,
+    pub response_escalated_at: Option<NaiveDateTime>,
+    pub resolution_due_at: NaiveDateTime,
+    pub resolution_original_due_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub resolution_escalated_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub escalation_level: i32,
+    pub resolution: Option<String>,
+    pub root_cause: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub complainant_count: i32,
+    pub contact_count: i32,
+    pub queue_due_at: NaiveDateTime,
+    pub version: i32,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
+    diesel::insert_into(tickets::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<TicketRow>, Error> {
+    Ok(tickets::table.find(id).first(conn).optional()?)
+}
+
+/// Reads a ticket to change it: on PostgreSQL the row stays locked until the transaction
+/// ends; SQLite writers already take turns (see `Db::write`).
+pub fn find_for_update(conn: &mut DbConnection, id: &str) -> Result<Option<TicketRow>, Error> {
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT id FROM tickets WHERE id = $1 FOR UPDATE")
+            .bind::<Text, _>(id)
+            .execute(c)?;
+    }
+    find(conn, id)
+}
+
+/// Writes back a ticket read with [`find_for_update`]; `row.version` is the new version.
+pub fn save(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
+    let updated = diesel::update(
+        tickets::table.find(&row.id).filter(tickets::version.eq(row.version - 1)),
+    )
+    .set(row)
+    .execute(conn)?;
+    if updated != 1 {
+        return Err(Error::conflict("concurrent_update", "the ticket was changed at the same time; try again"));
+    }
+    Ok(())
+}
+
+/// The next number of the day: `20261122-0007`. One counter row per day.
+pub fn next_number(conn: &mut DbConnection, day: &str) -> Result<String, Error> {
+    #[derive(QueryableByName)]
+    struct Last {
+        #[diesel(sql_type = BigInt)]
+        last: i64,
+    }
+    let last: Last = match conn {
+        DbConnection::Postgresql(c) => diesel::sql_query(
+            "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
+             ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
+        )
+        .bind::<Text, _>(day)
+        .get_result(c)?,
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "INSERT INTO ticket_counters (day, last) VALUES (?, 1) \
+             ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
+        )
+        .bind::<Text, _>(day)
+        .get_result(c)?,
+    };
+    Ok(format!("{day}-{:04}", last.last))
+}
+
+/// The queue's filters, already checked.
+#[derive(Debug, Default, Clone)]
+pub struct TicketFilter {
+    pub statuses: Vec<String>,
+    pub department_id: Option<String>,
+    pub urgency: Option<String>,
+    /// `Some(true)`: a running clock is past due; `Some(false)`: none is.
+    pub breached: Option<bool>,
+    pub owner_id: Option<String>,
+    /// Matches the number, subject, description or the customer's phone.
+    pub q: Option<String>,
+    pub now: Option<NaiveDateTime>,
+    /// Keyset: the (queue_due_at, id) of the last ticket of the previous page.
+    pub after: Option<(NaiveDateTime, String)>,
+    pub limit: i64,
+}
+
+fn like_pattern(q: &str) -> String {
+    let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{}%", escaped.to_lowercase())
+}
+
+/// One page of the queue, nearest due first (rows with no running clock last).
+pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>, Error> {
+    use tickets::dsl as t;
+    let mut q = t::tickets.order((t::queue_due_at.asc(), t::id.asc())).limit(f.limit).into_boxed();
+    if !f.statuses.is_empty() {
+        q = q.filter(t::status.eq_any(f.statuses.clone()));
+    }
+    if let Some(d) = &f.department_id {
+        q = q.filter(t::department_id.eq(d.clone()));
+    }
+    if let Some(u) = &f.urgency {
+        q = q.filter(t::urgency.eq(u.clone()));
+    }
+    if let Some(o) = &f.owner_id {
+        q = q.filter(t::owner_id.eq(o.clone()));
+    }
+    if let (Some(breached), Some(now)) = (f.breached, f.now) {
+        q = if breached { q.filter(t::queue_due_at.le(now)) } else { q.filter(t::queue_due_at.gt(now)) };
+    }
+    if let Some(text) = &f.q {
+        let pattern = like_pattern(text);
+        let phone_digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        let by_phone = customers::table
+            .filter(customers::phone.like(format!("%{phone_digits}%")))
+            .select(customers::id);
+        let text_match = t::number
+            .like(pattern.clone())
+            .escape('\\')
+            .or(lower(t::subject).like(pattern.clone()).escape('\\'))
+            .or(lower(t::description).like(pattern).escape('\\'));
+        q = if phone_digits.len() >= 3 {
+            q.filter(text_match.or(t::customer_id.eq_any(by_phone)))
+        } else {
+            q.filter(text_match)
+        };
+    }
+    if let Some((due, id)) = &f.after {
+        q = q.filter(t::queue_due_at.gt(*due).or(t::queue_due_at.eq(*due).and(t::id.gt(id.clone()))));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// A customer's tickets, newest first (for the caller lookup at intake).
+pub fn for_customer(conn: &mut DbConnection, customer_id: &str, limit: i64) -> Result<Vec<TicketRow>, Error> {
+    Ok(tickets::table
+        .filter(tickets::customer_id.eq(customer_id.to_owned()))
+        .order((tickets::created_at.desc(), tickets::id.desc()))
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Which clock the sweeper is looking at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SweptClock {
+    Response,
+    Resolution,
+}
+
+impl SweptClock {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SweptClock::Response => "response",
+            SweptClock::Resolution => "resolution",
+        }
+    }
+}
+
+const RESPONSE_RUNNING: [&str; 2] = ["dispatched", "accepted"];
+const RESOLUTION_RUNNING: [&str; 6] = ["new", "dispatched", "accepted", "in_progress", "returned", "reopened"];
+
+/// Ids of tickets whose `clock` is past due, unmet and not yet escalated, oldest deadline
+/// first. The filter is exactly the predicate of that clock's partial index.
+pub fn overdue(conn: &mut DbConnection, clock: SweptClock, now: NaiveDateTime, limit: i64) -> Result<Vec<String>, Error> {
+    use tickets::dsl as t;
+    let ids = match clock {
+        SweptClock::Response => t::tickets
+            .filter(t::status.eq_any(RESPONSE_RUNNING))
+            .filter(t::responded_at.is_null())
+            .filter(t::response_escalated_at.is_null())
+            .filter(t::response_due_at.le(now))
+            .order(t::response_due_at.asc())
+            .select(t::id)
+            .limit(limit)
+            .load(conn)?,
+        SweptClock::Resolution => t::tickets
+            .filter(t::status.eq_any(RESOLUTION_RUNNING))
+            .filter(t::resolved_at.is_null())
+            .filter(t::resolution_escalated_at.is_null())
+            .filter(t::resolution_due_at.le(now))
+            .order(t::resolution_due_at.asc())
+            .select(t::id)
+            .limit(limit)
+            .load(conn)?,
+    };
+    Ok(ids)
+}
+
+/// Marks `clock` of ticket `id` escalated and raises its level, only if it is still
+/// overdue and not escalated: of several sweepers racing, exactly one gets `Some(level)`.
+pub fn mark_escalated(
+    conn: &mut DbConnection,
+    id: &str,
+    clock: SweptClock,
+    now: NaiveDateTime,
+) -> Result<Option<i32>, Error> {
+    use tickets::dsl as t;
+    let bump = (
+        t::escalation_level.eq(t::escalation_level + 1),
+        t::version.eq(t::version + 1),
+        t::updated_at.eq(now),
+    );
+    let target = t::tickets.find(id.to_owned());
+    let updated = match clock {
+        SweptClock::Response => diesel::update(
+            target
+                .filter(t::status.eq_any(RESPONSE_RUNNING))
+                .filter(t::responded_at.is_null())
+                .filter(t::response_escalated_at.is_null())
+                .filter(t::response_due_at.le(now)),
+        )
+        .set((t::response_escalated_at.eq(now), bump))
+        .execute(conn)?,
+        SweptClock::Resolution => diesel::update(
+            target
+                .filter(t::status.eq_any(RESOLUTION_RUNNING))
+                .filter(t::resolved_at.is_null())
+                .filter(t::resolution_escalated_at.is_null())
+                .filter(t::resolution_due_at.le(now)),
+        )
+        .set((t::resolution_escalated_at.eq(now), bump))
+        .execute(conn)?,
+    };
+    if updated == 0 {
+        return Ok(None);
+    }
+    let level = t::tickets.find(id.to_owned()).select(t::escalation_level).first(conn)?;
+    Ok(Some(level))
+}

@@ -1,0 +1,395 @@
+//! What a ticket is, and the state machine of DESIGN §2: a pure function from
+//! (state, action, role) to the next state, or the reason it is refused.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::role::Role;
+
+/// Declares a string-backed enum with `as_str`/`parse` and its list of values.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// Where a ticket is in its lifecycle (DESIGN §2).
+    pub enum TicketStatus {
+        /// Recorded at intake, not yet answered or dispatched.
+        New => "new",
+        /// Sent to a department, waiting for it to sign for it.
+        Dispatched => "dispatched",
+        /// Signed for by the department (签收).
+        Accepted => "accepted",
+        /// The department has contacted the customer (联系确认) and works on it.
+        InProgress => "in_progress",
+        /// Returned by the department (退单), back in the call-center queue.
+        Returned => "returned",
+        /// Reported resolved; waiting for the callback (回访).
+        Resolved => "resolved",
+        /// Callback was not satisfied, or reopened by hand; to be dispatched again.
+        Reopened => "reopened",
+        /// Closed after a satisfied callback (or closed by the call center).
+        Closed => "closed",
+        /// A duplicate merged into a main ticket.
+        Merged => "merged",
+    }
+}
+
+string_enum! {
+    /// What the contact is about (DESIGN §1.1).
+    pub enum TicketKind {
+        /// 投诉
+        Complaint => "complaint",
+        /// 咨询
+        Inquiry => "inquiry",
+        /// 报修
+        Repair => "repair",
+        /// 建议
+        Suggestion => "suggestion",
+        /// 表扬
+        Praise => "praise",
+    }
+}
+
+string_enum! {
+    /// How the contact reached the hotline (DESIGN §1.1).
+    pub enum Channel {
+        /// 来电
+        Phone => "phone",
+        /// 来访
+        WalkIn => "walk_in",
+        /// 书信
+        Letter => "letter",
+        Email => "email",
+        Web => "web",
+        /// 网上论坛
+        OnlineForum => "online_forum",
+        /// 报刊/媒体
+        Media => "media",
+        /// 上级转办
+        Forwarded => "forwarded",
+    }
+}
+
+string_enum! {
+    /// Urgency tier of a dispatch; each has its response window in the SLA policy.
+    pub enum Urgency {
+        /// 紧急: 15 minutes by default.
+        P1 => "P1",
+        /// 较急: 30 minutes by default.
+        P2 => "P2",
+        /// 一般: 1 hour by default.
+        P3 => "P3",
+        /// 普通: 2 hours by default.
+        P4 => "P4",
+    }
+}
+
+string_enum! {
+    /// What the customer said at the callback.
+    pub enum Satisfaction {
+        Satisfied => "satisfied",
+        Neutral => "neutral",
+        Dissatisfied => "dissatisfied",
+    }
+}
+
+string_enum! {
+    /// The state of an extension request (延期).
+    pub enum ExtensionStatus {
+        Pending => "pending",
+        Approved => "approved",
+        Rejected => "rejected",
+    }
+}
+
+string_enum! {
+    /// What happened on a ticket's timeline.
+    pub enum EventKind {
+        Created => "created",
+        Answered => "answered",
+        Dispatched => "dispatched",
+        Accepted => "accepted",
+        Returned => "returned",
+        Contacted => "contacted",
+        ExtensionRequested => "extension_requested",
+        ExtensionApproved => "extension_approved",
+        ExtensionRejected => "extension_rejected",
+        Resolved => "resolved",
+        Callback => "callback",
+        Reopened => "reopened",
+        Closed => "closed",
+        Merged => "merged",
+        Escalated => "escalated",
+        Comment => "comment",
+    }
+}
+
+impl TicketStatus {
+    /// States in which the ticket is still being worked on; the resolution clock runs here.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            TicketStatus::New
+                | TicketStatus::Dispatched
+                | TicketStatus::Accepted
+                | TicketStatus::InProgress
+                | TicketStatus::Returned
+                | TicketStatus::Reopened
+        )
+    }
+
+    /// States in which the department owes the customer a first contact.
+    pub fn awaits_response(self) -> bool {
+        matches!(self, TicketStatus::Dispatched | TicketStatus::Accepted)
+    }
+}
+
+/// The outcome of a callback, as far as the lifecycle cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackOutcome {
+    /// The customer could not be reached: the ticket stays resolved, to be tried again.
+    NotReached,
+    /// Reached and satisfied: the ticket closes.
+    Satisfied,
+    /// Reached and not satisfied (neutral or dissatisfied): the ticket goes back to work.
+    NotSatisfied,
+}
+
+impl CallbackOutcome {
+    pub fn of(reached: bool, satisfaction: Option<Satisfaction>) -> CallbackOutcome {
+        match (reached, satisfaction) {
+            (false, _) => CallbackOutcome::NotReached,
+            (true, Some(Satisfaction::Satisfied)) => CallbackOutcome::Satisfied,
+            (true, _) => CallbackOutcome::NotSatisfied,
+        }
+    }
+}
+
+/// One action on a ticket: each maps to one endpoint and one permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Answer,
+    Dispatch,
+    Accept,
+    Return,
+    Contact,
+    RequestExtension,
+    DecideExtension,
+    Resolve,
+    Callback(CallbackOutcome),
+    Reopen,
+    Close,
+    Merge,
+    Comment,
+}
+
+impl Action {
+    /// Whether `role` may take this action at all (independent of the ticket's state).
+    pub fn allowed_for(self, role: Role) -> bool {
+        use Action::*;
+        match self {
+            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge => {
+                role.is_call_center()
+            }
+            Accept | Return | Contact | RequestExtension => role == Role::DeptStaff,
+            Resolve => role == Role::DeptStaff || role.is_call_center(),
+            Comment => true,
+        }
+    }
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransitionError {
+    /// The role may never take this action.
+    Forbidden,
+    /// The role may, but not in the ticket's current state.
+    InvalidTransition { from: TicketStatus },
+}
+
+/// The state machine: the status a ticket moves to when `role` takes `action` in `from`.
+pub fn transition(
+    from: TicketStatus,
+    action: Action,
+    role: Role,
+) -> Result<TicketStatus, TransitionError> {
+    use TicketStatus::*;
+    if !action.allowed_for(role) {
+        return Err(TransitionError::Forbidden);
+    }
+    let to = match (from, action) {
+        (New | Returned | Reopened, Action::Answer) => Resolved,
+        (New | Returned | Reopened, Action::Dispatch) => Dispatched,
+        (Dispatched, Action::Accept) => Accepted,
+        (Dispatched | Accepted, Action::Return) => Returned,
+        (Accepted, Action::Contact) => InProgress,
+        (Accepted | InProgress, Action::RequestExtension | Action::DecideExtension) => from,
+        (InProgress, Action::Resolve) => Resolved,
+        (Resolved, Action::Callback(CallbackOutcome::NotReached)) => Resolved,
+        (Resolved, Action::Callback(CallbackOutcome::Satisfied)) => Closed,
+        (Resolved, Action::Callback(CallbackOutcome::NotSatisfied)) => Reopened,
+        (Resolved, Action::Reopen) => Reopened,
+        (Resolved, Action::Close) => Closed,
+        (s, Action::Merge) if s.is_open() || s == Resolved => Merged,
+        (_, Action::Comment) => from,
+        _ => return Err(TransitionError::InvalidTransition { from }),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TicketStatus::*;
+
+    fn all_actions() -> Vec<Action> {
+        use Action::*;
+        vec![
+            Answer,
+            Dispatch,
+            Accept,
+            Return,
+            Contact,
+            RequestExtension,
+            DecideExtension,
+            Resolve,
+            Callback(CallbackOutcome::NotReached),
+            Callback(CallbackOutcome::Satisfied),
+            Callback(CallbackOutcome::NotSatisfied),
+            Reopen,
+            Close,
+            Merge,
+            Comment,
+        ]
+    }
+
+    /// The allowed (state, action) pairs for a role that may take the action, as a table
+    /// written out by hand from DESIGN §2: every other pair must be refused with 409.
+    fn expected(from: TicketStatus, action: Action) -> Option<TicketStatus> {
+        use Action::*;
+        use CallbackOutcome as C;
+        let table: &[(TicketStatus, Action, TicketStatus)] = &[
+            (New, Answer, Resolved),
+            (Returned, Answer, Resolved),
+            (Reopened, Answer, Resolved),
+            (New, Dispatch, Dispatched),
+            (Returned, Dispatch, Dispatched),
+            (Reopened, Dispatch, Dispatched),
+            (Dispatched, Accept, Accepted),
+            (Dispatched, Return, Returned),
+            (Accepted, Return, Returned),
+            (Accepted, Contact, InProgress),
+            (Accepted, RequestExtension, Accepted),
+            (InProgress, RequestExtension, InProgress),
+            (Accepted, DecideExtension, Accepted),
+            (InProgress, DecideExtension, InProgress),
+            (InProgress, Resolve, Resolved),
+            (Resolved, Callback(C::NotReached), Resolved),
+            (Resolved, Callback(C::Satisfied), Closed),
+            (Resolved, Callback(C::NotSatisfied), Reopened),
+            (Resolved, Reopen, Reopened),
+            (Resolved, Close, Closed),
+            (New, Merge, Merged),
+            (Dispatched, Merge, Merged),
+            (Accepted, Merge, Merged),
+            (InProgress, Merge, Merged),
+            (Returned, Merge, Merged),
+            (Reopened, Merge, Merged),
+            (Resolved, Merge, Merged),
+        ];
+        if action == Comment {
+            return Some(from);
+        }
+        table.iter().find(|(f, a, _)| *f == from && *a == action).map(|(_, _, to)| *to)
+    }
+
+    #[test]
+    fn every_state_and_action_pair_follows_the_lifecycle() {
+        for &from in TicketStatus::ALL {
+            for action in all_actions() {
+                for role in Role::ALL {
+                    let got = transition(from, action, role);
+                    if !action.allowed_for(role) {
+                        assert_eq!(got, Err(TransitionError::Forbidden), "{from} {action:?} {role:?}");
+                        continue;
+                    }
+                    match expected(from, action) {
+                        Some(to) => assert_eq!(got, Ok(to), "{from} {action:?} {role:?}"),
+                        None => assert_eq!(
+                            got,
+                            Err(TransitionError::InvalidTransition { from }),
+                            "{from} {action:?} {role:?}"
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn department_work_is_for_department_staff_only() {
+        for action in [Action::Accept, Action::Return, Action::Contact, Action::RequestExtension] {
+            assert!(action.allowed_for(Role::DeptStaff));
+            for role in [Role::Agent, Role::Supervisor, Role::Admin, Role::Integration] {
+                assert!(!action.allowed_for(role), "{action:?} {role:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn call_center_work_is_refused_to_departments_and_integrations() {
+        for action in [Action::Answer, Action::Dispatch, Action::DecideExtension, Action::Close] {
+            assert!(!action.allowed_for(Role::DeptStaff));
+            assert!(!action.allowed_for(Role::Integration));
+            assert!(action.allowed_for(Role::Agent));
+            assert!(action.allowed_for(Role::Supervisor));
+        }
+        assert!(Action::Resolve.allowed_for(Role::DeptStaff));
+        assert!(Action::Resolve.allowed_for(Role::Agent));
+    }
+
+    #[test]
+    fn only_a_satisfied_callback_closes() {
+        let role = Role::Agent;
+        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Satisfied))), role), Ok(Closed));
+        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Neutral))), role), Ok(Reopened));
+        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Dissatisfied))), role), Ok(Reopened));
+        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(false, None)), role), Ok(Resolved));
+    }
+
+    #[test]
+    fn strings_round_trip() {
+        for s in TicketStatus::ALL {
+            assert_eq!(TicketStatus::parse(s.as_str()), Some(*s));
+        }
+        for u in Urgency::ALL {
+            assert_eq!(Urgency::parse(u.as_str()), Some(*u));
+        }
+        assert_eq!(Channel::parse("walk_in"), Some(Channel::WalkIn));
+        assert_eq!(TicketKind::parse("bogus"), None);
+    }
+}

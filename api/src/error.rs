@@ -1,0 +1,253 @@
+//! The one error type at the HTTP boundary. Every failure becomes an
+//! `application/problem+json` body (RFC 9457) with a stable `code` the console translates.
+
+use std::collections::BTreeMap;
+
+use actix_web::{http::StatusCode, HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::ticket::{TicketStatus, TransitionError};
+
+/// Field path → messages, for invalid input.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("bad request: {detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("unauthorized: {detail}")]
+    Unauthorized { detail: String },
+    #[error("forbidden: {detail}")]
+    Forbidden { detail: String },
+    #[error("not found: {detail}")]
+    NotFound { detail: String },
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("conflict: {detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("payload too large: {detail}")]
+    PayloadTooLarge { detail: String },
+    #[error("unsupported media type: {detail}")]
+    UnsupportedMediaType { detail: String },
+    #[error("invalid input: {detail}")]
+    Validation { detail: String, errors: FieldErrors },
+    #[error("service unavailable: {detail}")]
+    Unavailable { detail: String },
+    #[error("internal error: {0}")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Error {
+    pub fn not_found(what: &str) -> Error {
+        Error::NotFound { detail: format!("{what} was not found") }
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Error {
+        Error::Forbidden { detail: detail.into() }
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Error {
+        Error::Conflict { code, detail: detail.into() }
+    }
+
+    /// One invalid field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Error {
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_owned(), vec![message.into()]);
+        Error::Validation { detail: format!("`{field}` is invalid"), errors }
+    }
+
+    pub fn internal(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
+        Error::Internal(e.into())
+    }
+
+    /// The refusal of an action by the state machine.
+    pub fn transition(e: TransitionError, action: &str) -> Error {
+        match e {
+            TransitionError::Forbidden => Error::forbidden(format!("your role may not {action} tickets")),
+            TransitionError::InvalidTransition { from } => invalid_transition(from, action),
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            Error::BadRequest { code, .. } | Error::Conflict { code, .. } => code,
+            Error::Unauthorized { .. } => "unauthorized",
+            Error::Forbidden { .. } => "forbidden",
+            Error::NotFound { .. } => "not_found",
+            Error::MethodNotAllowed => "method_not_allowed",
+            Error::PayloadTooLarge { .. } => "payload_too_large",
+            Error::UnsupportedMediaType { .. } => "unsupported_media_type",
+            Error::Validation { .. } => "validation_failed",
+            Error::Unavailable { .. } => "service_unavailable",
+            Error::Internal(_) => "internal_error",
+        }
+    }
+}
+
+fn invalid_transition(from: TicketStatus, action: &str) -> Error {
+    Error::conflict("invalid_transition", format!("a ticket that is `{from}` cannot be {action}"))
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:switchboard:problem:<code>`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short, human-readable summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this occurrence.
+    pub detail: String,
+    /// Stable machine-readable code, e.g. `invalid_transition`, `validation_failed`.
+    pub code: String,
+    /// For invalid input: field path → messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<FieldErrors>,
+    /// For server errors: the id under which the cause was logged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Error::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Error::Conflict { .. } => StatusCode::CONFLICT,
+            Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let mut error_id = None;
+        let detail = match self {
+            Error::Internal(source) => {
+                let id = uuid::Uuid::now_v7().to_string();
+                tracing::error!(error_id = %id, error = ?source, "request failed: {}", chain(source.as_ref()));
+                let detail = format!("an internal error occurred; it was logged as {id}");
+                error_id = Some(id);
+                detail
+            }
+            Error::Unavailable { detail } => {
+                tracing::warn!(%detail, "service unavailable");
+                detail.clone()
+            }
+            Error::MethodNotAllowed => "this method is not allowed on this resource".to_owned(),
+            Error::BadRequest { detail, .. }
+            | Error::Unauthorized { detail }
+            | Error::Forbidden { detail }
+            | Error::NotFound { detail }
+            | Error::Conflict { detail, .. }
+            | Error::PayloadTooLarge { detail }
+            | Error::UnsupportedMediaType { detail }
+            | Error::Validation { detail, .. } => detail.clone(),
+        };
+        let errors = match self {
+            Error::Validation { errors, .. } => Some(errors.clone()),
+            _ => None,
+        };
+        let problem = Problem {
+            type_: format!("urn:switchboard:problem:{}", self.code()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: self.code().to_owned(),
+            errors,
+            error_id,
+        };
+        let mut response = HttpResponse::build(status);
+        response.content_type("application/problem+json");
+        if status == StatusCode::UNAUTHORIZED {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        response.json(problem)
+    }
+}
+
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        cur = s.source();
+    }
+    out
+}
+
+impl From<diesel::result::Error> for Error {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error as D};
+        match e {
+            D::NotFound => Error::not_found("the resource"),
+            D::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                Error::Unavailable { detail: format!("the database was busy, try again ({})", info.message()) }
+            }
+            other => Error::internal(other),
+        }
+    }
+}
+
+impl From<r2d2::Error> for Error {
+    fn from(e: r2d2::Error) -> Self {
+        Error::Unavailable { detail: format!("no database connection available: {e}") }
+    }
+}
+
+impl From<validator::ValidationErrors> for Error {
+    fn from(e: validator::ValidationErrors) -> Self {
+        let mut errors = FieldErrors::new();
+        collect_validation_errors("", &e, &mut errors);
+        let fields: Vec<_> = errors.keys().cloned().collect();
+        Error::Validation { detail: format!("invalid fields: {}", fields.join(", ")), errors }
+    }
+}
+
+fn collect_validation_errors(prefix: &str, e: &validator::ValidationErrors, out: &mut FieldErrors) {
+    use validator::ValidationErrorsKind as K;
+    for (field, kind) in e.errors() {
+        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        match kind {
+            K::Field(list) => {
+                let messages = list.iter().map(|v| match &v.message {
+                    Some(m) => m.to_string(),
+                    None => describe_validation(v),
+                });
+                out.entry(path).or_default().extend(messages);
+            }
+            K::Struct(inner) => collect_validation_errors(&path, inner, out),
+            K::List(items) => {
+                for (i, inner) in items {
+                    collect_validation_errors(&format!("{path}[{i}]"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+fn describe_validation(v: &validator::ValidationError) -> String {
+    let param = |k: &str| v.params.get(k).map(|p| p.to_string());
+    match v.code.as_ref() {
+        "length" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max} characters long"),
+            (Some(min), None) => format!("must be at least {min} characters long"),
+            (None, Some(max)) => format!("must be at most {max} characters long"),
+            _ => "has the wrong length".to_owned(),
+        },
+        "range" => "is out of range".to_owned(),
+        "required" => "is required".to_owned(),
+        other => format!("is invalid ({other})"),
+    }
+}

@@ -1,0 +1,58 @@
+//! Caller lookup by phone: who is calling, and their earlier tickets (possible duplicates).
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::{extract::AuthUser, openapi::ReadErrors, tickets::{render, Ticket}, AppState};
+use crate::{clock, db, domain::{phone::Phone, role::Role}, error::Error};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LookupParams {
+    /// The caller's number, as typed.
+    pub phone: String,
+}
+
+/// A known caller and their latest tickets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerLookup {
+    pub id: Uuid,
+    pub name: String,
+    pub phone: String,
+    pub address: Option<String>,
+    pub unit: Option<String>,
+    /// The caller's latest tickets, newest first (at most 20).
+    pub tickets: Vec<Ticket>,
+}
+
+/// Finds the caller by phone (call-center staff). 404 when the number is new.
+#[utoipa::path(
+    get, path = "/api/v1/customers/lookup", tag = "customers", params(LookupParams),
+    responses((status = 200, body = CustomerLookup), ReadErrors), security(("bearer" = []))
+)]
+pub async fn lookup_customer(state: web::Data<AppState>, user: AuthUser, params: web::Query<LookupParams>) -> Result<HttpResponse, Error> {
+    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look up customers")?.clone();
+    let phone = Phone::parse(&params.phone).map_err(|m| Error::invalid("phone", m))?;
+    let now = clock::now(state.clock.as_ref());
+    let found = state
+        .db
+        .read(move |c| {
+            let customer = db::customers::find_by_phone(c, phone.as_str())?.ok_or_else(|| Error::not_found("customer"))?;
+            let tickets = db::tickets::for_customer(c, &customer.id, 20)?
+                .into_iter()
+                .map(|row| render(c, row, &actor, now))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(CustomerLookup {
+                id: Uuid::parse_str(&customer.id).map_err(Error::internal)?,
+                name: customer.name,
+                phone: customer.phone,
+                address: customer.address,
+                unit: customer.unit,
+                tickets,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}

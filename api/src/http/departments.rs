@@ -1,0 +1,145 @@
+//! Departments (admin writes; every signed-in user reads, to dispatch and to label).
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    extract::{AuthUser, Body},
+    openapi::{ReadErrors, WriteErrors},
+    pagination::{self, Page},
+    tickets::PageParams,
+    AppState,
+};
+use crate::{clock, db::{self, departments::DepartmentRow}, domain::role::Role, error::Error};
+
+/// A responsible department (责任部门).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Department {
+    pub id: Uuid,
+    pub name: String,
+    /// Inactive departments cannot receive dispatches.
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Department {
+    fn from_row(row: DepartmentRow) -> Result<Department, Error> {
+        Ok(Department {
+            id: Uuid::parse_str(&row.id).map_err(Error::internal)?,
+            name: row.name,
+            active: row.active,
+            created_at: db::from_db(row.created_at),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateDepartment {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100, example = "物业维修部")]
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateDepartment {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub name: Option<String>,
+    pub active: Option<bool>,
+}
+
+fn clean_name(name: &str) -> Result<String, Error> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "must not be blank"));
+    }
+    Ok(name.to_owned())
+}
+
+/// All departments, in creation order.
+#[utoipa::path(
+    get, path = "/api/v1/departments", tag = "admin", params(PageParams),
+    responses((status = 200, body = Page<Department>), ReadErrors), security(("bearer" = []))
+)]
+pub async fn list_departments(state: web::Data<AppState>, _user: AuthUser, params: web::Query<PageParams>) -> Result<HttpResponse, Error> {
+    let limit = pagination::limit(params.limit)?;
+    let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::departments::list(c, after.as_deref(), limit + 1)?;
+            pagination::page_of(rows, limit, |r| pagination::encode_id(&r.id), Department::from_row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One department.
+#[utoipa::path(
+    get, path = "/api/v1/departments/{id}", tag = "admin", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Department), ReadErrors), security(("bearer" = []))
+)]
+pub async fn get_department(state: web::Data<AppState>, _user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+    let id = id.into_inner().to_string();
+    let row = state.db.read(move |c| db::departments::find(c, &id)).await?.ok_or_else(|| Error::not_found("department"))?;
+    Ok(HttpResponse::Ok().json(Department::from_row(row)?))
+}
+
+/// Creates a department (admin).
+#[utoipa::path(
+    post, path = "/api/v1/departments", tag = "admin", request_body = CreateDepartment,
+    responses((status = 201, body = Department), WriteErrors), security(("bearer" = []))
+)]
+pub async fn create_department(state: web::Data<AppState>, user: AuthUser, body: Body<CreateDepartment>) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Admin], "manage departments")?;
+    let name = clean_name(&body.0.name)?;
+    let now = clock::now(state.clock.as_ref());
+    let row = state
+        .db
+        .write(move |c| {
+            if db::departments::name_taken(c, &name, None)? {
+                return Err(Error::conflict("name_taken", format!("a department named `{name}` exists already")));
+            }
+            let row = DepartmentRow { id: db::new_id(), name, active: true, created_at: db::to_db(now) };
+            db::departments::insert(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(Department::from_row(row)?))
+}
+
+/// Renames, deactivates or reactivates a department (admin).
+#[utoipa::path(
+    patch, path = "/api/v1/departments/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateDepartment,
+    responses((status = 200, body = Department), WriteErrors), security(("bearer" = []))
+)]
+pub async fn update_department(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<UpdateDepartment>) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Admin], "manage departments")?;
+    let id = id.into_inner().to_string();
+    let UpdateDepartment { name, active } = body.0;
+    let name = name.as_deref().map(clean_name).transpose()?;
+    let row = state
+        .db
+        .write(move |c| {
+            let mut row = db::departments::find(c, &id)?.ok_or_else(|| Error::not_found("department"))?;
+            if let Some(name) = name {
+                if db::departments::name_taken(c, &name, Some(&id))? {
+                    return Err(Error::conflict("name_taken", format!("a department named `{name}` exists already")));
+                }
+                row.name = name;
+            }
+            if let Some(active) = active {
+                row.active = active;
+            }
+            db::departments::update(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Department::from_row(row)?))
+}

@@ -1,0 +1,195 @@
+//! Parsing at the edge: the signed-in user, JSON bodies checked with `validator`, and the
+//! error handlers that turn actix's own extractor failures into problem documents.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{
+    dev::Payload, error::{JsonPayloadError, PayloadError, QueryPayloadError, PathError},
+    http::header, web, FromRequest, HttpRequest,
+};
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use super::AppState;
+use crate::{
+    clock,
+    db,
+    domain::role::{Actor, Role},
+    error::{Error, FieldErrors},
+};
+
+type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| Error::internal("application state is missing"))
+}
+
+/// The signed-in user, checked against the database on every request: a deactivated
+/// user is locked out at once, and a role change takes effect at once.
+#[derive(Debug, Clone)]
+pub struct AuthUser(pub Actor);
+
+impl FromRequest for AuthUser {
+    type Error = Error;
+    type Future = LocalFuture<Result<AuthUser, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(|t| t.trim().to_owned());
+        let state = state(req);
+        Box::pin(async move {
+            let state = state?;
+            let token = token.ok_or_else(|| Error::Unauthorized {
+                detail: "sign in first: send `Authorization: Bearer <token>`".into(),
+            })?;
+            let claims = state.jwt.verify(&token, clock::now(state.clock.as_ref()))?;
+            let user = state
+                .db
+                .read(move |c| db::users::find(c, &claims.sub))
+                .await?
+                .filter(|u| u.active)
+                .ok_or_else(|| Error::Unauthorized { detail: "this account no longer exists or is disabled".into() })?;
+            let role = Role::parse(&user.role)
+                .ok_or_else(|| Error::internal(format!("user {} has unknown role {:?}", user.id, user.role)))?;
+            Ok(AuthUser(Actor { id: user.id, role, department_id: user.department_id }))
+        })
+    }
+}
+
+impl AuthUser {
+    /// Refuses with 403 unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role], what: &str) -> Result<&Actor, Error> {
+        if roles.contains(&self.0.role) {
+            Ok(&self.0)
+        } else {
+            Err(Error::forbidden(format!("your role may not {what}")))
+        }
+    }
+}
+
+/// A JSON request body, deserialised (with the path of the first wrong field) and
+/// validated. Every failure is a problem document: 400 malformed JSON, 413 too large,
+/// 415 not JSON, 422 wrong or missing fields.
+#[derive(Debug)]
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
+    type Error = Error;
+    type Future = LocalFuture<Result<Body<T>, Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = read_json::<T>(req, payload, false);
+        Box::pin(async move { Ok(Body(json.await?.ok_or_else(|| Error::internal("empty body accepted"))?)) })
+    }
+}
+
+/// Like [`Body`], for actions whose fields are all optional: no body at all means defaults.
+#[derive(Debug)]
+pub struct OptionalBody<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + Default + 'static> FromRequest for OptionalBody<T> {
+    type Error = Error;
+    type Future = LocalFuture<Result<OptionalBody<T>, Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = read_json::<T>(req, payload, true);
+        Box::pin(async move { Ok(OptionalBody(json.await?.unwrap_or_default())) })
+    }
+}
+
+fn read_json<T: DeserializeOwned + Validate + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    allow_empty: bool,
+) -> LocalFuture<Result<Option<T>, Error>> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            let essence = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        });
+    let bytes = web::Bytes::from_request(req, payload);
+    Box::pin(async move {
+        let bytes = bytes.await.map_err(|e| payload_error(e.as_error::<PayloadError>()))?;
+        if bytes.is_empty() {
+            if allow_empty {
+                return Ok(None);
+            }
+            return Err(Error::BadRequest { code: "body_required", detail: "a JSON request body is required".into() });
+        }
+        if is_json != Some(true) {
+            return Err(Error::UnsupportedMediaType { detail: "send the body as `Content-Type: application/json`".into() });
+        }
+        let value: T = parse_json(&bytes)?;
+        value.validate()?;
+        Ok(Some(value))
+    })
+}
+
+/// Deserialises JSON, telling a syntax error (400) from a wrong field (422).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let field = if path == "." || path.is_empty() { "body".to_owned() } else { path };
+                let mut errors = FieldErrors::new();
+                errors.insert(field.clone(), vec![strip_position(&inner.to_string())]);
+                Error::Validation { detail: format!("`{field}` is invalid"), errors }
+            }
+            _ => Error::BadRequest { code: "malformed_json", detail: format!("the body is not valid JSON: {inner}") },
+        }
+    })
+}
+
+/// serde_json ends data errors with " at line 1 column 42", which means nothing to a user.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn payload_error(e: Option<&PayloadError>) -> Error {
+    match e {
+        Some(PayloadError::Overflow) => Error::PayloadTooLarge { detail: "the request body is too large".into() },
+        Some(other) => Error::BadRequest { code: "bad_body", detail: format!("the request body could not be read: {other}") },
+        None => Error::BadRequest { code: "bad_body", detail: "the request body could not be read".into() },
+    }
+}
+
+pub fn json_error(e: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    match e {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            Error::PayloadTooLarge { detail: "the request body is too large".into() }
+        }
+        JsonPayloadError::ContentType => {
+            Error::UnsupportedMediaType { detail: "send the body as `Content-Type: application/json`".into() }
+        }
+        other => Error::BadRequest { code: "malformed_json", detail: other.to_string() },
+    }
+    .into()
+}
+
+pub fn query_error(e: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    Error::BadRequest { code: "invalid_query", detail: format!("invalid query parameters: {e}") }.into()
+}
+
+pub fn path_error(e: PathError, _: &HttpRequest) -> actix_web::Error {
+    let detail = match e {
+        PathError::Deserialize(inner) => format!("invalid path parameter: {inner}"),
+        other => format!("invalid path: {other}"),
+    };
+    Error::BadRequest { code: "invalid_path", detail }.into()
+}

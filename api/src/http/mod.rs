@@ -1,0 +1,110 @@
+//! The HTTP layer: routes, extractors, request/response types and the OpenAPI document.
+//! Handlers are thin: extract, authorise, call the workflow or a query, render.
+
+pub mod auth;
+pub mod customers;
+pub mod departments;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod pagination;
+pub mod sla_policy;
+pub mod ticket_actions;
+pub mod tickets;
+pub mod users;
+
+use std::{path::PathBuf, sync::Arc};
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::{auth::JwtKeys, clock::Clock, db::Db, error::Error};
+
+/// What every handler may reach.
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub jwt: JwtKeys,
+}
+
+/// A resource that answers 405 (as a problem document) to methods it does not route.
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(|| async { Err::<HttpResponse, _>(Error::MethodNotAllowed) }))
+}
+
+/// Wires every route. `web_dir` is the built console served at `/`.
+pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: PathBuf) {
+    use ticket_actions as a;
+    cfg.app_data(web::PayloadConfig::new(max_body_bytes))
+        .app_data(web::JsonConfig::default().limit(max_body_bytes).error_handler(extract::json_error))
+        .app_data(web::QueryConfig::default().error_handler(extract::query_error))
+        .app_data(web::PathConfig::default().error_handler(extract::path_error))
+        .service(resource("/healthz").route(web::get().to(health::healthz)))
+        .service(resource("/readyz").route(web::get().to(health::readyz)))
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
+        .service(
+            web::scope("/api/v1")
+                .service(resource("/auth/login").route(web::post().to(auth::login)))
+                .service(resource("/auth/me").route(web::get().to(auth::me)))
+                .service(resource("/tickets").route(web::get().to(tickets::list_tickets)).route(web::post().to(tickets::create_ticket)))
+                .service(resource("/tickets/{id}").route(web::get().to(tickets::get_ticket)))
+                .service(resource("/tickets/{id}/events").route(web::get().to(tickets::list_ticket_events)))
+                .service(
+                    resource("/tickets/{id}/extensions")
+                        .route(web::get().to(tickets::list_ticket_extensions))
+                        .route(web::post().to(a::request_extension)),
+                )
+                .service(resource("/tickets/{id}/extensions/{eid}/approve").route(web::post().to(a::approve_extension)))
+                .service(resource("/tickets/{id}/extensions/{eid}/reject").route(web::post().to(a::reject_extension)))
+                .service(resource("/tickets/{id}/answer").route(web::post().to(a::answer_ticket)))
+                .service(resource("/tickets/{id}/dispatch").route(web::post().to(a::dispatch_ticket)))
+                .service(resource("/tickets/{id}/accept").route(web::post().to(a::accept_ticket)))
+                .service(resource("/tickets/{id}/return").route(web::post().to(a::return_ticket)))
+                .service(resource("/tickets/{id}/contact").route(web::post().to(a::contact_ticket)))
+                .service(resource("/tickets/{id}/resolve").route(web::post().to(a::resolve_ticket)))
+                .service(resource("/tickets/{id}/callback").route(web::post().to(a::callback_ticket)))
+                .service(resource("/tickets/{id}/reopen").route(web::post().to(a::reopen_ticket)))
+                .service(resource("/tickets/{id}/close").route(web::post().to(a::close_ticket)))
+                .service(resource("/tickets/{id}/comments").route(web::post().to(a::comment_ticket)))
+                .service(
+                    resource("/departments")
+                        .route(web::get().to(departments::list_departments))
+                        .route(web::post().to(departments::create_department)),
+                )
+                .service(
+                    resource("/departments/{id}")
+                        .route(web::get().to(departments::get_department))
+                        .route(web::patch().to(departments::update_department)),
+                )
+                .service(resource("/users").route(web::get().to(users::list_users)).route(web::post().to(users::create_user)))
+                .service(resource("/users/{id}").route(web::get().to(users::get_user)).route(web::patch().to(users::update_user)))
+                .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
+                .service(
+                    resource("/sla-policy")
+                        .route(web::get().to(sla_policy::get_sla_policy))
+                        .route(web::put().to(sla_policy::put_sla_policy)),
+                )
+                .default_service(web::to(|| async { Err::<HttpResponse, _>(Error::not_found("this API path")) })),
+        )
+        .default_service(web::to(move |req: HttpRequest| spa(req, web_dir.clone())));
+}
+
+/// The console: a file of the built SPA, or `index.html` for its client-side routes.
+async fn spa(req: HttpRequest, web_dir: PathBuf) -> Result<HttpResponse, Error> {
+    let path = req.path();
+    if path.starts_with("/api/") || path == "/api" {
+        return Err(Error::not_found("this API path"));
+    }
+    let relative = path.trim_start_matches('/');
+    let safe = !relative.split('/').any(|part| part == ".." || part.starts_with('.'));
+    let candidate = web_dir.join(relative);
+    let file = if safe && !relative.is_empty() && candidate.is_file() { candidate } else { web_dir.join("index.html") };
+    match actix_files::NamedFile::open_async(&file).await {
+        Ok(f) => Ok(f.into_response(&req)),
+        Err(_) => Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
+            "<!doctype html><title>Switchboard</title><p>Switchboard API is running. The console is not built: \
+             run <code>npm run build</code> in <code>web/</code>. API docs: <a href=\"/api/docs/\">/api/docs/</a></p>",
+        )),
+    }
+}

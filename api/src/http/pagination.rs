@@ -1,0 +1,90 @@
+//! Keyset pagination: `?limit=&cursor=` → `{items, next_cursor}`. A cursor is the sort key
+//! of the last item of the page, opaque to clients.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::Error;
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 200;
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+pub fn limit(requested: Option<i64>) -> Result<i64, Error> {
+    match requested {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(_) => Err(Error::invalid("limit", format!("must be between 1 and {MAX_LIMIT}"))),
+    }
+}
+
+fn bad_cursor() -> Error {
+    Error::invalid("cursor", "is not a cursor this API returned")
+}
+
+/// A cursor of a timestamp and an id.
+pub fn encode_time_id(at: NaiveDateTime, id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}|{id}", at.and_utc().timestamp_micros()))
+}
+
+pub fn decode_time_id(cursor: &str) -> Result<(NaiveDateTime, String), Error> {
+    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad_cursor())?;
+    let text = String::from_utf8(raw).map_err(|_| bad_cursor())?;
+    let (micros, id) = text.split_once('|').ok_or_else(bad_cursor)?;
+    let micros: i64 = micros.parse().map_err(|_| bad_cursor())?;
+    let at = chrono::DateTime::from_timestamp_micros(micros).ok_or_else(bad_cursor)?.naive_utc();
+    uuid::Uuid::parse_str(id).map_err(|_| bad_cursor())?;
+    Ok((at, id.to_owned()))
+}
+
+/// A cursor of an id alone (lists in creation order).
+pub fn encode_id(id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(id)
+}
+
+pub fn decode_id(cursor: &str) -> Result<String, Error> {
+    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad_cursor())?;
+    let id = String::from_utf8(raw).map_err(|_| bad_cursor())?;
+    uuid::Uuid::parse_str(&id).map_err(|_| bad_cursor())?;
+    Ok(id)
+}
+
+/// Splits `rows` (fetched with `limit + 1`) into a page and the cursor after it.
+pub fn page_of<R, T: ToSchema>(
+    mut rows: Vec<R>,
+    limit: i64,
+    cursor_of: impl Fn(&R) -> String,
+    map: impl FnMut(R) -> Result<T, Error>,
+) -> Result<Page<T>, Error> {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if more { rows.last().map(&cursor_of) } else { None };
+    let items = rows.into_iter().map(map).collect::<Result<_, _>>()?;
+    Ok(Page { items, next_cursor })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let at = chrono::DateTime::from_timestamp_micros(1_763_900_000_123_456).unwrap().naive_utc();
+        let id = uuid::Uuid::now_v7().to_string();
+        assert_eq!(decode_time_id(&encode_time_id(at, &id)).unwrap(), (at, id.clone()));
+        assert_eq!(decode_id(&encode_id(&id)).unwrap(), id);
+        for bad in ["", "!!!", "bm90IGEgY3Vyc29y", &URL_SAFE_NO_PAD.encode("12|not-a-uuid")] {
+            assert!(decode_time_id(bad).is_err(), "{bad}");
+            assert!(decode_id(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! One endpoint per lifecycle action (DESIGN §3). Each extracts, hands the action to the
+//! workflow inside one transaction, and answers with the ticket as it now is.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    extract::{AuthUser, Body, OptionalBody},
+    openapi::WriteErrors,
+    tickets::{render, Extension, Ticket},
+    AppState,
+};
+use crate::{
+    clock,
+    db::{tickets::TicketRow, DbConnection},
+    domain::{role::Actor, ticket::{Satisfaction, Urgency}},
+    error::Error,
+    workflow::tickets::{self as workflow, Ctx},
+};
+
+/// Runs one workflow action in a transaction and renders the ticket it leaves.
+async fn run<F>(state: &AppState, actor: Actor, f: F) -> Result<HttpResponse, Error>
+where
+    F: FnOnce(&mut DbConnection, &Ctx) -> Result<TicketRow, Error> + Send + 'static,
+{
+    let now = clock::now(state.clock.as_ref());
+    let ticket: Ticket = state
+        .db
+        .write(move |c| {
+            let ctx = Ctx { actor: &actor, now };
+            let row = f(c, &ctx)?;
+            render(c, row, &actor, now)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ticket))
+}
+
+/// Trims a required text field and refuses it when blank.
+fn required(field: &str, text: String) -> Result<String, Error> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid(field, "must not be blank"));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn optional(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRequest {
+    /// What the caller was told.
+    #[validate(length(min = 1, max = 10000))]
+    #[schema(min_length = 1, max_length = 10000)]
+    pub answer: String,
+}
+
+/// Answers at intake: the ticket is resolved at once (agents).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/answer", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = AnswerRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn answer_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<AnswerRequest>) -> Result<HttpResponse, Error> {
+    let answer = required("answer", body.0.answer)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer)).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchRequest {
+    pub department_id: Uuid,
+    pub urgency: Urgency,
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+/// Dispatches to a department with an urgency tier; starts the response clock (agents,
+/// supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/dispatch", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = DispatchRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn dispatch_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<DispatchRequest>) -> Result<HttpResponse, Error> {
+    let DispatchRequest { department_id, urgency, note } = body.0;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| {
+        workflow::dispatch(c, ctx, &id, &department_id.to_string(), urgency, optional(note))
+    })
+    .await
+}
+
+/// Signs for the dispatch (department staff).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/accept", tag = "ticket actions",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn accept_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::accept(c, ctx, &id)).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRequest {
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: String,
+}
+
+/// Returns the ticket to the call-center queue with a reason (department staff).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/return", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = ReasonRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn return_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ReasonRequest>) -> Result<HttpResponse, Error> {
+    let reason = required("reason", body.0.reason)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::return_ticket(c, ctx, &id, reason)).await
+}
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteRequest {
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+/// Records that the customer was contacted; meets the response clock (department staff).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/contact", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn contact_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+    let note = optional(body.0.note);
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::contact(c, ctx, &id, note)).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRequest {
+    /// The completion time agreed with the customer; later than the current deadline.
+    pub new_due_at: DateTime<Utc>,
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: String,
+    /// Must be true: the new time is agreed with the customer first.
+    pub customer_agreed: bool,
+}
+
+/// Asks for a new completion time (department staff).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/extensions", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = ExtensionRequest,
+    responses((status = 201, body = Extension), WriteErrors), security(("bearer" = []))
+)]
+pub async fn request_extension(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ExtensionRequest>) -> Result<HttpResponse, Error> {
+    let ExtensionRequest { new_due_at, reason, customer_agreed } = body.0;
+    let reason = required("reason", reason)?;
+    let id = id.into_inner().to_string();
+    let actor = user.0;
+    let now = clock::now(state.clock.as_ref());
+    let ext = state
+        .db
+        .write(move |c| {
+            let (_, ext) = workflow::request_extension(c, &Ctx { actor: &actor, now }, &id, new_due_at, reason, customer_agreed)?;
+            Extension::from_row(ext)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ext))
+}
+
+async fn decide(state: &AppState, actor: Actor, path: (Uuid, Uuid), approve: bool, note: Option<String>) -> Result<HttpResponse, Error> {
+    let (id, eid) = (path.0.to_string(), path.1.to_string());
+    run(state, actor, move |c, ctx| {
+        workflow::decide_extension(c, ctx, &id, &eid, approve, optional(note)).map(|(row, _)| row)
+    })
+    .await
+}
+
+/// Approves an extension: its time becomes the resolution deadline (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/extensions/{eid}/approve", tag = "ticket actions",
+    params(("id" = Uuid, Path), ("eid" = Uuid, Path, description = "Extension id")), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn approve_extension(state: web::Data<AppState>, user: AuthUser, path: web::Path<(Uuid, Uuid)>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+    decide(&state, user.0, path.into_inner(), true, body.0.note).await
+}
+
+/// Rejects an extension: the deadline stays (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/extensions/{eid}/reject", tag = "ticket actions",
+    params(("id" = Uuid, Path), ("eid" = Uuid, Path, description = "Extension id")), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn reject_extension(state: web::Data<AppState>, user: AuthUser, path: web::Path<(Uuid, Uuid)>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+    decide(&state, user.0, path.into_inner(), false, body.0.note).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveRequest {
+    /// What was done.
+    #[validate(length(min = 1, max = 10000))]
+    #[schema(min_length = 1, max_length = 10000)]
+    pub resolution: String,
+    /// The cause found; required for complaints (DESIGN §1.10).
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub root_cause: Option<String>,
+}
+
+/// Reports the matter resolved (department staff, agents).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/resolve", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = ResolveRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn resolve_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ResolveRequest>) -> Result<HttpResponse, Error> {
+    let ResolveRequest { resolution, root_cause } = body.0;
+    let resolution = required("resolution", resolution)?;
+    let root_cause = optional(root_cause);
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::resolve(c, ctx, &id, resolution, root_cause)).await
+}
+
+#[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallbackRequest {
+    /// Whether the customer was reached.
+    pub reached: bool,
+    /// Required when reached. Only `satisfied` closes the ticket; otherwise it is reopened.
+    pub satisfaction: Option<Satisfaction>,
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub comment: Option<String>,
+}
+
+/// Records the callback (回访) (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/callback", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = CallbackRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn callback_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<CallbackRequest>) -> Result<HttpResponse, Error> {
+    let CallbackRequest { reached, satisfaction, comment } = body.0;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::callback(c, ctx, &id, reached, satisfaction, optional(comment))).await
+}
+
+/// Sends a resolved ticket back to work (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/reopen", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = ReasonRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn reopen_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ReasonRequest>) -> Result<HttpResponse, Error> {
+    let reason = required("reason", body.0.reason)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::reopen(c, ctx, &id, reason)).await
+}
+
+/// Closes a resolved ticket (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/close", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn close_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+    let note = optional(body.0.note);
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::close(c, ctx, &id, note)).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentRequest {
+    #[validate(length(min = 1, max = 10000))]
+    #[schema(min_length = 1, max_length = 10000)]
+    pub body: String,
+    /// Internal comments are for staff; integrations do not see them.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+/// Adds a comment to the timeline (everyone who can see the ticket).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/comments", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = CommentRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn comment_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<CommentRequest>) -> Result<HttpResponse, Error> {
+    let CommentRequest { body, internal } = body.0;
+    let body = required("body", body)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::comment(c, ctx, &id, body, internal)).await
+}

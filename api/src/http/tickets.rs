@@ -1,0 +1,533 @@
+//! Intake, the queue, one ticket, its timeline and its extension requests.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    extract::{AuthUser, Body},
+    openapi::{ReadErrors, WriteErrors},
+    pagination::{self, Page},
+    AppState,
+};
+use crate::{
+    clock,
+    db::{self, customers::CustomerRow, events::EventRow, extensions::ExtensionRow, tickets::{TicketFilter, TicketRow}},
+    domain::{
+        phone::{self, Phone},
+        role::{Actor, Role},
+        sla::{Clock, ClockState},
+        ticket::{Channel, EventKind, ExtensionStatus, TicketKind, TicketStatus, Urgency},
+    },
+    error::Error,
+    workflow::tickets::{self as workflow, Ctx, Idempotency, NewCustomer, NewTicket},
+};
+
+// ---------------------------------------------------------------------------------------
+// Representations
+
+/// The customer as a ticket shows them. The phone is masked (`138****5678`) for roles that
+/// may not see personal data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerSummary {
+    pub id: Uuid,
+    pub name: String,
+    #[schema(example = "138****5678")]
+    pub phone: String,
+    /// Whether `phone` is masked for this user.
+    pub phone_masked: bool,
+    pub address: Option<String>,
+    /// Unit, project or site the customer belongs to.
+    pub unit: Option<String>,
+}
+
+/// One SLA clock.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockView {
+    pub started_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub met_at: Option<DateTime<Utc>>,
+    pub state: ClockState,
+    /// Past due without being met, or met late.
+    pub breached: bool,
+    /// When the sweeper escalated this clock, if it did.
+    pub escalated_at: Option<DateTime<Utc>>,
+}
+
+/// A ticket's clocks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketClocksView {
+    /// From dispatch to the department's first contact; null until dispatched.
+    pub response: Option<ClockView>,
+    /// From intake to resolution (48 hours by default, or an approved extension).
+    pub resolution: ClockView,
+}
+
+/// A ticket (工单).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Ticket {
+    pub id: Uuid,
+    /// Human-readable, unique and sortable: `YYYYMMDD-NNNN` (UTC day of intake).
+    #[schema(example = "20261122-0007")]
+    pub number: String,
+    pub status: TicketStatus,
+    pub kind: TicketKind,
+    pub channel: Channel,
+    pub subject: String,
+    pub description: String,
+    pub customer: CustomerSummary,
+    /// The agent who took the contact and owns it until it is resolved (首问责任制).
+    pub owner_id: Uuid,
+    /// The department it is dispatched to; null when in the call-center queue.
+    pub department_id: Option<Uuid>,
+    /// Urgency tier of the current or last dispatch.
+    pub urgency: Option<Urgency>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub dispatched_at: Option<DateTime<Utc>>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub response_due_at: Option<DateTime<Utc>>,
+    pub responded_at: Option<DateTime<Utc>>,
+    /// The deadline escalation uses: the original one, or an approved extension's.
+    pub resolution_due_at: DateTime<Utc>,
+    /// The deadline set at intake; reports count against it too (DESIGN §1.17).
+    pub resolution_original_due_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Raised by one for each clock the sweeper escalated.
+    pub escalation_level: i32,
+    pub resolution: Option<String>,
+    pub root_cause: Option<String>,
+    pub duplicate_of: Option<Uuid>,
+    pub complainant_count: i32,
+    pub contact_count: i32,
+    pub clocks: TicketClocksView,
+    /// A clock is past due and not met.
+    pub breached: bool,
+    /// A running clock has used up the at-risk share of its window.
+    pub at_risk: bool,
+    /// Raised by one on every change.
+    pub version: i32,
+}
+
+fn uuid(s: &str) -> Result<Uuid, Error> {
+    Uuid::parse_str(s).map_err(|e| Error::internal(format!("stored id {s:?} is not a UUID: {e}")))
+}
+
+fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<Utc>, at_risk_percent: u8) -> ClockView {
+    let state = clock.state(now, at_risk_percent);
+    ClockView {
+        started_at: clock.started_at,
+        due_at: clock.due_at,
+        met_at: clock.met_at,
+        state,
+        breached: state.is_breached(),
+        escalated_at,
+    }
+}
+
+impl Ticket {
+    pub fn build(row: TicketRow, customer: &CustomerRow, viewer: &Actor, now: DateTime<Utc>, at_risk_percent: u8) -> Result<Ticket, Error> {
+        let clocks = workflow::clocks(&row)?;
+        let response = clocks
+            .response()
+            .map(|c| clock_view(c, row.response_escalated_at.map(db::from_db), now, at_risk_percent));
+        let resolution = clock_view(clocks.resolution(), row.resolution_escalated_at.map(db::from_db), now, at_risk_percent);
+        let states = [response.as_ref().map(|c| c.state), Some(resolution.state)];
+        let breached = states.iter().flatten().any(|s| *s == ClockState::Breached);
+        let at_risk = states.iter().flatten().any(|s| *s == ClockState::AtRisk);
+        let masked = !viewer.role.sees_personal_data();
+        let parse = |text: &str, what: &str| Error::internal(format!("ticket {} has unknown {what} {text:?}", row.id));
+        Ok(Ticket {
+            id: uuid(&row.id)?,
+            number: row.number.clone(),
+            status: clocks.status,
+            kind: TicketKind::parse(&row.kind).ok_or_else(|| parse(&row.kind, "kind"))?,
+            channel: Channel::parse(&row.channel).ok_or_else(|| parse(&row.channel, "channel"))?,
+            customer: CustomerSummary {
+                id: uuid(&customer.id)?,
+                name: customer.name.clone(),
+                phone: if masked { phone::mask(&customer.phone) } else { customer.phone.clone() },
+                phone_masked: masked,
+                address: customer.address.clone(),
+                unit: customer.unit.clone(),
+            },
+            owner_id: uuid(&row.owner_id)?,
+            department_id: row.department_id.as_deref().map(uuid).transpose()?,
+            urgency: match &row.urgency {
+                Some(u) => Some(Urgency::parse(u).ok_or_else(|| parse(u, "urgency"))?),
+                None => None,
+            },
+            created_at: db::from_db(row.created_at),
+            updated_at: db::from_db(row.updated_at),
+            dispatched_at: row.dispatched_at.map(db::from_db),
+            accepted_at: row.accepted_at.map(db::from_db),
+            response_due_at: row.response_due_at.map(db::from_db),
+            responded_at: row.responded_at.map(db::from_db),
+            resolution_due_at: db::from_db(row.resolution_due_at),
+            resolution_original_due_at: db::from_db(row.resolution_original_due_at),
+            resolved_at: row.resolved_at.map(db::from_db),
+            closed_at: row.closed_at.map(db::from_db),
+            escalation_level: row.escalation_level,
+            duplicate_of: row.duplicate_of.as_deref().map(uuid).transpose()?,
+            complainant_count: row.complainant_count,
+            contact_count: row.contact_count,
+            clocks: TicketClocksView { response, resolution },
+            breached,
+            at_risk,
+            version: row.version,
+            subject: row.subject,
+            description: row.description,
+            resolution: row.resolution,
+            root_cause: row.root_cause,
+        })
+    }
+}
+
+/// Loads what a ticket's representation needs (its customer, the at-risk setting).
+pub fn render(conn: &mut db::DbConnection, row: TicketRow, viewer: &Actor, now: DateTime<Utc>) -> Result<Ticket, Error> {
+    let customer = db::customers::find(conn, &row.customer_id)?.ok_or_else(|| Error::internal("ticket without customer"))?;
+    let policy = db::sla_policy::get(conn)?;
+    Ticket::build(row, &customer, viewer, now, policy.at_risk_percent)
+}
+
+/// An entry of a ticket's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Event {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub kind: EventKind,
+    /// Who did it; null for the system (the SLA sweeper).
+    pub actor_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+    /// Details; for `escalated`: `clock` and `level`; for transitions: `from` and `to`.
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+}
+
+impl Event {
+    fn from_row(row: EventRow) -> Result<Event, Error> {
+        Ok(Event {
+            id: uuid(&row.id)?,
+            ticket_id: uuid(&row.ticket_id)?,
+            kind: EventKind::parse(&row.kind).ok_or_else(|| Error::internal(format!("unknown event kind {:?}", row.kind)))?,
+            actor_id: row.actor_id.as_deref().map(uuid).transpose()?,
+            at: db::from_db(row.at),
+            data: serde_json::from_str(&row.data).map_err(Error::internal)?,
+        })
+    }
+}
+
+/// A request for a new completion time (延期).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Extension {
+    pub id: Uuid,
+    pub ticket_id: Uuid,
+    pub status: ExtensionStatus,
+    pub requested_by: Uuid,
+    pub requested_at: DateTime<Utc>,
+    /// The deadline the request would replace.
+    pub previous_due_at: DateTime<Utc>,
+    pub new_due_at: DateTime<Utc>,
+    pub reason: String,
+    pub customer_agreed: bool,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_note: Option<String>,
+}
+
+impl Extension {
+    pub fn from_row(row: ExtensionRow) -> Result<Extension, Error> {
+        Ok(Extension {
+            id: uuid(&row.id)?,
+            ticket_id: uuid(&row.ticket_id)?,
+            status: ExtensionStatus::parse(&row.status).ok_or_else(|| Error::internal("unknown extension status"))?,
+            requested_by: uuid(&row.requested_by)?,
+            requested_at: db::from_db(row.requested_at),
+            previous_due_at: db::from_db(row.previous_due_at),
+            new_due_at: db::from_db(row.new_due_at),
+            reason: row.reason,
+            customer_agreed: row.customer_agreed,
+            decided_by: row.decided_by.as_deref().map(uuid).transpose()?,
+            decided_at: row.decided_at.map(db::from_db),
+            decision_note: row.decision_note,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Intake
+
+/// The caller.
+#[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerInput {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100, example = "王女士")]
+    pub name: String,
+    /// Digits with optional spaces, dashes, brackets and a leading `+`; 3–20 digits.
+    #[validate(length(min = 3, max = 32))]
+    #[schema(min_length = 3, max_length = 32, example = "13812345678")]
+    pub phone: String,
+    #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
+    pub address: Option<String>,
+    /// Unit, project or site.
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub unit: Option<String>,
+}
+
+/// A new contact.
+#[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTicket {
+    pub channel: Channel,
+    pub kind: TicketKind,
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub subject: String,
+    #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
+    #[serde(default)]
+    pub description: String,
+    #[validate(nested)]
+    pub customer: CustomerInput,
+}
+
+/// Records a contact (受理). Honours `Idempotency-Key`: a retry with the same key returns
+/// the ticket the first request created (200 instead of 201).
+#[utoipa::path(
+    post, path = "/api/v1/tickets", tag = "tickets",
+    request_body = CreateTicket,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: up to 200 characters")),
+    responses(
+        (status = 201, description = "Created", body = Ticket),
+        (status = 200, description = "An idempotent retry: the ticket created first", body = Ticket),
+        WriteErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+    body: Body<CreateTicket>,
+) -> Result<HttpResponse, Error> {
+    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin, Role::Integration], "record contacts")?.clone();
+    let key = match req.headers().get("Idempotency-Key") {
+        None => None,
+        Some(v) => match v.to_str() {
+            Ok(k) if !k.trim().is_empty() && k.len() <= 200 => Some(k.trim().to_owned()),
+            _ => return Err(Error::invalid("Idempotency-Key", "must be 1 to 200 visible ASCII characters")),
+        },
+    };
+    let body = body.0;
+    let idempotency = key.map(|key| Idempotency { key, request: serde_json::to_value(&body).unwrap_or_default() });
+    let phone = Phone::parse(&body.customer.phone).map_err(|m| Error::invalid("customer.phone", m))?;
+    let input = NewTicket {
+        channel: body.channel,
+        kind: body.kind,
+        subject: body.subject.trim().to_owned(),
+        description: body.description,
+        customer: NewCustomer {
+            name: body.customer.name.trim().to_owned(),
+            phone,
+            address: body.customer.address,
+            unit: body.customer.unit,
+        },
+    };
+    if input.subject.is_empty() {
+        return Err(Error::invalid("subject", "must not be blank"));
+    }
+    let now = clock::now(state.clock.as_ref());
+    let (ticket, created) = state
+        .db
+        .write(move |c| {
+            let (row, created) = workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)?;
+            Ok((render(c, row, &actor, now)?, created))
+        })
+        .await?;
+    let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
+    Ok(response.insert_header(("Location", format!("/api/v1/tickets/{}", ticket.id))).json(ticket))
+}
+
+// ---------------------------------------------------------------------------------------
+// The queue
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// One status or several, comma-separated: `dispatched,accepted`.
+    pub status: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub urgency: Option<Urgency>,
+    /// `true`: only tickets with a clock past due and not met; `false`: none.
+    pub breached: Option<bool>,
+    /// Number, subject, description, or the customer's phone (3 digits or more).
+    pub q: Option<String>,
+    /// The first-contact owner: a user id, or `me`.
+    pub assignee: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// The queue: tickets sorted by their nearest running deadline. Department staff see only
+/// their department's tickets.
+#[utoipa::path(
+    get, path = "/api/v1/tickets", tag = "tickets",
+    params(ListParams),
+    responses((status = 200, body = Page<Ticket>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_tickets(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, Error> {
+    let actor = user.0;
+    let p = params.into_inner();
+    let limit = pagination::limit(p.limit)?;
+    let mut statuses = Vec::new();
+    for s in p.status.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
+        let status = TicketStatus::parse(s).ok_or_else(|| Error::invalid("status", format!("unknown status `{s}`")))?;
+        statuses.push(status.as_str().to_owned());
+    }
+    let mut department_id = p.department_id.map(|d| d.to_string());
+    if actor.role == Role::DeptStaff {
+        if department_id.is_some() && department_id != actor.department_id {
+            return Ok(HttpResponse::Ok().json(Page::<Ticket> { items: vec![], next_cursor: None }));
+        }
+        department_id = actor.department_id.clone();
+        if department_id.is_none() {
+            return Ok(HttpResponse::Ok().json(Page::<Ticket> { items: vec![], next_cursor: None }));
+        }
+    }
+    let owner_id = match p.assignee.as_deref() {
+        None => None,
+        Some("me") => Some(actor.id.clone()),
+        Some(id) => Some(Uuid::parse_str(id).map_err(|_| Error::invalid("assignee", "must be a user id or `me`"))?.to_string()),
+    };
+    let q = p.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
+    if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(Error::invalid("q", "must be at most 100 characters"));
+    }
+    let now = clock::now(state.clock.as_ref());
+    let filter = TicketFilter {
+        statuses,
+        department_id,
+        urgency: p.urgency.map(|u| u.as_str().to_owned()),
+        breached: p.breached,
+        owner_id,
+        q,
+        now: Some(db::to_db(now)),
+        after: p.cursor.as_deref().map(pagination::decode_time_id).transpose()?,
+        limit: limit + 1,
+    };
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::tickets::list(c, &filter)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.customer_id.clone()).collect();
+            let customers: HashMap<String, CustomerRow> =
+                db::customers::find_many(c, &ids)?.into_iter().map(|r| (r.id.clone(), r)).collect();
+            let at_risk = db::sla_policy::get(c)?.at_risk_percent;
+            pagination::page_of(
+                rows,
+                limit,
+                |r| pagination::encode_time_id(r.queue_due_at, &r.id),
+                |r| {
+                    let customer = customers.get(&r.customer_id).ok_or_else(|| Error::internal("ticket without customer"))?;
+                    Ticket::build(r, customer, &actor, now, at_risk)
+                },
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One ticket with its clocks.
+#[utoipa::path(
+    get, path = "/api/v1/tickets/{id}", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, body = Ticket), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn get_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+    let actor = user.0;
+    let id = id.into_inner().to_string();
+    let now = clock::now(state.clock.as_ref());
+    let ticket = state
+        .db
+        .read(move |c| {
+            let row = workflow::visible(c, &actor, &id)?;
+            render(c, row, &actor, now)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ticket))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// 1–200, default 50.
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// The ticket's history, oldest first. Internal comments are left out for integrations.
+#[utoipa::path(
+    get, path = "/api/v1/tickets/{id}/events", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Ticket id"), PageParams),
+    responses((status = 200, body = Page<Event>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_ticket_events(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
+    let actor = user.0;
+    let id = id.into_inner().to_string();
+    let limit = pagination::limit(params.limit)?;
+    let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
+    let page = state
+        .db
+        .read(move |c| {
+            workflow::visible(c, &actor, &id)?;
+            let mut rows = db::events::list(c, &id, after, limit + 1)?;
+            if actor.role == Role::Integration {
+                rows.retain(|r| !(r.kind == EventKind::Comment.as_str() && r.data.contains("\"internal\":true")));
+            }
+            pagination::page_of(rows, limit, |r| pagination::encode_time_id(r.at, &r.id), Event::from_row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// The ticket's extension requests, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/tickets/{id}/extensions", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, body = Vec<Extension>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_ticket_extensions(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+    let actor = user.0;
+    let id = id.into_inner().to_string();
+    let list = state
+        .db
+        .read(move |c| {
+            workflow::visible(c, &actor, &id)?;
+            db::extensions::for_ticket(c, &id)?.into_iter().map(Extension::from_row).collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

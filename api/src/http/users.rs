@@ -1,0 +1,223 @@
+//! Users (admin).
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    extract::{AuthUser, Body},
+    openapi::{ReadErrors, WriteErrors},
+    pagination::{self, Page},
+    tickets::PageParams,
+    AppState,
+};
+use crate::{auth, clock, db::{self, users::UserRow, DbConnection}, domain::role::Role, error::Error};
+
+/// A user of the console or the API.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct User {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The department of department staff; null for everyone else.
+    pub department_id: Option<Uuid>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn from_row(row: UserRow) -> Result<User, Error> {
+        Ok(User {
+            id: Uuid::parse_str(&row.id).map_err(Error::internal)?,
+            role: Role::parse(&row.role).ok_or_else(|| Error::internal(format!("unknown role {:?}", row.role)))?,
+            department_id: row.department_id.as_deref().map(Uuid::parse_str).transpose().map_err(Error::internal)?,
+            username: row.username,
+            display_name: row.display_name,
+            active: row.active,
+            created_at: db::from_db(row.created_at),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    /// Letters, digits, `.`, `_` and `-`.
+    #[validate(length(min = 2, max = 64))]
+    #[schema(min_length = 2, max_length = 64, example = "agent.li")]
+    pub username: String,
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100, example = "李坐席")]
+    pub display_name: String,
+    pub role: Role,
+    /// Required for department staff, refused for everyone else.
+    pub department_id: Option<Uuid>,
+    #[validate(length(min = 8, max = 256))]
+    #[schema(min_length = 8, max_length = 256)]
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUser {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+    pub department_id: Option<Uuid>,
+    #[validate(length(min = 8, max = 256))]
+    #[schema(min_length = 8, max_length = 256)]
+    pub password: Option<String>,
+    /// A deactivated user cannot sign in, and their tokens stop working at once.
+    pub active: Option<bool>,
+}
+
+fn valid_username(name: &str) -> bool {
+    name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Checks the role/department pair: staff need an existing department, others none.
+fn check_department(conn: &mut DbConnection, role: Role, department_id: Option<&str>) -> Result<(), Error> {
+    match (role.needs_department(), department_id) {
+        (true, None) => Err(Error::invalid("department_id", "department staff belong to a department")),
+        (false, Some(_)) => Err(Error::invalid("department_id", "only department staff belong to a department")),
+        (true, Some(id)) => match db::departments::find(conn, id)? {
+            Some(_) => Ok(()),
+            None => Err(Error::invalid("department_id", "no such department")),
+        },
+        (false, None) => Ok(()),
+    }
+}
+
+/// All users, in creation order (admin, supervisors).
+#[utoipa::path(
+    get, path = "/api/v1/users", tag = "admin", params(PageParams),
+    responses((status = 200, body = Page<User>), ReadErrors), security(("bearer" = []))
+)]
+pub async fn list_users(state: web::Data<AppState>, user: AuthUser, params: web::Query<PageParams>) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Admin, Role::Supervisor], "list users")?;
+    let limit = pagination::limit(params.limit)?;
+    let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::users::list(c, after.as_deref(), limit + 1)?;
+            pagination::page_of(rows, limit, |r| pagination::encode_id(&r.id), User::from_row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One user (admin, supervisors, or the user themself).
+#[utoipa::path(
+    get, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)),
+    responses((status = 200, body = User), ReadErrors), security(("bearer" = []))
+)]
+pub async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+    let id = id.into_inner().to_string();
+    if user.0.id != id {
+        user.require(&[Role::Admin, Role::Supervisor], "see other users")?;
+    }
+    let row = state.db.read(move |c| db::users::find(c, &id)).await?.ok_or_else(|| Error::not_found("user"))?;
+    Ok(HttpResponse::Ok().json(User::from_row(row)?))
+}
+
+/// Creates a user (admin).
+#[utoipa::path(
+    post, path = "/api/v1/users", tag = "admin", request_body = CreateUser,
+    responses((status = 201, body = User), WriteErrors), security(("bearer" = []))
+)]
+pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Body<CreateUser>) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Admin], "manage users")?;
+    let input = body.0;
+    if !valid_username(&input.username) {
+        return Err(Error::invalid("username", "may contain only letters, digits, `.`, `_` and `-`"));
+    }
+    let display_name = input.display_name.trim().to_owned();
+    if display_name.is_empty() {
+        return Err(Error::invalid("display_name", "must not be blank"));
+    }
+    let password = input.password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await.map_err(Error::internal)??;
+    let now = db::to_db(clock::now(state.clock.as_ref()));
+    let row = state
+        .db
+        .write(move |c| {
+            let department_id = input.department_id.map(|d| d.to_string());
+            check_department(c, input.role, department_id.as_deref())?;
+            if db::users::username_taken(c, &input.username)? {
+                return Err(Error::conflict("username_taken", format!("the username `{}` is taken", input.username)));
+            }
+            let row = UserRow {
+                id: db::new_id(),
+                username: input.username,
+                display_name,
+                role: input.role.as_str().to_owned(),
+                department_id,
+                password_hash: hash,
+                active: true,
+                created_at: now,
+                updated_at: now,
+            };
+            db::users::insert(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(User::from_row(row)?))
+}
+
+/// Changes a user's name, role, department, password or active flag (admin).
+#[utoipa::path(
+    patch, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateUser,
+    responses((status = 200, body = User), WriteErrors), security(("bearer" = []))
+)]
+pub async fn update_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<UpdateUser>) -> Result<HttpResponse, Error> {
+    let admin = user.require(&[Role::Admin], "manage users")?.clone();
+    let id = id.into_inner().to_string();
+    let input = body.0;
+    let hash = match input.password.clone() {
+        Some(p) => Some(tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(Error::internal)??),
+        None => None,
+    };
+    let now = db::to_db(clock::now(state.clock.as_ref()));
+    let row = state
+        .db
+        .write(move |c| {
+            let mut row = db::users::find(c, &id)?.ok_or_else(|| Error::not_found("user"))?;
+            let current = Role::parse(&row.role).ok_or_else(|| Error::internal("unknown role"))?;
+            let role = input.role.unwrap_or(current);
+            let department_id = match (input.department_id, role.needs_department()) {
+                (Some(d), _) => Some(d.to_string()),
+                (None, true) => row.department_id.clone(),
+                (None, false) => None,
+            };
+            check_department(c, role, department_id.as_deref())?;
+            if row.id == admin.id && (role != Role::Admin || input.active == Some(false)) {
+                return Err(Error::conflict("last_admin_guard", "you cannot demote or deactivate yourself"));
+            }
+            if let Some(name) = input.display_name {
+                let name = name.trim().to_owned();
+                if name.is_empty() {
+                    return Err(Error::invalid("display_name", "must not be blank"));
+                }
+                row.display_name = name;
+            }
+            row.role = role.as_str().to_owned();
+            row.department_id = department_id;
+            if let Some(hash) = hash {
+                row.password_hash = hash;
+            }
+            if let Some(active) = input.active {
+                row.active = active;
+            }
+            row.updated_at = now;
+            db::users::update(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(User::from_row(row)?))
+}

@@ -1,0 +1,20 @@
+//! Switchboard: a call-center ticketing API.
+//!
+//! - [`domain`]: the rules (ticket state machine, SLA clocks, roles), plain Rust.
+//! - [`workflow`]: ticket actions, applying the rules inside one transaction.
+//! - [`db`]: storage on SQLite or PostgreSQL with one diesel code path.
+//! - [`http`]: routes, request/response types, errors, the OpenAPI document.
+//! - [`sweeper`]: the background pass that escalates overdue clocks.
+//! - [`startup`]: wires it all together; [`configuration`]: environment → `Config`.
+
+pub mod auth;
+pub mod clock;
+pub mod configuration;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod startup;
+pub mod sweeper;
+pub mod telemetry;
+pub mod workflow;

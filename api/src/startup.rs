@@ -1,0 +1,127 @@
+//! The one place that wires the parts together: database, first admin, token keys, the
+//! SLA sweeper and the HTTP server.
+
+use std::{net::TcpListener, sync::Arc};
+
+use actix_web::{dev::Server, web, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+
+use crate::{
+    auth::{self, JwtKeys},
+    clock::{self, Clock},
+    configuration::Config,
+    db::{self, users::UserRow, Db},
+    domain::role::Role,
+    http::{self, AppState},
+    sweeper,
+};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub db: Db,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] db::ConnectError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("cannot keep the token key in {dir}: {source}")]
+    Secret { dir: String, source: std::io::Error },
+    #[error("creating the first admin failed: {0}")]
+    Bootstrap(crate::error::Error),
+}
+
+impl Application {
+    /// Connects, migrates, creates the first admin if the database has no users, starts
+    /// the sweeper, and binds the server (port 0 picks a free port).
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Application, StartError> {
+        let db = {
+            let (url, size) = (config.database_url.clone(), config.db_pool_size);
+            tokio::task::spawn_blocking(move || Db::connect(&url, size))
+                .await
+                .map_err(|e| StartError::Bootstrap(crate::error::Error::internal(e)))??
+        };
+        bootstrap_admin(&db, &config, clock.as_ref()).await.map_err(StartError::Bootstrap)?;
+        let secret = JwtKeys::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
+            .map_err(|source| StartError::Secret { dir: config.data_dir.display().to_string(), source })?;
+        let jwt = JwtKeys::new(secret.as_bytes(), config.token_ttl);
+
+        // Spawned once, here: the closure given to HttpServer runs once per worker.
+        tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval));
+
+        let listener = TcpListener::bind(&config.bind)
+            .map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
+        let port = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
+        let state = web::Data::new(AppState { db: db.clone(), clock, jwt });
+        let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .configure(|cfg| http::configure(cfg, max_body, web_dir.clone()))
+        })
+        .workers(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4))
+        .listen(listener)
+        .map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?
+        .run();
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// On the first start of an empty database: an `admin` user, with the configured password
+/// or a random one printed once.
+async fn bootstrap_admin(db: &Db, config: &Config, clock: &dyn Clock) -> Result<(), crate::error::Error> {
+    if db.read(db::users::count).await? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match &config.admin_password {
+        Some(p) => (p.clone(), false),
+        None => (auth::random_secret(16), true),
+    };
+    let hash = {
+        let p = password.clone();
+        tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(crate::error::Error::internal)??
+    };
+    let now = db::to_db(clock::now(clock));
+    let created = db
+        .write(move |c| {
+            // Another process may have bootstrapped between the count and here.
+            if db::users::count(c)? > 0 {
+                return Ok(false);
+            }
+            db::users::insert(
+                c,
+                &UserRow {
+                    id: db::new_id(),
+                    username: "admin".into(),
+                    display_name: "Administrator".into(),
+                    role: Role::Admin.as_str().into(),
+                    department_id: None,
+                    password_hash: hash,
+                    active: true,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            Ok(true)
+        })
+        .await?;
+    if created && generated {
+        // Printed once, on purpose, so that the first person can sign in.
+        println!("\n  First start: created user `admin` with password: {password}\n  Sign in and change it (PATCH /api/v1/users/{{id}}).\n");
+    } else if created {
+        tracing::info!("created user `admin` with the password from SWITCHBOARD_ADMIN_PASSWORD");
+    }
+    Ok(())
+}

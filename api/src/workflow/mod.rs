@@ -1,0 +1,5 @@
+//! The ticket workflow: each action loads the ticket, asks the domain's state machine and
+//! SLA rules what follows, and writes the ticket and its history event together. Every
+//! function here runs inside the one transaction `Db::write` opens.
+
+pub mod tickets;

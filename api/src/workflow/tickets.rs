@@ -1,0 +1,464 @@
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use crate::{
+    db::{
+        self, customers::CustomerRow, departments, events::EventRow, extensions::ExtensionRow,
+        idempotency::IdempotencyRow, tickets::TicketRow, DbConnection,
+    },
+    domain::{
+        phone::Phone,
+        role::Actor,
+        sla::TicketClocks,
+        ticket::{
+            transition, Action, CallbackOutcome, Channel, EventKind, ExtensionStatus, Satisfaction,
+            TicketKind, TicketStatus, Urgency,
+        },
+    },
+    error::Error,
+};
+
+/// Who acts, and when.
+#[derive(Debug, Clone)]
+pub struct Ctx<'a> {
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCustomer {
+    pub name: String,
+    pub phone: Phone,
+    pub address: Option<String>,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub channel: Channel,
+    pub kind: TicketKind,
+    pub subject: String,
+    pub description: String,
+    pub customer: NewCustomer,
+}
+
+/// An `Idempotency-Key` and the request it came with.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    pub request: Value,
+}
+
+/// The clocks of a stored ticket.
+pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
+    Ok(TicketClocks {
+        status: status_of(row)?,
+        created_at: db::from_db(row.created_at),
+        dispatched_at: row.dispatched_at.map(db::from_db),
+        response_due_at: row.response_due_at.map(db::from_db),
+        responded_at: row.responded_at.map(db::from_db),
+        resolution_due_at: db::from_db(row.resolution_due_at),
+        resolved_at: row.resolved_at.map(db::from_db),
+    })
+}
+
+pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
+    TicketStatus::parse(&row.status)
+        .ok_or_else(|| Error::internal(format!("ticket {} has unknown status {:?}", row.id, row.status)))
+}
+
+fn event(conn: &mut DbConnection, ticket_id: &str, kind: EventKind, actor: Option<&str>, at: DateTime<Utc>, data: Value) -> Result<(), Error> {
+    db::events::insert(
+        conn,
+        &EventRow {
+            id: db::new_id(),
+            ticket_id: ticket_id.to_owned(),
+            kind: kind.as_str().to_owned(),
+            actor_id: actor.map(str::to_owned),
+            at: db::to_db(at),
+            data: data.to_string(),
+        },
+    )
+}
+
+/// Records a contact (受理): finds or creates the customer by phone, numbers the ticket,
+/// starts its resolution clock and makes the agent its first-contact owner.
+/// Returns the ticket and whether it was created now (false: an idempotent retry).
+pub fn intake(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    input: NewTicket,
+    idempotency: Option<Idempotency>,
+) -> Result<(TicketRow, bool), Error> {
+    if !matches!(ctx.actor.role, r if r.is_call_center() || r == crate::domain::role::Role::Integration) {
+        return Err(Error::forbidden("your role may not record contacts"));
+    }
+    if let Some(idem) = &idempotency {
+        if let Some(seen) = db::idempotency::find(conn, &ctx.actor.id, &idem.key)? {
+            let first: Value = serde_json::from_str(&seen.request).map_err(Error::internal)?;
+            if first != idem.request {
+                return Err(Error::invalid(
+                    "Idempotency-Key",
+                    "this key was already used for a different request",
+                ));
+            }
+            let ticket = db::tickets::find(conn, &seen.ticket_id)?.ok_or_else(|| Error::not_found("ticket"))?;
+            return Ok((ticket, false));
+        }
+    }
+
+    let now = ctx.now;
+    let customer = match db::customers::find_by_phone(conn, input.customer.phone.as_str())? {
+        Some(mut known) => {
+            known.name = input.customer.name.clone();
+            if input.customer.address.is_some() {
+                known.address = input.customer.address.clone();
+            }
+            if input.customer.unit.is_some() {
+                known.unit = input.customer.unit.clone();
+            }
+            db::customers::update(conn, &known)?;
+            known
+        }
+        None => {
+            let row = CustomerRow {
+                id: db::new_id(),
+                name: input.customer.name.clone(),
+                phone: input.customer.phone.as_str().to_owned(),
+                address: input.customer.address.clone(),
+                unit: input.customer.unit.clone(),
+                created_at: db::to_db(now),
+            };
+            db::customers::insert(conn, &row)?;
+            row
+        }
+    };
+
+    let policy = db::sla_policy::get(conn)?;
+    let number = db::tickets::next_number(conn, &now.format("%Y%m%d").to_string())?;
+    let resolution_due = policy.resolution_due(now);
+    let mut row = TicketRow {
+        id: db::new_id(),
+        number,
+        status: TicketStatus::New.as_str().to_owned(),
+        kind: input.kind.as_str().to_owned(),
+        channel: input.channel.as_str().to_owned(),
+        subject: input.subject,
+        description: input.description,
+        customer_id: customer.id.clone(),
+        owner_id: ctx.actor.id.clone(),
+        department_id: None,
+        urgency: None,
+        created_at: db::to_db(now),
+        updated_at: db::to_db(now),
+        dispatched_at: None,
+        accepted_at: None,
+        response_due_at: None,
+        responded_at: None,
+        response_escalated_at: None,
+        resolution_due_at: db::to_db(resolution_due),
+        resolution_original_due_at: db::to_db(resolution_due),
+        resolved_at: None,
+        resolution_escalated_at: None,
+        closed_at: None,
+        escalation_level: 0,
+        resolution: None,
+        root_cause: None,
+        duplicate_of: None,
+        complainant_count: 1,
+        contact_count: 1,
+        queue_due_at: db::to_db(resolution_due),
+        version: 1,
+    };
+    row.queue_due_at = db::to_db(clocks(&row)?.queue_due_at());
+    db::tickets::insert(conn, &row)?;
+    event(
+        conn,
+        &row.id,
+        EventKind::Created,
+        Some(&ctx.actor.id),
+        now,
+        json!({
+            "number": row.number, "channel": row.channel, "kind": row.kind,
+            "customer_id": customer.id, "owner_id": row.owner_id,
+            "resolution_due_at": resolution_due,
+        }),
+    )?;
+    if let Some(idem) = idempotency {
+        db::idempotency::insert(
+            conn,
+            &IdempotencyRow {
+                user_id: ctx.actor.id.clone(),
+                key: idem.key,
+                request: idem.request.to_string(),
+                ticket_id: row.id.clone(),
+                created_at: db::to_db(now),
+            },
+        )?;
+    }
+    Ok((row, true))
+}
+
+/// A ticket the actor may see, or 404 (department staff get 404 for other departments'
+/// tickets, not 403: they are not told the ticket exists).
+pub fn visible(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<TicketRow, Error> {
+    let row = db::tickets::find(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
+    if !actor.can_see_department(row.department_id.as_deref()) {
+        return Err(Error::not_found("ticket"));
+    }
+    Ok(row)
+}
+
+/// The shape of every action: lock and load, scope, ask the state machine, let `apply`
+/// change the row, then write the row and one history event in the same transaction.
+fn act(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    action: Action,
+    verb: &str,
+    kind: EventKind,
+    apply: impl FnOnce(&mut DbConnection, &mut TicketRow, TicketStatus) -> Result<Value, Error>,
+) -> Result<TicketRow, Error> {
+    let mut row = db::tickets::find_for_update(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
+    if !ctx.actor.can_see_department(row.department_id.as_deref()) {
+        return Err(Error::not_found("ticket"));
+    }
+    let from = status_of(&row)?;
+    let to = transition(from, action, ctx.actor.role).map_err(|e| Error::transition(e, verb))?;
+    let mut data = apply(conn, &mut row, to)?;
+    row.status = to.as_str().to_owned();
+    row.updated_at = db::to_db(ctx.now);
+    row.version += 1;
+    row.queue_due_at = db::to_db(clocks(&row)?.queue_due_at());
+    db::tickets::save(conn, &row)?;
+    if from != to {
+        if let Value::Object(map) = &mut data {
+            map.insert("from".into(), json!(from));
+            map.insert("to".into(), json!(to));
+        }
+    }
+    event(conn, &row.id, kind, Some(&ctx.actor.id), ctx.now, data)?;
+    Ok(row)
+}
+
+/// Answer at intake (resolve at once).
+pub fn answer(conn: &mut DbConnection, ctx: &Ctx, id: &str, answer: String) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Answer, "answered", EventKind::Answered, |_, row, _| {
+        row.resolved_at = Some(db::to_db(ctx.now));
+        row.resolution = Some(answer.clone());
+        Ok(json!({ "answer": answer }))
+    })
+}
+
+/// Dispatch (派单) to a department with a tier: starts a new response clock.
+pub fn dispatch(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    department_id: &str,
+    urgency: Urgency,
+    note: Option<String>,
+) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Dispatch, "dispatched", EventKind::Dispatched, |conn, row, _| {
+        match departments::find(conn, department_id)? {
+            Some(d) if d.active => {}
+            Some(_) => return Err(Error::invalid("department_id", "this department is inactive")),
+            None => return Err(Error::invalid("department_id", "no such department")),
+        }
+        let policy = db::sla_policy::get(conn)?;
+        let due = policy.response_due(ctx.now, urgency);
+        row.department_id = Some(department_id.to_owned());
+        row.urgency = Some(urgency.as_str().to_owned());
+        row.dispatched_at = Some(db::to_db(ctx.now));
+        row.accepted_at = None;
+        row.response_due_at = Some(db::to_db(due));
+        row.responded_at = None;
+        row.response_escalated_at = None;
+        Ok(json!({ "department_id": department_id, "urgency": urgency, "response_due_at": due, "note": note }))
+    })
+}
+
+/// The department signs for the dispatch (签收).
+pub fn accept(conn: &mut DbConnection, ctx: &Ctx, id: &str) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Accept, "accepted", EventKind::Accepted, |_, row, _| {
+        row.accepted_at = Some(db::to_db(ctx.now));
+        Ok(json!({ "department_id": row.department_id }))
+    })
+}
+
+/// The department returns the ticket (退单): back to the call-center queue. The response
+/// clock stops; a new dispatch starts a new one.
+pub fn return_ticket(conn: &mut DbConnection, ctx: &Ctx, id: &str, reason: String) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Return, "returned", EventKind::Returned, |_, row, _| {
+        let department = row.department_id.take();
+        Ok(json!({ "department_id": department, "reason": reason }))
+    })
+}
+
+/// The department has contacted the customer (联系确认): meets the response clock.
+pub fn contact(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Contact, "marked contacted", EventKind::Contacted, |_, row, _| {
+        row.responded_at = Some(db::to_db(ctx.now));
+        let on_time = row.response_due_at.is_none_or(|due| db::to_db(ctx.now) <= due);
+        Ok(json!({ "note": note, "on_time": on_time }))
+    })
+}
+
+/// The department asks for a new completion time, agreed with the customer (延期).
+pub fn request_extension(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    new_due_at: DateTime<Utc>,
+    reason: String,
+    customer_agreed: bool,
+) -> Result<(TicketRow, ExtensionRow), Error> {
+    // The regulations: the department agrees the new time with the customer first.
+    if !customer_agreed {
+        return Err(Error::invalid("customer_agreed", "agree the new time with the customer before asking"));
+    }
+    let mut created = None;
+    let row = act(conn, ctx, id, Action::RequestExtension, "extended", EventKind::ExtensionRequested, |conn, row, _| {
+        if db::extensions::has_pending(conn, &row.id)? {
+            return Err(Error::conflict("extension_pending", "an extension request is already waiting for a decision"));
+        }
+        let new_due = db::to_db(new_due_at);
+        if new_due <= row.resolution_due_at || new_due <= db::to_db(ctx.now) {
+            return Err(Error::invalid("new_due_at", "must be later than the current deadline and than now"));
+        }
+        let ext = ExtensionRow {
+            id: db::new_id(),
+            ticket_id: row.id.clone(),
+            status: ExtensionStatus::Pending.as_str().to_owned(),
+            requested_by: ctx.actor.id.clone(),
+            requested_at: db::to_db(ctx.now),
+            previous_due_at: row.resolution_due_at,
+            new_due_at: new_due,
+            reason: reason.clone(),
+            customer_agreed,
+            decided_by: None,
+            decided_at: None,
+            decision_note: None,
+        };
+        db::extensions::insert(conn, &ext)?;
+        let data = json!({ "extension_id": ext.id, "new_due_at": new_due_at, "reason": reason });
+        created = Some(ext);
+        Ok(data)
+    })?;
+    let ext = created.ok_or_else(|| Error::internal("extension was not created"))?;
+    Ok((row, ext))
+}
+
+/// The call center approves or rejects an extension. An approved one replaces the
+/// deadline escalation uses; the original deadline is kept (DESIGN §1.17).
+pub fn decide_extension(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    extension_id: &str,
+    approve: bool,
+    note: Option<String>,
+) -> Result<(TicketRow, ExtensionRow), Error> {
+    let kind = if approve { EventKind::ExtensionApproved } else { EventKind::ExtensionRejected };
+    let verb = if approve { "extended" } else { "refused an extension" };
+    let mut decided = None;
+    let row = act(conn, ctx, id, Action::DecideExtension, verb, kind, |conn, row, _| {
+        let mut ext = db::extensions::find(conn, &row.id, extension_id)?
+            .ok_or_else(|| Error::not_found("extension request"))?;
+        if ext.status != ExtensionStatus::Pending.as_str() {
+            return Err(Error::conflict("extension_decided", format!("this extension request was already {}", ext.status)));
+        }
+        let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Rejected };
+        ext.status = status.as_str().to_owned();
+        ext.decided_by = Some(ctx.actor.id.clone());
+        ext.decided_at = Some(db::to_db(ctx.now));
+        ext.decision_note = note.clone();
+        db::extensions::update(conn, &ext)?;
+        let previous = db::from_db(row.resolution_due_at);
+        if approve {
+            row.resolution_due_at = ext.new_due_at;
+            // A new deadline is a new promise: missing it is a new breach.
+            row.resolution_escalated_at = None;
+        }
+        let data = json!({
+            "extension_id": ext.id, "previous_due_at": previous,
+            "new_due_at": db::from_db(ext.new_due_at), "note": note,
+        });
+        decided = Some(ext);
+        Ok(data)
+    })?;
+    let ext = decided.ok_or_else(|| Error::internal("extension was not decided"))?;
+    Ok((row, ext))
+}
+
+/// Reports the matter resolved, with the root cause found (DESIGN §1.10).
+pub fn resolve(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    resolution: String,
+    root_cause: Option<String>,
+) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Resolve, "resolved", EventKind::Resolved, |_, row, _| {
+        if row.kind == TicketKind::Complaint.as_str() && root_cause.is_none() {
+            return Err(Error::invalid("root_cause", "a complaint is resolved with the root cause found"));
+        }
+        let on_time = db::to_db(ctx.now) <= row.resolution_due_at;
+        let within_original = db::to_db(ctx.now) <= row.resolution_original_due_at;
+        row.resolved_at = Some(db::to_db(ctx.now));
+        row.resolution = Some(resolution.clone());
+        row.root_cause = root_cause.clone();
+        Ok(json!({
+            "resolution": resolution, "root_cause": root_cause,
+            "on_time": on_time, "within_original_deadline": within_original,
+        }))
+    })
+}
+
+/// Records the callback (回访): satisfied closes, otherwise the ticket is reopened; a
+/// customer not reached leaves it resolved for another try.
+pub fn callback(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    reached: bool,
+    satisfaction: Option<Satisfaction>,
+    comment: Option<String>,
+) -> Result<TicketRow, Error> {
+    if reached && satisfaction.is_none() {
+        return Err(Error::invalid("satisfaction", "is required when the customer was reached"));
+    }
+    let outcome = CallbackOutcome::of(reached, satisfaction);
+    act(conn, ctx, id, Action::Callback(outcome), "called back", EventKind::Callback, |_, row, to| {
+        match to {
+            TicketStatus::Closed => row.closed_at = Some(db::to_db(ctx.now)),
+            TicketStatus::Reopened => row.resolved_at = None,
+            _ => {}
+        }
+        Ok(json!({ "reached": reached, "satisfaction": satisfaction, "comment": comment }))
+    })
+}
+
+/// Sends a resolved ticket back to work.
+pub fn reopen(conn: &mut DbConnection, ctx: &Ctx, id: &str, reason: String) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Reopen, "reopened", EventKind::Reopened, |_, row, _| {
+        row.resolved_at = None;
+        Ok(json!({ "reason": reason }))
+    })
+}
+
+/// Closes a resolved ticket without a satisfied callback (e.g. no callback needed).
+pub fn close(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Close, "closed", EventKind::Closed, |_, row, _| {
+        row.closed_at = Some(db::to_db(ctx.now));
+        Ok(json!({ "note": note }))
+    })
+}
+
+/// Adds a comment to the timeline; internal comments are for staff only.
+pub fn comment(conn: &mut DbConnection, ctx: &Ctx, id: &str, body: String, internal: bool) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Comment, "commented on", EventKind::Comment, |_, _, _| {
+        Ok(json!({ "body": body, "internal": internal }))
+    })
+}

@@ -1,0 +1,9 @@
+DROP TABLE ticket_counters;
+DROP TABLE idempotency_keys;
+DROP TABLE sla_policy;
+DROP TABLE extensions;
+DROP TABLE ticket_events;
+DROP TABLE tickets;
+DROP TABLE customers;
+DROP TABLE users;
+DROP TABLE departments;
