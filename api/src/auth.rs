@@ -78,11 +78,8 @@ impl JwtKeys {
     }
 
     pub fn issue(&self, user_id: &str, now: DateTime<Utc>) -> Result<String, Error> {
-        let claims = Claims {
-            sub: user_id.to_owned(),
-            iat: now.timestamp(),
-            exp: now.timestamp() + self.ttl.as_secs() as i64,
-        };
+        let claims =
+            Claims { sub: user_id.to_owned(), iat: now.timestamp(), exp: now.timestamp() + self.ttl.as_secs() as i64 };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(Error::internal)
     }
 

@@ -52,9 +52,10 @@ impl Application {
         // Spawned once, here: the closure given to HttpServer runs once per worker.
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval));
 
-        let listener = TcpListener::bind(&config.bind)
-            .map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
-        let port = listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
+        let listener =
+            TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
+        let port =
+            listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
         let state = web::Data::new(AppState { db: db.clone(), clock, jwt });
         let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
         let server = HttpServer::new(move || {

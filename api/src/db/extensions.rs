@@ -29,11 +29,7 @@ pub fn insert(conn: &mut DbConnection, row: &ExtensionRow) -> Result<(), Error> 
 }
 
 pub fn find(conn: &mut DbConnection, ticket_id: &str, id: &str) -> Result<Option<ExtensionRow>, Error> {
-    Ok(extensions::table
-        .find(id)
-        .filter(extensions::ticket_id.eq(ticket_id.to_owned()))
-        .first(conn)
-        .optional()?)
+    Ok(extensions::table.find(id).filter(extensions::ticket_id.eq(ticket_id.to_owned())).first(conn).optional()?)
 }
 
 pub fn for_ticket(conn: &mut DbConnection, ticket_id: &str) -> Result<Vec<ExtensionRow>, Error> {

@@ -18,10 +18,7 @@ pub struct IdempotencyRow {
 }
 
 pub fn find(conn: &mut DbConnection, user_id: &str, key: &str) -> Result<Option<IdempotencyRow>, Error> {
-    Ok(idempotency_keys::table
-        .find((user_id.to_owned(), key.to_owned()))
-        .first(conn)
-        .optional()?)
+    Ok(idempotency_keys::table.find((user_id.to_owned(), key.to_owned())).first(conn).optional()?)
 }
 
 pub fn insert(conn: &mut DbConnection, row: &IdempotencyRow) -> Result<(), Error> {

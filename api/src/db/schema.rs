@@ -131,6 +131,13 @@ diesel::joinable!(extensions -> tickets (ticket_id));
 diesel::joinable!(users -> departments (department_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    departments, users, customers, tickets, ticket_events, extensions, sla_policy,
-    idempotency_keys, ticket_counters,
+    departments,
+    users,
+    customers,
+    tickets,
+    ticket_events,
+    extensions,
+    sla_policy,
+    idempotency_keys,
+    ticket_counters,
 );

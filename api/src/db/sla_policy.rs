@@ -12,17 +12,12 @@ use crate::{
 const ROW_ID: i32 = 1;
 
 pub fn get(conn: &mut DbConnection) -> Result<SlaPolicy, Error> {
-    let stored: Option<String> = sla_policy::table
-        .find(ROW_ID)
-        .select(sla_policy::policy)
-        .first(conn)
-        .optional()?;
+    let stored: Option<String> = sla_policy::table.find(ROW_ID).select(sla_policy::policy).first(conn).optional()?;
     match stored {
         None => Ok(SlaPolicy::default()),
         Some(text) => {
             let doc: SlaPolicyDoc = serde_json::from_str(&text).map_err(Error::internal)?;
-            doc.to_policy()
-                .map_err(|errors| Error::internal(format!("stored SLA policy is invalid: {errors:?}")))
+            doc.to_policy().map_err(|errors| Error::internal(format!("stored SLA policy is invalid: {errors:?}")))
         }
     }
 }

@@ -1,9 +1,15 @@
 //! Where a ticket is written to and read from the database.
 
 use chrono::NaiveDateTime;
-use diesel::{prelude::*, sql_types::{BigInt, Text}};
+use diesel::{
+    prelude::*,
+    sql_types::{BigInt, Text},
+};
 
-use super::{schema::{customers, tickets}, DbConnection};
+use super::{
+    schema::{customers, tickets},
+    DbConnection,
+};
 use crate::error::Error;
 
 diesel::define_sql_function!(fn lower(x: Text) -> Text);
@@ -57,20 +63,16 @@ pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<TicketRow>, Erro
 /// ends; SQLite writers already take turns (see `Db::write`).
 pub fn find_for_update(conn: &mut DbConnection, id: &str) -> Result<Option<TicketRow>, Error> {
     if let DbConnection::Postgresql(c) = conn {
-        diesel::sql_query("SELECT id FROM tickets WHERE id = $1 FOR UPDATE")
-            .bind::<Text, _>(id)
-            .execute(c)?;
+        diesel::sql_query("SELECT id FROM tickets WHERE id = $1 FOR UPDATE").bind::<Text, _>(id).execute(c)?;
     }
     find(conn, id)
 }
 
 /// Writes back a ticket read with [`find_for_update`]; `row.version` is the new version.
 pub fn save(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
-    let updated = diesel::update(
-        tickets::table.find(&row.id).filter(tickets::version.eq(row.version - 1)),
-    )
-    .set(row)
-    .execute(conn)?;
+    let updated = diesel::update(tickets::table.find(&row.id).filter(tickets::version.eq(row.version - 1)))
+        .set(row)
+        .execute(conn)?;
     if updated != 1 {
         return Err(Error::conflict("concurrent_update", "the ticket was changed at the same time; try again"));
     }
@@ -145,9 +147,8 @@ pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>,
     if let Some(text) = &f.q {
         let pattern = like_pattern(text);
         let phone_digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-        let by_phone = customers::table
-            .filter(customers::phone.like(format!("%{phone_digits}%")))
-            .select(customers::id);
+        let by_phone =
+            customers::table.filter(customers::phone.like(format!("%{phone_digits}%"))).select(customers::id);
         let text_match = t::number
             .like(pattern.clone())
             .escape('\\')
@@ -195,7 +196,12 @@ const RESOLUTION_RUNNING: [&str; 6] = ["new", "dispatched", "accepted", "in_prog
 
 /// Ids of tickets whose `clock` is past due, unmet and not yet escalated, oldest deadline
 /// first. The filter is exactly the predicate of that clock's partial index.
-pub fn overdue(conn: &mut DbConnection, clock: SweptClock, now: NaiveDateTime, limit: i64) -> Result<Vec<String>, Error> {
+pub fn overdue(
+    conn: &mut DbConnection,
+    clock: SweptClock,
+    now: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<String>, Error> {
     use tickets::dsl as t;
     let ids = match clock {
         SweptClock::Response => t::tickets
@@ -229,11 +235,7 @@ pub fn mark_escalated(
     now: NaiveDateTime,
 ) -> Result<Option<i32>, Error> {
     use tickets::dsl as t;
-    let bump = (
-        t::escalation_level.eq(t::escalation_level + 1),
-        t::version.eq(t::version + 1),
-        t::updated_at.eq(now),
-    );
+    let bump = (t::escalation_level.eq(t::escalation_level + 1), t::version.eq(t::version + 1), t::updated_at.eq(now));
     let target = t::tickets.find(id.to_owned());
     let updated = match clock {
         SweptClock::Response => diesel::update(

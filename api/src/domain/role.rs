@@ -18,8 +18,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Role::Agent, Role::DeptStaff, Role::Supervisor, Role::Admin, Role::Integration];
+    pub const ALL: [Role; 5] = [Role::Agent, Role::DeptStaff, Role::Supervisor, Role::Admin, Role::Integration];
 
     pub fn as_str(self) -> &'static str {
         match self {

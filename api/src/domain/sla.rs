@@ -28,12 +28,7 @@ pub struct SlaPolicy {
 impl Default for SlaPolicy {
     fn default() -> Self {
         SlaPolicy {
-            response: [
-                TimeDelta::minutes(15),
-                TimeDelta::minutes(30),
-                TimeDelta::hours(1),
-                TimeDelta::hours(2),
-            ],
+            response: [TimeDelta::minutes(15), TimeDelta::minutes(30), TimeDelta::hours(1), TimeDelta::hours(2)],
             resolution: TimeDelta::hours(48),
             onsite: TimeDelta::hours(2),
             auto_close_after: TimeDelta::days(7),
@@ -168,8 +163,8 @@ const MAX_WINDOW_SECS: i64 = 366 * 86_400;
 /// Parses an ISO 8601 duration of days, hours, minutes and seconds (`PT15M`, `P7D`,
 /// `P1DT12H`). Years and months are refused: their length depends on the calendar.
 pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
-    let parsed = iso8601::duration(text)
-        .map_err(|_| format!("`{text}` is not an ISO 8601 duration such as PT15M or P7D"))?;
+    let parsed =
+        iso8601::duration(text).map_err(|_| format!("`{text}` is not an ISO 8601 duration such as PT15M or P7D"))?;
     let secs: i64 = match parsed {
         iso8601::Duration::Weeks(w) => i64::from(w) * 7 * 86_400,
         iso8601::Duration::YMDHMS { year, month, day, hour, minute, second, millisecond } => {
@@ -179,10 +174,7 @@ pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
             if millisecond != 0 {
                 return Err("fractions of a second are not allowed".into());
             }
-            i64::from(day) * 86_400
-                + i64::from(hour) * 3_600
-                + i64::from(minute) * 60
-                + i64::from(second)
+            i64::from(day) * 86_400 + i64::from(hour) * 3_600 + i64::from(minute) * 60 + i64::from(second)
         }
     };
     if secs <= 0 {
@@ -298,12 +290,7 @@ impl TicketClocks {
     /// owes the contact; a return stops it and a new dispatch starts a new one.
     pub fn response(&self) -> Option<Clock> {
         let (started_at, due_at) = (self.dispatched_at?, self.response_due_at?);
-        Some(Clock {
-            started_at,
-            due_at,
-            met_at: self.responded_at,
-            running: self.status.awaits_response(),
-        })
+        Some(Clock { started_at, due_at, met_at: self.responded_at, running: self.status.awaits_response() })
     }
 
     /// The resolution clock: from intake to resolution (or an approved extension's time).
@@ -350,7 +337,14 @@ mod tests {
 
     #[test]
     fn durations_parse_and_format_back() {
-        for (text, secs) in [("PT15M", 900), ("PT48H", 172_800), ("P7D", 604_800), ("PT1S", 1), ("PT26H30M", 95_400), ("P3DT12H", 302_400)] {
+        for (text, secs) in [
+            ("PT15M", 900),
+            ("PT48H", 172_800),
+            ("P7D", 604_800),
+            ("PT1S", 1),
+            ("PT26H30M", 95_400),
+            ("P3DT12H", 302_400),
+        ] {
             let d = parse_duration(text).unwrap();
             assert_eq!(d.num_seconds(), secs, "{text}");
             assert_eq!(format_duration(d), text);

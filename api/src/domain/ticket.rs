@@ -212,9 +212,7 @@ impl Action {
     pub fn allowed_for(self, role: Role) -> bool {
         use Action::*;
         match self {
-            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge => {
-                role.is_call_center()
-            }
+            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge => role.is_call_center(),
             Accept | Return | Contact | RequestExtension => role == Role::DeptStaff,
             Resolve => role == Role::DeptStaff || role.is_call_center(),
             Comment => true,
@@ -232,11 +230,7 @@ pub enum TransitionError {
 }
 
 /// The state machine: the status a ticket moves to when `role` takes `action` in `from`.
-pub fn transition(
-    from: TicketStatus,
-    action: Action,
-    role: Role,
-) -> Result<TicketStatus, TransitionError> {
+pub fn transition(from: TicketStatus, action: Action, role: Role) -> Result<TicketStatus, TransitionError> {
     use TicketStatus::*;
     if !action.allowed_for(role) {
         return Err(TransitionError::Forbidden);
@@ -375,9 +369,18 @@ mod tests {
     #[test]
     fn only_a_satisfied_callback_closes() {
         let role = Role::Agent;
-        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Satisfied))), role), Ok(Closed));
-        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Neutral))), role), Ok(Reopened));
-        assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Dissatisfied))), role), Ok(Reopened));
+        assert_eq!(
+            transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Satisfied))), role),
+            Ok(Closed)
+        );
+        assert_eq!(
+            transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Neutral))), role),
+            Ok(Reopened)
+        );
+        assert_eq!(
+            transition(Resolved, Action::Callback(CallbackOutcome::of(true, Some(Satisfaction::Dissatisfied))), role),
+            Ok(Reopened)
+        );
         assert_eq!(transition(Resolved, Action::Callback(CallbackOutcome::of(false, None)), role), Ok(Resolved));
     }
 

@@ -5,8 +5,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::{extract::{AuthUser, Body}, openapi::ReadErrors, users::User, AppState};
-use crate::{auth, clock, db, error::{Error, Problem}};
+use super::{
+    extract::{AuthUser, Body},
+    openapi::ReadErrors,
+    users::User,
+    AppState,
+};
+use crate::{
+    auth, clock, db,
+    error::{Error, Problem},
+};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -50,9 +58,8 @@ pub async fn login(state: web::Data<AppState>, body: Body<LoginRequest>) -> Resu
         Some(u) if u.active => (u.password_hash.clone(), true),
         _ => (auth::dummy_hash().to_owned(), false),
     };
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(Error::internal)?;
+    let ok =
+        tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.map_err(Error::internal)?;
     let user = match user {
         Some(u) if ok && known => u,
         _ => return Err(Error::Unauthorized { detail: "wrong username or password".into() }),

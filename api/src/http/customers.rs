@@ -5,8 +5,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::{extract::AuthUser, openapi::ReadErrors, tickets::{render, Ticket}, AppState};
-use crate::{clock, db, domain::{phone::Phone, role::Role}, error::Error};
+use super::{
+    extract::AuthUser,
+    openapi::ReadErrors,
+    tickets::{render, Ticket},
+    AppState,
+};
+use crate::{
+    clock, db,
+    domain::{phone::Phone, role::Role},
+    error::Error,
+};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -32,14 +41,19 @@ pub struct CustomerLookup {
     get, path = "/api/v1/customers/lookup", tag = "customers", params(LookupParams),
     responses((status = 200, body = CustomerLookup), ReadErrors), security(("bearer" = []))
 )]
-pub async fn lookup_customer(state: web::Data<AppState>, user: AuthUser, params: web::Query<LookupParams>) -> Result<HttpResponse, Error> {
+pub async fn lookup_customer(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<LookupParams>,
+) -> Result<HttpResponse, Error> {
     let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look up customers")?.clone();
     let phone = Phone::parse(&params.phone).map_err(|m| Error::invalid("phone", m))?;
     let now = clock::now(state.clock.as_ref());
     let found = state
         .db
         .read(move |c| {
-            let customer = db::customers::find_by_phone(c, phone.as_str())?.ok_or_else(|| Error::not_found("customer"))?;
+            let customer =
+                db::customers::find_by_phone(c, phone.as_str())?.ok_or_else(|| Error::not_found("customer"))?;
             let tickets = db::tickets::for_customer(c, &customer.id, 20)?
                 .into_iter()
                 .map(|row| render(c, row, &actor, now))

@@ -14,7 +14,12 @@ use super::{
     tickets::PageParams,
     AppState,
 };
-use crate::{clock, db::{self, departments::DepartmentRow}, domain::role::Role, error::Error};
+use crate::{
+    clock,
+    db::{self, departments::DepartmentRow},
+    domain::role::Role,
+    error::Error,
+};
 
 /// A responsible department (责任部门).
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,7 +72,11 @@ fn clean_name(name: &str) -> Result<String, Error> {
     get, path = "/api/v1/departments", tag = "admin", params(PageParams),
     responses((status = 200, body = Page<Department>), ReadErrors), security(("bearer" = []))
 )]
-pub async fn list_departments(state: web::Data<AppState>, _user: AuthUser, params: web::Query<PageParams>) -> Result<HttpResponse, Error> {
+pub async fn list_departments(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
     let limit = pagination::limit(params.limit)?;
     let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
     let page = state
@@ -85,9 +94,14 @@ pub async fn list_departments(state: web::Data<AppState>, _user: AuthUser, param
     get, path = "/api/v1/departments/{id}", tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = Department), ReadErrors), security(("bearer" = []))
 )]
-pub async fn get_department(state: web::Data<AppState>, _user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+pub async fn get_department(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, Error> {
     let id = id.into_inner().to_string();
-    let row = state.db.read(move |c| db::departments::find(c, &id)).await?.ok_or_else(|| Error::not_found("department"))?;
+    let row =
+        state.db.read(move |c| db::departments::find(c, &id)).await?.ok_or_else(|| Error::not_found("department"))?;
     Ok(HttpResponse::Ok().json(Department::from_row(row)?))
 }
 
@@ -96,7 +110,11 @@ pub async fn get_department(state: web::Data<AppState>, _user: AuthUser, id: web
     post, path = "/api/v1/departments", tag = "admin", request_body = CreateDepartment,
     responses((status = 201, body = Department), WriteErrors), security(("bearer" = []))
 )]
-pub async fn create_department(state: web::Data<AppState>, user: AuthUser, body: Body<CreateDepartment>) -> Result<HttpResponse, Error> {
+pub async fn create_department(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<CreateDepartment>,
+) -> Result<HttpResponse, Error> {
     user.require(&[Role::Admin], "manage departments")?;
     let name = clean_name(&body.0.name)?;
     let now = clock::now(state.clock.as_ref());
@@ -119,7 +137,12 @@ pub async fn create_department(state: web::Data<AppState>, user: AuthUser, body:
     patch, path = "/api/v1/departments/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateDepartment,
     responses((status = 200, body = Department), WriteErrors), security(("bearer" = []))
 )]
-pub async fn update_department(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<UpdateDepartment>) -> Result<HttpResponse, Error> {
+pub async fn update_department(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<UpdateDepartment>,
+) -> Result<HttpResponse, Error> {
     user.require(&[Role::Admin], "manage departments")?;
     let id = id.into_inner().to_string();
     let UpdateDepartment { name, active } = body.0;

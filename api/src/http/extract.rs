@@ -5,16 +5,17 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{
-    dev::Payload, error::{JsonPayloadError, PayloadError, QueryPayloadError, PathError},
-    http::header, web, FromRequest, HttpRequest,
+    dev::Payload,
+    error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError},
+    http::header,
+    web, FromRequest, HttpRequest,
 };
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
 use super::AppState;
 use crate::{
-    clock,
-    db,
+    clock, db,
     domain::role::{Actor, Role},
     error::{Error, FieldErrors},
 };
@@ -22,9 +23,7 @@ use crate::{
 type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
-    req.app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| Error::internal("application state is missing"))
+    req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| Error::internal("application state is missing"))
 }
 
 /// The signed-in user, checked against the database on every request: a deactivated
@@ -50,12 +49,10 @@ impl FromRequest for AuthUser {
                 detail: "sign in first: send `Authorization: Bearer <token>`".into(),
             })?;
             let claims = state.jwt.verify(&token, clock::now(state.clock.as_ref()))?;
-            let user = state
-                .db
-                .read(move |c| db::users::find(c, &claims.sub))
-                .await?
-                .filter(|u| u.active)
-                .ok_or_else(|| Error::Unauthorized { detail: "this account no longer exists or is disabled".into() })?;
+            let user =
+                state.db.read(move |c| db::users::find(c, &claims.sub)).await?.filter(|u| u.active).ok_or_else(
+                    || Error::Unauthorized { detail: "this account no longer exists or is disabled".into() },
+                )?;
             let role = Role::parse(&user.role)
                 .ok_or_else(|| Error::internal(format!("user {} has unknown role {:?}", user.id, user.role)))?;
             Ok(AuthUser(Actor { id: user.id, role, department_id: user.department_id }))
@@ -109,14 +106,10 @@ fn read_json<T: DeserializeOwned + Validate + 'static>(
     payload: &mut Payload,
     allow_empty: bool,
 ) -> LocalFuture<Result<Option<T>, Error>> {
-    let is_json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            let essence = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        });
+    let is_json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| {
+        let essence = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    });
     let bytes = web::Bytes::from_request(req, payload);
     Box::pin(async move {
         let bytes = bytes.await.map_err(|e| payload_error(e.as_error::<PayloadError>()))?;
@@ -127,7 +120,9 @@ fn read_json<T: DeserializeOwned + Validate + 'static>(
             return Err(Error::BadRequest { code: "body_required", detail: "a JSON request body is required".into() });
         }
         if is_json != Some(true) {
-            return Err(Error::UnsupportedMediaType { detail: "send the body as `Content-Type: application/json`".into() });
+            return Err(Error::UnsupportedMediaType {
+                detail: "send the body as `Content-Type: application/json`".into(),
+            });
         }
         let value: T = parse_json(&bytes)?;
         value.validate()?;
@@ -164,7 +159,9 @@ fn strip_position(message: &str) -> String {
 fn payload_error(e: Option<&PayloadError>) -> Error {
     match e {
         Some(PayloadError::Overflow) => Error::PayloadTooLarge { detail: "the request body is too large".into() },
-        Some(other) => Error::BadRequest { code: "bad_body", detail: format!("the request body could not be read: {other}") },
+        Some(other) => {
+            Error::BadRequest { code: "bad_body", detail: format!("the request body could not be read: {other}") }
+        }
         None => Error::BadRequest { code: "bad_body", detail: "the request body could not be read".into() },
     }
 }

@@ -47,7 +47,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
             web::scope("/api/v1")
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
                 .service(resource("/auth/me").route(web::get().to(auth::me)))
-                .service(resource("/tickets").route(web::get().to(tickets::list_tickets)).route(web::post().to(tickets::create_ticket)))
+                .service(
+                    resource("/tickets")
+                        .route(web::get().to(tickets::list_tickets))
+                        .route(web::post().to(tickets::create_ticket)),
+                )
                 .service(resource("/tickets/{id}").route(web::get().to(tickets::get_ticket)))
                 .service(resource("/tickets/{id}/events").route(web::get().to(tickets::list_ticket_events)))
                 .service(
@@ -77,8 +81,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                         .route(web::get().to(departments::get_department))
                         .route(web::patch().to(departments::update_department)),
                 )
-                .service(resource("/users").route(web::get().to(users::list_users)).route(web::post().to(users::create_user)))
-                .service(resource("/users/{id}").route(web::get().to(users::get_user)).route(web::patch().to(users::update_user)))
+                .service(
+                    resource("/users")
+                        .route(web::get().to(users::list_users))
+                        .route(web::post().to(users::create_user)),
+                )
+                .service(
+                    resource("/users/{id}")
+                        .route(web::get().to(users::get_user))
+                        .route(web::patch().to(users::update_user)),
+                )
                 .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
                 .service(
                     resource("/sla-policy")

@@ -3,8 +3,16 @@
 use actix_web::{web, HttpResponse};
 use validator::Validate;
 
-use super::{extract::{AuthUser, Body}, openapi::{ReadErrors, WriteErrors}, AppState};
-use crate::{clock, db, domain::{role::Role, sla::SlaPolicyDoc}, error::{Error, FieldErrors}};
+use super::{
+    extract::{AuthUser, Body},
+    openapi::{ReadErrors, WriteErrors},
+    AppState,
+};
+use crate::{
+    clock, db,
+    domain::{role::Role, sla::SlaPolicyDoc},
+    error::{Error, FieldErrors},
+};
 
 impl Validate for SlaPolicyDoc {
     fn validate(&self) -> Result<(), validator::ValidationErrors> {
@@ -27,7 +35,11 @@ pub async fn get_sla_policy(state: web::Data<AppState>, _user: AuthUser) -> Resu
     put, path = "/api/v1/sla-policy", tag = "admin", request_body = SlaPolicyDoc,
     responses((status = 200, body = SlaPolicyDoc), WriteErrors), security(("bearer" = []))
 )]
-pub async fn put_sla_policy(state: web::Data<AppState>, user: AuthUser, body: Body<SlaPolicyDoc>) -> Result<HttpResponse, Error> {
+pub async fn put_sla_policy(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<SlaPolicyDoc>,
+) -> Result<HttpResponse, Error> {
     let admin = user.require(&[Role::Admin], "change the SLA policy")?.clone();
     let policy = body.0.to_policy().map_err(|list| {
         let mut errors = FieldErrors::new();

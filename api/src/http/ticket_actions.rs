@@ -17,7 +17,10 @@ use super::{
 use crate::{
     clock,
     db::{tickets::TicketRow, DbConnection},
-    domain::{role::Actor, ticket::{Satisfaction, Urgency}},
+    domain::{
+        role::Actor,
+        ticket::{Satisfaction, Urgency},
+    },
     error::Error,
     workflow::tickets::{self as workflow, Ctx},
 };
@@ -67,7 +70,12 @@ pub struct AnswerRequest {
     params(("id" = Uuid, Path)), request_body = AnswerRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn answer_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<AnswerRequest>) -> Result<HttpResponse, Error> {
+pub async fn answer_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<AnswerRequest>,
+) -> Result<HttpResponse, Error> {
     let answer = required("answer", body.0.answer)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer)).await
@@ -90,7 +98,12 @@ pub struct DispatchRequest {
     params(("id" = Uuid, Path)), request_body = DispatchRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn dispatch_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<DispatchRequest>) -> Result<HttpResponse, Error> {
+pub async fn dispatch_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<DispatchRequest>,
+) -> Result<HttpResponse, Error> {
     let DispatchRequest { department_id, urgency, note } = body.0;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| {
@@ -105,7 +118,11 @@ pub async fn dispatch_ticket(state: web::Data<AppState>, user: AuthUser, id: web
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn accept_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+pub async fn accept_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, Error> {
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::accept(c, ctx, &id)).await
 }
@@ -124,7 +141,12 @@ pub struct ReasonRequest {
     params(("id" = Uuid, Path)), request_body = ReasonRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn return_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ReasonRequest>) -> Result<HttpResponse, Error> {
+pub async fn return_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ReasonRequest>,
+) -> Result<HttpResponse, Error> {
     let reason = required("reason", body.0.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::return_ticket(c, ctx, &id, reason)).await
@@ -144,7 +166,12 @@ pub struct NoteRequest {
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn contact_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+pub async fn contact_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
     let note = optional(body.0.note);
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::contact(c, ctx, &id, note)).await
@@ -168,7 +195,12 @@ pub struct ExtensionRequest {
     params(("id" = Uuid, Path)), request_body = ExtensionRequest,
     responses((status = 201, body = Extension), WriteErrors), security(("bearer" = []))
 )]
-pub async fn request_extension(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ExtensionRequest>) -> Result<HttpResponse, Error> {
+pub async fn request_extension(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ExtensionRequest>,
+) -> Result<HttpResponse, Error> {
     let ExtensionRequest { new_due_at, reason, customer_agreed } = body.0;
     let reason = required("reason", reason)?;
     let id = id.into_inner().to_string();
@@ -177,14 +209,21 @@ pub async fn request_extension(state: web::Data<AppState>, user: AuthUser, id: w
     let ext = state
         .db
         .write(move |c| {
-            let (_, ext) = workflow::request_extension(c, &Ctx { actor: &actor, now }, &id, new_due_at, reason, customer_agreed)?;
+            let (_, ext) =
+                workflow::request_extension(c, &Ctx { actor: &actor, now }, &id, new_due_at, reason, customer_agreed)?;
             Extension::from_row(ext)
         })
         .await?;
     Ok(HttpResponse::Created().json(ext))
 }
 
-async fn decide(state: &AppState, actor: Actor, path: (Uuid, Uuid), approve: bool, note: Option<String>) -> Result<HttpResponse, Error> {
+async fn decide(
+    state: &AppState,
+    actor: Actor,
+    path: (Uuid, Uuid),
+    approve: bool,
+    note: Option<String>,
+) -> Result<HttpResponse, Error> {
     let (id, eid) = (path.0.to_string(), path.1.to_string());
     run(state, actor, move |c, ctx| {
         workflow::decide_extension(c, ctx, &id, &eid, approve, optional(note)).map(|(row, _)| row)
@@ -198,7 +237,12 @@ async fn decide(state: &AppState, actor: Actor, path: (Uuid, Uuid), approve: boo
     params(("id" = Uuid, Path), ("eid" = Uuid, Path, description = "Extension id")), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn approve_extension(state: web::Data<AppState>, user: AuthUser, path: web::Path<(Uuid, Uuid)>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+pub async fn approve_extension(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
     decide(&state, user.0, path.into_inner(), true, body.0.note).await
 }
 
@@ -208,7 +252,12 @@ pub async fn approve_extension(state: web::Data<AppState>, user: AuthUser, path:
     params(("id" = Uuid, Path), ("eid" = Uuid, Path, description = "Extension id")), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn reject_extension(state: web::Data<AppState>, user: AuthUser, path: web::Path<(Uuid, Uuid)>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+pub async fn reject_extension(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
     decide(&state, user.0, path.into_inner(), false, body.0.note).await
 }
 
@@ -231,7 +280,12 @@ pub struct ResolveRequest {
     params(("id" = Uuid, Path)), request_body = ResolveRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn resolve_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ResolveRequest>) -> Result<HttpResponse, Error> {
+pub async fn resolve_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ResolveRequest>,
+) -> Result<HttpResponse, Error> {
     let ResolveRequest { resolution, root_cause } = body.0;
     let resolution = required("resolution", resolution)?;
     let root_cause = optional(root_cause);
@@ -257,7 +311,12 @@ pub struct CallbackRequest {
     params(("id" = Uuid, Path)), request_body = CallbackRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn callback_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<CallbackRequest>) -> Result<HttpResponse, Error> {
+pub async fn callback_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<CallbackRequest>,
+) -> Result<HttpResponse, Error> {
     let CallbackRequest { reached, satisfaction, comment } = body.0;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::callback(c, ctx, &id, reached, satisfaction, optional(comment))).await
@@ -269,7 +328,12 @@ pub async fn callback_ticket(state: web::Data<AppState>, user: AuthUser, id: web
     params(("id" = Uuid, Path)), request_body = ReasonRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn reopen_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<ReasonRequest>) -> Result<HttpResponse, Error> {
+pub async fn reopen_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ReasonRequest>,
+) -> Result<HttpResponse, Error> {
     let reason = required("reason", body.0.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::reopen(c, ctx, &id, reason)).await
@@ -281,7 +345,12 @@ pub async fn reopen_ticket(state: web::Data<AppState>, user: AuthUser, id: web::
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn close_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: OptionalBody<NoteRequest>) -> Result<HttpResponse, Error> {
+pub async fn close_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
     let note = optional(body.0.note);
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::close(c, ctx, &id, note)).await
@@ -304,7 +373,12 @@ pub struct CommentRequest {
     params(("id" = Uuid, Path)), request_body = CommentRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
-pub async fn comment_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<CommentRequest>) -> Result<HttpResponse, Error> {
+pub async fn comment_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<CommentRequest>,
+) -> Result<HttpResponse, Error> {
     let CommentRequest { body, internal } = body.0;
     let body = required("body", body)?;
     let id = id.into_inner().to_string();

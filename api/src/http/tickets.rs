@@ -17,7 +17,13 @@ use super::{
 };
 use crate::{
     clock,
-    db::{self, customers::CustomerRow, events::EventRow, extensions::ExtensionRow, tickets::{TicketFilter, TicketRow}},
+    db::{
+        self,
+        customers::CustomerRow,
+        events::EventRow,
+        extensions::ExtensionRow,
+        tickets::{TicketFilter, TicketRow},
+    },
     domain::{
         phone::{self, Phone},
         role::{Actor, Role},
@@ -132,12 +138,18 @@ fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<U
 }
 
 impl Ticket {
-    pub fn build(row: TicketRow, customer: &CustomerRow, viewer: &Actor, now: DateTime<Utc>, at_risk_percent: u8) -> Result<Ticket, Error> {
+    pub fn build(
+        row: TicketRow,
+        customer: &CustomerRow,
+        viewer: &Actor,
+        now: DateTime<Utc>,
+        at_risk_percent: u8,
+    ) -> Result<Ticket, Error> {
         let clocks = workflow::clocks(&row)?;
-        let response = clocks
-            .response()
-            .map(|c| clock_view(c, row.response_escalated_at.map(db::from_db), now, at_risk_percent));
-        let resolution = clock_view(clocks.resolution(), row.resolution_escalated_at.map(db::from_db), now, at_risk_percent);
+        let response =
+            clocks.response().map(|c| clock_view(c, row.response_escalated_at.map(db::from_db), now, at_risk_percent));
+        let resolution =
+            clock_view(clocks.resolution(), row.resolution_escalated_at.map(db::from_db), now, at_risk_percent);
         let states = [response.as_ref().map(|c| c.state), Some(resolution.state)];
         let breached = states.iter().flatten().any(|s| *s == ClockState::Breached);
         let at_risk = states.iter().flatten().any(|s| *s == ClockState::AtRisk);
@@ -190,8 +202,14 @@ impl Ticket {
 }
 
 /// Loads what a ticket's representation needs (its customer, the at-risk setting).
-pub fn render(conn: &mut db::DbConnection, row: TicketRow, viewer: &Actor, now: DateTime<Utc>) -> Result<Ticket, Error> {
-    let customer = db::customers::find(conn, &row.customer_id)?.ok_or_else(|| Error::internal("ticket without customer"))?;
+pub fn render(
+    conn: &mut db::DbConnection,
+    row: TicketRow,
+    viewer: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Ticket, Error> {
+    let customer =
+        db::customers::find(conn, &row.customer_id)?.ok_or_else(|| Error::internal("ticket without customer"))?;
     let policy = db::sla_policy::get(conn)?;
     Ticket::build(row, &customer, viewer, now, policy.at_risk_percent)
 }
@@ -215,7 +233,8 @@ impl Event {
         Ok(Event {
             id: uuid(&row.id)?,
             ticket_id: uuid(&row.ticket_id)?,
-            kind: EventKind::parse(&row.kind).ok_or_else(|| Error::internal(format!("unknown event kind {:?}", row.kind)))?,
+            kind: EventKind::parse(&row.kind)
+                .ok_or_else(|| Error::internal(format!("unknown event kind {:?}", row.kind)))?,
             actor_id: row.actor_id.as_deref().map(uuid).transpose()?,
             at: db::from_db(row.at),
             data: serde_json::from_str(&row.data).map_err(Error::internal)?,
@@ -319,7 +338,8 @@ pub async fn create_ticket(
     req: HttpRequest,
     body: Body<CreateTicket>,
 ) -> Result<HttpResponse, Error> {
-    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin, Role::Integration], "record contacts")?.clone();
+    let actor =
+        user.require(&[Role::Agent, Role::Supervisor, Role::Admin, Role::Integration], "record contacts")?.clone();
     let key = match req.headers().get("Idempotency-Key") {
         None => None,
         Some(v) => match v.to_str() {
@@ -412,7 +432,9 @@ pub async fn list_tickets(
     let owner_id = match p.assignee.as_deref() {
         None => None,
         Some("me") => Some(actor.id.clone()),
-        Some(id) => Some(Uuid::parse_str(id).map_err(|_| Error::invalid("assignee", "must be a user id or `me`"))?.to_string()),
+        Some(id) => {
+            Some(Uuid::parse_str(id).map_err(|_| Error::invalid("assignee", "must be a user id or `me`"))?.to_string())
+        }
     };
     let q = p.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
     if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
@@ -443,7 +465,8 @@ pub async fn list_tickets(
                 limit,
                 |r| pagination::encode_time_id(r.queue_due_at, &r.id),
                 |r| {
-                    let customer = customers.get(&r.customer_id).ok_or_else(|| Error::internal("ticket without customer"))?;
+                    let customer =
+                        customers.get(&r.customer_id).ok_or_else(|| Error::internal("ticket without customer"))?;
                     Ticket::build(r, customer, &actor, now, at_risk)
                 },
             )
@@ -459,7 +482,11 @@ pub async fn list_tickets(
     responses((status = 200, body = Ticket), ReadErrors),
     security(("bearer" = []))
 )]
-pub async fn get_ticket(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+pub async fn get_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, Error> {
     let actor = user.0;
     let id = id.into_inner().to_string();
     let now = clock::now(state.clock.as_ref());
@@ -519,7 +546,11 @@ pub async fn list_ticket_events(
     responses((status = 200, body = Vec<Extension>), ReadErrors),
     security(("bearer" = []))
 )]
-pub async fn list_ticket_extensions(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
+pub async fn list_ticket_extensions(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, Error> {
     let actor = user.0;
     let id = id.into_inner().to_string();
     let list = state

@@ -14,7 +14,12 @@ use super::{
     tickets::PageParams,
     AppState,
 };
-use crate::{auth, clock, db::{self, users::UserRow, DbConnection}, domain::role::Role, error::Error};
+use crate::{
+    auth, clock,
+    db::{self, users::UserRow, DbConnection},
+    domain::role::Role,
+    error::Error,
+};
 
 /// A user of the console or the API.
 #[derive(Debug, Serialize, ToSchema)]
@@ -98,7 +103,11 @@ fn check_department(conn: &mut DbConnection, role: Role, department_id: Option<&
     get, path = "/api/v1/users", tag = "admin", params(PageParams),
     responses((status = 200, body = Page<User>), ReadErrors), security(("bearer" = []))
 )]
-pub async fn list_users(state: web::Data<AppState>, user: AuthUser, params: web::Query<PageParams>) -> Result<HttpResponse, Error> {
+pub async fn list_users(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
     user.require(&[Role::Admin, Role::Supervisor], "list users")?;
     let limit = pagination::limit(params.limit)?;
     let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
@@ -131,7 +140,11 @@ pub async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<
     post, path = "/api/v1/users", tag = "admin", request_body = CreateUser,
     responses((status = 201, body = User), WriteErrors), security(("bearer" = []))
 )]
-pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Body<CreateUser>) -> Result<HttpResponse, Error> {
+pub async fn create_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<CreateUser>,
+) -> Result<HttpResponse, Error> {
     user.require(&[Role::Admin], "manage users")?;
     let input = body.0;
     if !valid_username(&input.username) {
@@ -175,7 +188,12 @@ pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Body<
     patch, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateUser,
     responses((status = 200, body = User), WriteErrors), security(("bearer" = []))
 )]
-pub async fn update_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>, body: Body<UpdateUser>) -> Result<HttpResponse, Error> {
+pub async fn update_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<UpdateUser>,
+) -> Result<HttpResponse, Error> {
     let admin = user.require(&[Role::Admin], "manage users")?.clone();
     let id = id.into_inner().to_string();
     let input = body.0;

@@ -11,8 +11,8 @@ use crate::{
         role::Actor,
         sla::TicketClocks,
         ticket::{
-            transition, Action, CallbackOutcome, Channel, EventKind, ExtensionStatus, Satisfaction,
-            TicketKind, TicketStatus, Urgency,
+            transition, Action, CallbackOutcome, Channel, EventKind, ExtensionStatus, Satisfaction, TicketKind,
+            TicketStatus, Urgency,
         },
     },
     error::Error,
@@ -67,7 +67,14 @@ pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
         .ok_or_else(|| Error::internal(format!("ticket {} has unknown status {:?}", row.id, row.status)))
 }
 
-fn event(conn: &mut DbConnection, ticket_id: &str, kind: EventKind, actor: Option<&str>, at: DateTime<Utc>, data: Value) -> Result<(), Error> {
+fn event(
+    conn: &mut DbConnection,
+    ticket_id: &str,
+    kind: EventKind,
+    actor: Option<&str>,
+    at: DateTime<Utc>,
+    data: Value,
+) -> Result<(), Error> {
     db::events::insert(
         conn,
         &EventRow {
@@ -97,10 +104,7 @@ pub fn intake(
         if let Some(seen) = db::idempotency::find(conn, &ctx.actor.id, &idem.key)? {
             let first: Value = serde_json::from_str(&seen.request).map_err(Error::internal)?;
             if first != idem.request {
-                return Err(Error::invalid(
-                    "Idempotency-Key",
-                    "this key was already used for a different request",
-                ));
+                return Err(Error::invalid("Idempotency-Key", "this key was already used for a different request"));
             }
             let ticket = db::tickets::find(conn, &seen.ticket_id)?.ok_or_else(|| Error::not_found("ticket"))?;
             return Ok((ticket, false));
@@ -319,33 +323,37 @@ pub fn request_extension(
         return Err(Error::invalid("customer_agreed", "agree the new time with the customer before asking"));
     }
     let mut created = None;
-    let row = act(conn, ctx, id, Action::RequestExtension, "extended", EventKind::ExtensionRequested, |conn, row, _| {
-        if db::extensions::has_pending(conn, &row.id)? {
-            return Err(Error::conflict("extension_pending", "an extension request is already waiting for a decision"));
-        }
-        let new_due = db::to_db(new_due_at);
-        if new_due <= row.resolution_due_at || new_due <= db::to_db(ctx.now) {
-            return Err(Error::invalid("new_due_at", "must be later than the current deadline and than now"));
-        }
-        let ext = ExtensionRow {
-            id: db::new_id(),
-            ticket_id: row.id.clone(),
-            status: ExtensionStatus::Pending.as_str().to_owned(),
-            requested_by: ctx.actor.id.clone(),
-            requested_at: db::to_db(ctx.now),
-            previous_due_at: row.resolution_due_at,
-            new_due_at: new_due,
-            reason: reason.clone(),
-            customer_agreed,
-            decided_by: None,
-            decided_at: None,
-            decision_note: None,
-        };
-        db::extensions::insert(conn, &ext)?;
-        let data = json!({ "extension_id": ext.id, "new_due_at": new_due_at, "reason": reason });
-        created = Some(ext);
-        Ok(data)
-    })?;
+    let row =
+        act(conn, ctx, id, Action::RequestExtension, "extended", EventKind::ExtensionRequested, |conn, row, _| {
+            if db::extensions::has_pending(conn, &row.id)? {
+                return Err(Error::conflict(
+                    "extension_pending",
+                    "an extension request is already waiting for a decision",
+                ));
+            }
+            let new_due = db::to_db(new_due_at);
+            if new_due <= row.resolution_due_at || new_due <= db::to_db(ctx.now) {
+                return Err(Error::invalid("new_due_at", "must be later than the current deadline and than now"));
+            }
+            let ext = ExtensionRow {
+                id: db::new_id(),
+                ticket_id: row.id.clone(),
+                status: ExtensionStatus::Pending.as_str().to_owned(),
+                requested_by: ctx.actor.id.clone(),
+                requested_at: db::to_db(ctx.now),
+                previous_due_at: row.resolution_due_at,
+                new_due_at: new_due,
+                reason: reason.clone(),
+                customer_agreed,
+                decided_by: None,
+                decided_at: None,
+                decision_note: None,
+            };
+            db::extensions::insert(conn, &ext)?;
+            let data = json!({ "extension_id": ext.id, "new_due_at": new_due_at, "reason": reason });
+            created = Some(ext);
+            Ok(data)
+        })?;
     let ext = created.ok_or_else(|| Error::internal("extension was not created"))?;
     Ok((row, ext))
 }
@@ -364,10 +372,13 @@ pub fn decide_extension(
     let verb = if approve { "extended" } else { "refused an extension" };
     let mut decided = None;
     let row = act(conn, ctx, id, Action::DecideExtension, verb, kind, |conn, row, _| {
-        let mut ext = db::extensions::find(conn, &row.id, extension_id)?
-            .ok_or_else(|| Error::not_found("extension request"))?;
+        let mut ext =
+            db::extensions::find(conn, &row.id, extension_id)?.ok_or_else(|| Error::not_found("extension request"))?;
         if ext.status != ExtensionStatus::Pending.as_str() {
-            return Err(Error::conflict("extension_decided", format!("this extension request was already {}", ext.status)));
+            return Err(Error::conflict(
+                "extension_decided",
+                format!("this extension request was already {}", ext.status),
+            ));
         }
         let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Rejected };
         ext.status = status.as_str().to_owned();
