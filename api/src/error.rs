@@ -192,6 +192,9 @@ impl From<diesel::result::Error> for Error {
         use diesel::result::{DatabaseErrorKind, Error as D};
         match e {
             D::NotFound => Error::not_found("the resource"),
+            D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                Error::conflict("already_exists", format!("this already exists ({})", info.message()))
+            }
             D::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 Error::Unavailable { detail: format!("the database was busy, try again ({})", info.message()) }
             }

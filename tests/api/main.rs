@@ -1,1 +1,13 @@
+//! Black-box tests: the real server on a free port, a fresh database per test (a temp
+//! SQLite file, or a new PostgreSQL database when `TEST_DATABASE_URL` is set), driven
+//! over HTTP. Time moves through an injected clock, never through long sleeps.
 
+mod helpers;
+
+mod errors;
+mod lifecycle;
+mod openapi;
+mod permissions;
+mod processes;
+mod scoping;
+mod sla;

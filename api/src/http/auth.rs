@@ -51,7 +51,7 @@ pub struct LoginResponse {
     )
 )]
 pub async fn login(state: web::Data<AppState>, body: Body<LoginRequest>) -> Result<HttpResponse, Error> {
-    let LoginRequest { username, password } = body.0;
+    let LoginRequest { username, password } = body.parse()?;
     let user = state.db.read(move |c| db::users::find_by_username(c, &username)).await?;
     // Verify against a dummy hash when the user is unknown: same cost, no username oracle.
     let (hash, known) = match &user {

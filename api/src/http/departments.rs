@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body},
+    extract::{AdminUser, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -17,7 +17,6 @@ use super::{
 use crate::{
     clock,
     db::{self, departments::DepartmentRow},
-    domain::role::Role,
     error::Error,
 };
 
@@ -112,11 +111,10 @@ pub async fn get_department(
 )]
 pub async fn create_department(
     state: web::Data<AppState>,
-    user: AuthUser,
+    _admin: AdminUser,
     body: Body<CreateDepartment>,
 ) -> Result<HttpResponse, Error> {
-    user.require(&[Role::Admin], "manage departments")?;
-    let name = clean_name(&body.0.name)?;
+    let name = clean_name(&body.parse()?.name)?;
     let now = clock::now(state.clock.as_ref());
     let row = state
         .db
@@ -139,13 +137,12 @@ pub async fn create_department(
 )]
 pub async fn update_department(
     state: web::Data<AppState>,
-    user: AuthUser,
+    _admin: AdminUser,
     id: web::Path<Uuid>,
     body: Body<UpdateDepartment>,
 ) -> Result<HttpResponse, Error> {
-    user.require(&[Role::Admin], "manage departments")?;
     let id = id.into_inner().to_string();
-    let UpdateDepartment { name, active } = body.0;
+    let UpdateDepartment { name, active } = body.parse()?;
     let name = name.as_deref().map(clean_name).transpose()?;
     let row = state
         .db

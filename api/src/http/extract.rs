@@ -60,6 +60,24 @@ impl FromRequest for AuthUser {
     }
 }
 
+/// A signed-in administrator; anyone else gets 403 before the body is even read.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub Actor);
+
+impl FromRequest for AdminUser {
+    type Error = Error;
+    type Future = LocalFuture<Result<AdminUser, Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = AuthUser::from_request(req, payload);
+        Box::pin(async move {
+            let user = user.await?;
+            user.require(&[Role::Admin], "do this: it is for administrators")?;
+            Ok(AdminUser(user.0))
+        })
+    }
+}
+
 impl AuthUser {
     /// Refuses with 403 unless the user has one of `roles`.
     pub fn require(&self, roles: &[Role], what: &str) -> Result<&Actor, Error> {
@@ -73,9 +91,17 @@ impl AuthUser {
 
 /// A JSON request body, deserialised (with the path of the first wrong field) and
 /// validated. Every failure is a problem document: 400 malformed JSON, 413 too large,
-/// 415 not JSON, 422 wrong or missing fields.
+/// 415 not JSON, 422 wrong or missing fields. The failure is held until the handler asks
+/// with [`Body::parse`], after authentication: an outsider learns 401/403, not what the
+/// body should have been.
 #[derive(Debug)]
-pub struct Body<T>(pub T);
+pub struct Body<T>(Result<T, Error>);
+
+impl<T> Body<T> {
+    pub fn parse(self) -> Result<T, Error> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
     type Error = Error;
@@ -83,13 +109,21 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = read_json::<T>(req, payload, false);
-        Box::pin(async move { Ok(Body(json.await?.ok_or_else(|| Error::internal("empty body accepted"))?)) })
+        Box::pin(
+            async move { Ok(Body(json.await.and_then(|v| v.ok_or_else(|| Error::internal("empty body accepted"))))) },
+        )
     }
 }
 
 /// Like [`Body`], for actions whose fields are all optional: no body at all means defaults.
 #[derive(Debug)]
-pub struct OptionalBody<T>(pub T);
+pub struct OptionalBody<T>(Result<T, Error>);
+
+impl<T> OptionalBody<T> {
+    pub fn parse(self) -> Result<T, Error> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned + Validate + Default + 'static> FromRequest for OptionalBody<T> {
     type Error = Error;
@@ -97,7 +131,7 @@ impl<T: DeserializeOwned + Validate + Default + 'static> FromRequest for Optiona
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = read_json::<T>(req, payload, true);
-        Box::pin(async move { Ok(OptionalBody(json.await?.unwrap_or_default())) })
+        Box::pin(async move { Ok(OptionalBody(json.await.map(Option::unwrap_or_default))) })
     }
 }
 

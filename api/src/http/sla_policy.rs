@@ -4,13 +4,13 @@ use actix_web::{web, HttpResponse};
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body},
+    extract::{AdminUser, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     AppState,
 };
 use crate::{
     clock, db,
-    domain::{role::Role, sla::SlaPolicyDoc},
+    domain::sla::SlaPolicyDoc,
     error::{Error, FieldErrors},
 };
 
@@ -37,11 +37,11 @@ pub async fn get_sla_policy(state: web::Data<AppState>, _user: AuthUser) -> Resu
 )]
 pub async fn put_sla_policy(
     state: web::Data<AppState>,
-    user: AuthUser,
+    admin: AdminUser,
     body: Body<SlaPolicyDoc>,
 ) -> Result<HttpResponse, Error> {
-    let admin = user.require(&[Role::Admin], "change the SLA policy")?.clone();
-    let policy = body.0.to_policy().map_err(|list| {
+    let admin = admin.0;
+    let policy = body.parse()?.to_policy().map_err(|list| {
         let mut errors = FieldErrors::new();
         for (field, message) in list {
             errors.entry(field).or_default().push(message);

@@ -76,7 +76,7 @@ pub async fn answer_ticket(
     id: web::Path<Uuid>,
     body: Body<AnswerRequest>,
 ) -> Result<HttpResponse, Error> {
-    let answer = required("answer", body.0.answer)?;
+    let answer = required("answer", body.parse()?.answer)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer)).await
 }
@@ -104,7 +104,7 @@ pub async fn dispatch_ticket(
     id: web::Path<Uuid>,
     body: Body<DispatchRequest>,
 ) -> Result<HttpResponse, Error> {
-    let DispatchRequest { department_id, urgency, note } = body.0;
+    let DispatchRequest { department_id, urgency, note } = body.parse()?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| {
         workflow::dispatch(c, ctx, &id, &department_id.to_string(), urgency, optional(note))
@@ -147,7 +147,7 @@ pub async fn return_ticket(
     id: web::Path<Uuid>,
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
-    let reason = required("reason", body.0.reason)?;
+    let reason = required("reason", body.parse()?.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::return_ticket(c, ctx, &id, reason)).await
 }
@@ -172,7 +172,7 @@ pub async fn contact_ticket(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.0.note);
+    let note = optional(body.parse()?.note);
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::contact(c, ctx, &id, note)).await
 }
@@ -201,7 +201,7 @@ pub async fn request_extension(
     id: web::Path<Uuid>,
     body: Body<ExtensionRequest>,
 ) -> Result<HttpResponse, Error> {
-    let ExtensionRequest { new_due_at, reason, customer_agreed } = body.0;
+    let ExtensionRequest { new_due_at, reason, customer_agreed } = body.parse()?;
     let reason = required("reason", reason)?;
     let id = id.into_inner().to_string();
     let actor = user.0;
@@ -243,7 +243,7 @@ pub async fn approve_extension(
     path: web::Path<(Uuid, Uuid)>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    decide(&state, user.0, path.into_inner(), true, body.0.note).await
+    decide(&state, user.0, path.into_inner(), true, body.parse()?.note).await
 }
 
 /// Rejects an extension: the deadline stays (agents, supervisors).
@@ -258,7 +258,7 @@ pub async fn reject_extension(
     path: web::Path<(Uuid, Uuid)>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    decide(&state, user.0, path.into_inner(), false, body.0.note).await
+    decide(&state, user.0, path.into_inner(), false, body.parse()?.note).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -286,7 +286,7 @@ pub async fn resolve_ticket(
     id: web::Path<Uuid>,
     body: Body<ResolveRequest>,
 ) -> Result<HttpResponse, Error> {
-    let ResolveRequest { resolution, root_cause } = body.0;
+    let ResolveRequest { resolution, root_cause } = body.parse()?;
     let resolution = required("resolution", resolution)?;
     let root_cause = optional(root_cause);
     let id = id.into_inner().to_string();
@@ -317,7 +317,7 @@ pub async fn callback_ticket(
     id: web::Path<Uuid>,
     body: Body<CallbackRequest>,
 ) -> Result<HttpResponse, Error> {
-    let CallbackRequest { reached, satisfaction, comment } = body.0;
+    let CallbackRequest { reached, satisfaction, comment } = body.parse()?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::callback(c, ctx, &id, reached, satisfaction, optional(comment))).await
 }
@@ -334,7 +334,7 @@ pub async fn reopen_ticket(
     id: web::Path<Uuid>,
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
-    let reason = required("reason", body.0.reason)?;
+    let reason = required("reason", body.parse()?.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::reopen(c, ctx, &id, reason)).await
 }
@@ -351,7 +351,7 @@ pub async fn close_ticket(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.0.note);
+    let note = optional(body.parse()?.note);
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::close(c, ctx, &id, note)).await
 }
@@ -379,7 +379,7 @@ pub async fn comment_ticket(
     id: web::Path<Uuid>,
     body: Body<CommentRequest>,
 ) -> Result<HttpResponse, Error> {
-    let CommentRequest { body, internal } = body.0;
+    let CommentRequest { body, internal } = body.parse()?;
     let body = required("body", body)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::comment(c, ctx, &id, body, internal)).await

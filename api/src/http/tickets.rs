@@ -347,7 +347,7 @@ pub async fn create_ticket(
             _ => return Err(Error::invalid("Idempotency-Key", "must be 1 to 200 visible ASCII characters")),
         },
     };
-    let body = body.0;
+    let body = body.parse()?;
     let idempotency = key.map(|key| Idempotency { key, request: serde_json::to_value(&body).unwrap_or_default() });
     let phone = Phone::parse(&body.customer.phone).map_err(|m| Error::invalid("customer.phone", m))?;
     let input = NewTicket {
@@ -366,13 +366,25 @@ pub async fn create_ticket(
         return Err(Error::invalid("subject", "must not be blank"));
     }
     let now = clock::now(state.clock.as_ref());
-    let (ticket, created) = state
-        .db
-        .write(move |c| {
-            let (row, created) = workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)?;
-            Ok((render(c, row, &actor, now)?, created))
-        })
-        .await?;
+    // Concurrent retries with one key race to insert it; the losers' transactions fail on
+    // its primary key and, tried again, find the winner's ticket.
+    let mut attempts = 0;
+    let (ticket, created) = loop {
+        attempts += 1;
+        let (actor, input, idempotency) = (actor.clone(), input.clone(), idempotency.clone());
+        let retryable = idempotency.is_some() && attempts < 3;
+        let result = state
+            .db
+            .write(move |c| {
+                let (row, created) = workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)?;
+                Ok((render(c, row, &actor, now)?, created))
+            })
+            .await;
+        match result {
+            Err(Error::Conflict { code: "already_exists", .. }) if retryable => continue,
+            other => break other?,
+        }
+    };
     let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(response.insert_header(("Location", format!("/api/v1/tickets/{}", ticket.id))).json(ticket))
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body},
+    extract::{AdminUser, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -142,11 +142,10 @@ pub async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<
 )]
 pub async fn create_user(
     state: web::Data<AppState>,
-    user: AuthUser,
+    _admin: AdminUser,
     body: Body<CreateUser>,
 ) -> Result<HttpResponse, Error> {
-    user.require(&[Role::Admin], "manage users")?;
-    let input = body.0;
+    let input = body.parse()?;
     if !valid_username(&input.username) {
         return Err(Error::invalid("username", "may contain only letters, digits, `.`, `_` and `-`"));
     }
@@ -190,13 +189,13 @@ pub async fn create_user(
 )]
 pub async fn update_user(
     state: web::Data<AppState>,
-    user: AuthUser,
+    admin: AdminUser,
     id: web::Path<Uuid>,
     body: Body<UpdateUser>,
 ) -> Result<HttpResponse, Error> {
-    let admin = user.require(&[Role::Admin], "manage users")?.clone();
+    let admin = admin.0;
     let id = id.into_inner().to_string();
-    let input = body.0;
+    let input = body.parse()?;
     let hash = match input.password.clone() {
         Some(p) => Some(tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(Error::internal)??),
         None => None,

@@ -1,0 +1,249 @@
+use chrono::TimeDelta;
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn intake_numbers_the_ticket_records_the_owner_and_starts_the_48_hour_clock() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "138-1234-5678").await;
+
+    assert_eq!(t["status"], "new");
+    assert_eq!(t["owner_id"], c.agent_id.as_str());
+    assert_eq!(t["customer"]["phone"], "13812345678");
+    let number = t["number"].as_str().unwrap();
+    assert_eq!(number.len(), 13, "{number}");
+    assert!(number.ends_with("-0001"), "{number}");
+    assert_eq!(time(&t["resolution_due_at"]) - time(&t["created_at"]), TimeDelta::hours(48));
+    assert_eq!(t["resolution_due_at"], t["resolution_original_due_at"]);
+    assert!(t["response_due_at"].is_null() && t["urgency"].is_null());
+
+    let second = app.intake(&c.agent, "13812345678").await;
+    assert!(second["number"].as_str().unwrap() > number, "numbers sort in intake order");
+    assert_eq!(second["customer"]["id"], t["customer"]["id"], "the same phone is the same customer");
+
+    let events = app.events(&t["id"], &c.agent).await;
+    assert_eq!(kinds(&events), ["created"]);
+    assert_eq!(events[0]["actor_id"], c.agent_id.as_str());
+}
+
+#[tokio::test]
+async fn every_tier_gets_its_response_window_and_the_full_lifecycle_closes_on_a_satisfied_callback() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    for (tier, minutes) in [("P1", 15), ("P2", 30), ("P3", 60), ("P4", 120)] {
+        let t = app.intake(&c.agent, "13900000001").await;
+        let t = app
+            .act(
+                &t,
+                "dispatch",
+                &c.agent,
+                json!({ "department_id": c.dept, "urgency": tier, "note": "please call today" }),
+            )
+            .await
+            .expect(200);
+        assert_eq!(t["status"], "dispatched");
+        assert_eq!(t["urgency"], tier);
+        assert_eq!(t["department_id"], c.dept.as_str());
+        assert_eq!(
+            time(&t["response_due_at"]) - time(&t["dispatched_at"]),
+            TimeDelta::minutes(minutes),
+            "{tier} window"
+        );
+        assert_eq!(t["clocks"]["response"]["state"], "on_time");
+
+        let t = app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+        assert_eq!(t["status"], "accepted");
+        let t = app.act(&t, "contact", &c.staff, json!({ "note": "called, will visit at 3pm" })).await.expect(200);
+        assert_eq!(t["status"], "in_progress");
+        assert_eq!(t["clocks"]["response"]["state"], "met");
+        assert!(!t["responded_at"].is_null());
+        let t = app
+            .act(&t, "resolve", &c.staff, json!({ "resolution": "Pipe replaced", "root_cause": "Corroded pipe" }))
+            .await
+            .expect(200);
+        assert_eq!(t["status"], "resolved");
+        assert_eq!(t["root_cause"], "Corroded pipe");
+        assert_eq!(t["clocks"]["resolution"]["state"], "met");
+        let t = app
+            .act(&t, "callback", &c.agent, json!({ "reached": true, "satisfaction": "satisfied", "comment": "thanks" }))
+            .await
+            .expect(200);
+        assert_eq!(t["status"], "closed");
+        assert!(!t["closed_at"].is_null());
+
+        let events = app.events(&t["id"], &c.agent).await;
+        assert_eq!(kinds(&events), ["created", "dispatched", "accepted", "contacted", "resolved", "callback"]);
+        assert_eq!(events[1]["data"]["from"], "new");
+        assert_eq!(events[1]["data"]["to"], "dispatched");
+        assert_eq!(events[5]["data"]["to"], "closed");
+    }
+}
+
+#[tokio::test]
+async fn an_agent_can_answer_at_intake() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000002").await;
+    let t = app.act(&t, "answer", &c.agent, json!({ "answer": "The water will be back at 6pm." })).await.expect(200);
+    assert_eq!(t["status"], "resolved");
+    assert_eq!(t["resolution"], "The water will be back at 6pm.");
+    let t = app.act(&t, "close", &c.agent, json!({})).await.expect(200);
+    assert_eq!(t["status"], "closed");
+}
+
+#[tokio::test]
+async fn a_returned_ticket_goes_back_to_the_queue_and_a_new_dispatch_starts_a_new_response_clock() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let other = app.department("Security").await;
+    let t = app.intake(&c.agent, "13900000003").await;
+    let first =
+        app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+
+    app.act(&t, "return", &c.staff, json!({ "reason": "" })).await.problem(422);
+    let returned = app.act(&t, "return", &c.staff, json!({ "reason": "Not our building" })).await.expect(200);
+    assert_eq!(returned["status"], "returned");
+    assert!(returned["department_id"].is_null());
+    assert_eq!(returned["clocks"]["response"]["state"], "stopped");
+    // The department no longer sees it.
+    app.get(&format!("/api/v1/tickets/{}", t["id"].as_str().unwrap()), &c.staff).await.problem(404);
+
+    app.advance(TimeDelta::minutes(5));
+    let second =
+        app.act(&t, "dispatch", &c.agent, json!({ "department_id": other, "urgency": "P1" })).await.expect(200);
+    assert_eq!(second["status"], "dispatched");
+    assert!(time(&second["dispatched_at"]) > time(&first["dispatched_at"]));
+    assert_eq!(time(&second["response_due_at"]) - time(&second["dispatched_at"]), TimeDelta::minutes(15));
+    assert_eq!(second["clocks"]["response"]["state"], "on_time");
+
+    let events = app.events(&t["id"], &c.agent).await;
+    assert_eq!(kinds(&events), ["created", "dispatched", "returned", "dispatched"]);
+    assert_eq!(events[2]["data"]["reason"], "Not our building");
+    assert_eq!(events[2]["data"]["department_id"], c.dept.as_str());
+}
+
+#[tokio::test]
+async fn a_dissatisfied_callback_reopens_and_the_ticket_can_be_dispatched_again() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000004").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+    app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "resolve", &c.staff, json!({ "resolution": "Fixed", "root_cause": "Loose valve" })).await.expect(200);
+
+    // Not reached: stays resolved, waiting for another try.
+    let t2 = app.act(&t, "callback", &c.agent, json!({ "reached": false })).await.expect(200);
+    assert_eq!(t2["status"], "resolved");
+    // Reached but no satisfaction given: refused.
+    app.act(&t, "callback", &c.agent, json!({ "reached": true })).await.problem(422);
+
+    let t2 =
+        app.act(&t, "callback", &c.agent, json!({ "reached": true, "satisfaction": "dissatisfied" })).await.expect(200);
+    assert_eq!(t2["status"], "reopened");
+    assert!(t2["resolved_at"].is_null());
+    assert_eq!(t2["clocks"]["resolution"]["state"], "on_time", "the resolution clock runs again");
+    let t2 = app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
+    assert_eq!(t2["status"], "dispatched");
+}
+
+#[tokio::test]
+async fn a_neutral_callback_does_not_close_and_reopen_works_by_hand() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000005").await;
+    app.act(&t, "answer", &c.agent, json!({ "answer": "Told them the schedule" })).await.expect(200);
+    let t2 =
+        app.act(&t, "callback", &c.supervisor, json!({ "reached": true, "satisfaction": "neutral" })).await.expect(200);
+    assert_eq!(t2["status"], "reopened");
+    app.act(&t, "answer", &c.agent, json!({ "answer": "Explained again" })).await.expect(200);
+    app.act(&t, "reopen", &c.agent, json!({ "reason": "" })).await.problem(422);
+    let t2 = app.act(&t, "reopen", &c.agent, json!({ "reason": "Customer called again" })).await.expect(200);
+    assert_eq!(t2["status"], "reopened");
+}
+
+#[tokio::test]
+async fn transitions_the_state_does_not_allow_are_refused_with_409() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000006").await;
+    // new: nothing of the department's, no callback, no close.
+    let body =
+        app.act(&t, "callback", &c.agent, json!({ "reached": true, "satisfaction": "satisfied" })).await.problem(409);
+    assert_eq!(body["code"], "invalid_transition");
+    app.act(&t, "close", &c.agent, json!({})).await.problem(409);
+    app.act(&t, "reopen", &c.agent, json!({ "reason": "x" })).await.problem(409);
+    app.act(&t, "resolve", &c.agent, json!({ "resolution": "x", "root_cause": "y" })).await.problem(409);
+
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.problem(409);
+    app.act(&t, "contact", &c.staff, json!({})).await.problem(409); // must accept first
+    app.act(&t, "answer", &c.agent, json!({ "answer": "x" })).await.problem(409);
+    app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "accept", &c.staff, json!({})).await.problem(409);
+    app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "return", &c.staff, json!({ "reason": "too late to return" })).await.problem(409);
+    app.act(&t, "resolve", &c.staff, json!({ "resolution": "done", "root_cause": "wear" })).await.expect(200);
+    app.act(&t, "callback", &c.agent, json!({ "reached": true, "satisfaction": "satisfied" })).await.expect(200);
+    // closed: nothing more but comments.
+    app.act(&t, "reopen", &c.agent, json!({ "reason": "x" })).await.problem(409);
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.problem(409);
+    app.act(&t, "comments", &c.agent, json!({ "body": "closed after satisfied callback" })).await.expect(200);
+
+    // Refusals leave no trace in the history.
+    let events = app.events(&t["id"], &c.agent).await;
+    assert_eq!(kinds(&events), ["created", "dispatched", "accepted", "contacted", "resolved", "callback", "comment"]);
+}
+
+#[tokio::test]
+async fn a_complaint_needs_its_root_cause_to_be_resolved() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000007").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P4" })).await.expect(200);
+    app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
+    let body = app.act(&t, "resolve", &c.staff, json!({ "resolution": "Fixed it" })).await.problem(422);
+    assert!(body["errors"]["root_cause"].is_array(), "{body}");
+    assert_eq!(app.ticket(&t["id"], &c.agent).await["status"], "in_progress", "nothing changed");
+}
+
+#[tokio::test]
+async fn comments_are_on_the_timeline_in_order() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000008").await;
+    app.act(&t, "comments", &c.agent, json!({ "body": "first", "internal": true })).await.expect(200);
+    app.act(&t, "comments", &c.supervisor, json!({ "body": "second" })).await.expect(200);
+    app.act(&t, "comments", &c.agent, json!({ "body": "   " })).await.problem(422);
+    let events = app.events(&t["id"], &c.agent).await;
+    assert_eq!(kinds(&events), ["created", "comment", "comment"]);
+    assert_eq!(events[1]["data"]["body"], "first");
+    assert_eq!(events[1]["data"]["internal"], true);
+    assert_eq!(events[2]["data"]["internal"], false);
+
+    // The timeline pages with a cursor.
+    let id = t["id"].as_str().unwrap();
+    let page = app.get(&format!("/api/v1/tickets/{id}/events?limit=2"), &c.agent).await.expect(200);
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    let cursor = page["next_cursor"].as_str().expect("a next page");
+    let rest = app.get(&format!("/api/v1/tickets/{id}/events?limit=2&cursor={cursor}"), &c.agent).await.expect(200);
+    assert_eq!(kinds(rest["items"].as_array().unwrap()), ["comment"]);
+    assert!(rest["next_cursor"].is_null());
+}
+
+#[tokio::test]
+async fn the_caller_lookup_shows_earlier_tickets() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    app.intake(&c.agent, "13700000001").await;
+    app.intake(&c.agent, "137 0000 0001").await;
+    let found = app.get("/api/v1/customers/lookup?phone=137-0000-0001", &c.agent).await.expect(200);
+    assert_eq!(found["name"], "Wang Fang");
+    assert_eq!(found["tickets"].as_array().unwrap().len(), 2);
+    app.get("/api/v1/customers/lookup?phone=13700000009", &c.agent).await.problem(404);
+    app.get("/api/v1/customers/lookup?phone=abc", &c.agent).await.problem(422);
+    app.get("/api/v1/customers/lookup?phone=13700000001", &c.staff).await.problem(403);
+}

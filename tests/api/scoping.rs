@@ -1,0 +1,73 @@
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn department_staff_see_and_touch_only_their_departments_tickets() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let other = app.department("Security").await;
+    let (_, other_staff) = app.user("dept_staff", Some(&other)).await;
+
+    let mine = app.intake(&c.agent, "13500000001").await;
+    let theirs = app.intake(&c.agent, "13500000002").await;
+    app.act(&mine, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+    app.act(&theirs, "dispatch", &c.agent, json!({ "department_id": other, "urgency": "P2" })).await.expect(200);
+    let undispatched = app.intake(&c.agent, "13500000003").await;
+
+    // Another department's ticket does not exist for them: 404, not 403.
+    let path = format!("/api/v1/tickets/{}", theirs["id"].as_str().unwrap());
+    app.get(&path, &c.staff).await.problem(404);
+    app.get(&format!("{path}/events"), &c.staff).await.problem(404);
+    app.act(&theirs, "accept", &c.staff, json!({})).await.problem(404);
+    app.act(&theirs, "comments", &c.staff, json!({ "body": "peek" })).await.problem(404);
+    app.get(&format!("/api/v1/tickets/{}", undispatched["id"].as_str().unwrap()), &c.staff).await.problem(404);
+    app.act(&theirs, "accept", &other_staff, json!({})).await.expect(200);
+
+    // The queue is scoped too, whatever filter they ask for.
+    let list = app.get("/api/v1/tickets", &c.staff).await.expect(200);
+    let ids: Vec<_> = list["items"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect();
+    assert_eq!(ids, [mine["id"].clone()]);
+    let list = app.get(&format!("/api/v1/tickets?department_id={other}"), &c.staff).await.expect(200);
+    assert!(list["items"].as_array().unwrap().is_empty());
+
+    // The call center sees all three.
+    let list = app.get("/api/v1/tickets", &c.agent).await.expect(200);
+    assert_eq!(list["items"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn customer_phones_are_masked_for_department_staff_and_integrations() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let (_, integration) = app.user("integration", None).await;
+    let t = app.intake(&c.agent, "13812345678").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+
+    let seen_by_staff = app.ticket(&t["id"], &c.staff).await;
+    assert_eq!(seen_by_staff["customer"]["phone"], "138****5678");
+    assert_eq!(seen_by_staff["customer"]["phone_masked"], true);
+    let listed = app.get("/api/v1/tickets", &c.staff).await.expect(200);
+    assert_eq!(listed["items"][0]["customer"]["phone"], "138****5678");
+    let accepted = app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+    assert_eq!(accepted["customer"]["phone"], "138****5678", "action replies are masked too");
+    assert_eq!(app.ticket(&t["id"], &integration).await["customer"]["phone"], "138****5678");
+
+    let seen_by_agent = app.ticket(&t["id"], &c.agent).await;
+    assert_eq!(seen_by_agent["customer"]["phone"], "13812345678");
+    assert_eq!(seen_by_agent["customer"]["phone_masked"], false);
+}
+
+#[tokio::test]
+async fn internal_comments_are_hidden_from_integrations() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let (_, integration) = app.user("integration", None).await;
+    let t = app.intake(&c.agent, "13500000009").await;
+    app.act(&t, "comments", &c.agent, json!({ "body": "caller was rude", "internal": true })).await.expect(200);
+    app.act(&t, "comments", &c.agent, json!({ "body": "we will call back" })).await.expect(200);
+    assert_eq!(kinds(&app.events(&t["id"], &c.agent).await), ["created", "comment", "comment"]);
+    let seen = app.events(&t["id"], &integration).await;
+    assert_eq!(kinds(&seen), ["created", "comment"]);
+    assert_eq!(seen[1]["data"]["body"], "we will call back");
+}
