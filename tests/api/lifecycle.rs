@@ -26,6 +26,8 @@ async fn intake_numbers_the_ticket_records_the_owner_and_starts_the_48_hour_cloc
     let events = app.events(&t["id"], &c.agent).await;
     assert_eq!(kinds(&events), ["created"]);
     assert_eq!(events[0]["actor_id"], c.agent_id.as_str());
+    assert!(events[0]["actor_name"].as_str().unwrap().starts_with("agent-"));
+    assert!(t["owner_name"].as_str().unwrap().starts_with("agent-"));
 }
 
 #[tokio::test]
@@ -46,6 +48,7 @@ async fn every_tier_gets_its_response_window_and_the_full_lifecycle_closes_on_a_
         assert_eq!(t["status"], "dispatched");
         assert_eq!(t["urgency"], tier);
         assert_eq!(t["department_id"], c.dept.as_str());
+        assert_eq!(t["department_name"], "Property Repairs");
         assert_eq!(
             time(&t["response_due_at"]) - time(&t["dispatched_at"]),
             TimeDelta::minutes(minutes),

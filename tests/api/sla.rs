@@ -187,12 +187,20 @@ async fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
         .problem(409);
 
     let eid = ext["id"].as_str().unwrap();
+    assert_eq!(ext["ticket_number"], t["number"]);
+    let pending = app.get("/api/v1/extensions", &c.supervisor).await.expect(200);
+    assert_eq!(pending["items"][0]["id"], ext["id"], "the supervisor sees what waits for a decision");
+    app.get("/api/v1/extensions", &c.staff).await.problem(403);
     app.act(&t, &format!("extensions/{eid}/approve"), &c.staff, json!({})).await.problem(403);
     let approved =
         app.act(&t, &format!("extensions/{eid}/approve"), &c.agent, json!({ "note": "ok" })).await.expect(200);
     assert_eq!(time(&approved["resolution_due_at"]), new_due);
     assert_eq!(time(&approved["resolution_original_due_at"]), original);
     app.act(&t, &format!("extensions/{eid}/reject"), &c.agent, json!({})).await.problem(409);
+    let pending = app.get("/api/v1/extensions?status=pending", &c.supervisor).await.expect(200);
+    assert!(pending["items"].as_array().unwrap().is_empty());
+    let approved_list = app.get("/api/v1/extensions?status=approved", &c.supervisor).await.expect(200);
+    assert_eq!(approved_list["items"][0]["id"], ext["id"]);
 
     // Past the original deadline but before the new one: no escalation.
     app.advance(TimeDelta::hours(50));

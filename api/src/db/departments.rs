@@ -45,3 +45,11 @@ pub fn update(conn: &mut DbConnection, row: &DepartmentRow) -> Result<(), Error>
     diesel::update(departments::table.find(&row.id)).set(row).execute(conn)?;
     Ok(())
 }
+
+/// Names of the given departments, as (id, name).
+pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, String)>, Error> {
+    Ok(departments::table
+        .filter(departments::id.eq_any(ids))
+        .select((departments::id, departments::name))
+        .load(conn)?)
+}

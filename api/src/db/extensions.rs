@@ -52,3 +52,26 @@ pub fn update(conn: &mut DbConnection, row: &ExtensionRow) -> Result<(), Error> 
     diesel::update(extensions::table.find(&row.id)).set(row).execute(conn)?;
     Ok(())
 }
+
+/// A page of extension requests in `status` (all tickets), oldest first, with each
+/// ticket's number; after the request `after` = (requested_at, id).
+pub fn list_by_status(
+    conn: &mut DbConnection,
+    status: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> Result<Vec<(ExtensionRow, String)>, Error> {
+    use super::schema::tickets;
+    use extensions::dsl as e;
+    let mut q = e::extensions
+        .inner_join(tickets::table)
+        .filter(e::status.eq(status.to_owned()))
+        .order((e::requested_at.asc(), e::id.asc()))
+        .select((extensions::all_columns, tickets::number))
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(e::requested_at.gt(at).or(e::requested_at.eq(at).and(e::id.gt(id))));
+    }
+    Ok(q.load(conn)?)
+}

@@ -54,3 +54,8 @@ pub fn update(conn: &mut DbConnection, row: &UserRow) -> Result<(), Error> {
     diesel::update(users::table.find(&row.id)).set(row).execute(conn)?;
     Ok(())
 }
+
+/// Display names of the given users, as (id, name).
+pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, String)>, Error> {
+    Ok(users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?)
+}

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{
     extract::AuthUser,
     openapi::ReadErrors,
-    tickets::{render, Ticket},
+    tickets::{render_all, Ticket},
     AppState,
 };
 use crate::{
@@ -54,10 +54,8 @@ pub async fn lookup_customer(
         .read(move |c| {
             let customer =
                 db::customers::find_by_phone(c, phone.as_str())?.ok_or_else(|| Error::not_found("customer"))?;
-            let tickets = db::tickets::for_customer(c, &customer.id, 20)?
-                .into_iter()
-                .map(|row| render(c, row, &actor, now))
-                .collect::<Result<Vec<_>, _>>()?;
+            let rows = db::tickets::for_customer(c, &customer.id, 20)?;
+            let tickets = render_all(c, rows, &actor, now)?;
             Ok(CustomerLookup {
                 id: Uuid::parse_str(&customer.id).map_err(Error::internal)?,
                 name: customer.name,

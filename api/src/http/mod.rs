@@ -71,6 +71,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/reopen").route(web::post().to(a::reopen_ticket)))
                 .service(resource("/tickets/{id}/close").route(web::post().to(a::close_ticket)))
                 .service(resource("/tickets/{id}/comments").route(web::post().to(a::comment_ticket)))
+                .service(resource("/extensions").route(web::get().to(tickets::list_extensions)))
                 .service(
                     resource("/departments")
                         .route(web::get().to(departments::list_departments))

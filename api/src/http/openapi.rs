@@ -24,7 +24,7 @@ use crate::error::Problem;
     paths(
         auth::login, auth::me,
         tickets::create_ticket, tickets::list_tickets, tickets::get_ticket,
-        tickets::list_ticket_events, tickets::list_ticket_extensions,
+        tickets::list_ticket_events, tickets::list_ticket_extensions, tickets::list_extensions,
         ticket_actions::answer_ticket, ticket_actions::dispatch_ticket, ticket_actions::accept_ticket,
         ticket_actions::return_ticket, ticket_actions::contact_ticket,
         ticket_actions::request_extension, ticket_actions::approve_extension, ticket_actions::reject_extension,

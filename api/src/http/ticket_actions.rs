@@ -209,9 +209,9 @@ pub async fn request_extension(
     let ext = state
         .db
         .write(move |c| {
-            let (_, ext) =
+            let (ticket, ext) =
                 workflow::request_extension(c, &Ctx { actor: &actor, now }, &id, new_due_at, reason, customer_agreed)?;
-            Extension::from_row(ext)
+            Extension::from_row(ext, ticket.number)
         })
         .await?;
     Ok(HttpResponse::Created().json(ext))

@@ -89,8 +89,10 @@ pub struct Ticket {
     pub customer: CustomerSummary,
     /// The agent who took the contact and owns it until it is resolved (首问责任制).
     pub owner_id: Uuid,
+    pub owner_name: String,
     /// The department it is dispatched to; null when in the call-center queue.
     pub department_id: Option<Uuid>,
+    pub department_name: Option<String>,
     /// Urgency tier of the current or last dispatch.
     pub urgency: Option<Urgency>,
     pub created_at: DateTime<Utc>,
@@ -138,13 +140,12 @@ fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<U
 }
 
 impl Ticket {
-    pub fn build(
-        row: TicketRow,
-        customer: &CustomerRow,
-        viewer: &Actor,
-        now: DateTime<Utc>,
-        at_risk_percent: u8,
-    ) -> Result<Ticket, Error> {
+    pub fn build(row: TicketRow, lookups: &Lookups, viewer: &Actor, now: DateTime<Utc>) -> Result<Ticket, Error> {
+        let at_risk_percent = lookups.at_risk_percent;
+        let customer = lookups
+            .customers
+            .get(&row.customer_id)
+            .ok_or_else(|| Error::internal(format!("ticket {} without customer", row.id)))?;
         let clocks = workflow::clocks(&row)?;
         let response =
             clocks.response().map(|c| clock_view(c, row.response_escalated_at.map(db::from_db), now, at_risk_percent));
@@ -170,7 +171,9 @@ impl Ticket {
                 unit: customer.unit.clone(),
             },
             owner_id: uuid(&row.owner_id)?,
+            owner_name: lookups.names.get(&row.owner_id).cloned().unwrap_or_default(),
             department_id: row.department_id.as_deref().map(uuid).transpose()?,
+            department_name: row.department_id.as_ref().and_then(|d| lookups.departments.get(d).cloned()),
             urgency: match &row.urgency {
                 Some(u) => Some(Urgency::parse(u).ok_or_else(|| parse(u, "urgency"))?),
                 None => None,
@@ -201,17 +204,48 @@ impl Ticket {
     }
 }
 
-/// Loads what a ticket's representation needs (its customer, the at-risk setting).
+/// What representing tickets needs besides their rows: customers, names, the at-risk
+/// setting. Loaded with one query per table for a whole page.
+pub struct Lookups {
+    customers: HashMap<String, CustomerRow>,
+    names: HashMap<String, String>,
+    departments: HashMap<String, String>,
+    at_risk_percent: u8,
+}
+
+impl Lookups {
+    pub fn load(conn: &mut db::DbConnection, rows: &[TicketRow]) -> Result<Lookups, Error> {
+        let ids = |f: fn(&TicketRow) -> Option<&String>| rows.iter().filter_map(f).cloned().collect::<Vec<_>>();
+        let customers = db::customers::find_many(conn, &ids(|r| Some(&r.customer_id)))?;
+        Ok(Lookups {
+            customers: customers.into_iter().map(|c| (c.id.clone(), c)).collect(),
+            names: db::users::names(conn, &ids(|r| Some(&r.owner_id)))?.into_iter().collect(),
+            departments: db::departments::names(conn, &ids(|r| r.department_id.as_ref()))?.into_iter().collect(),
+            at_risk_percent: db::sla_policy::get(conn)?.at_risk_percent,
+        })
+    }
+}
+
+/// Renders one ticket as `viewer` may see it.
 pub fn render(
     conn: &mut db::DbConnection,
     row: TicketRow,
     viewer: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Ticket, Error> {
-    let customer =
-        db::customers::find(conn, &row.customer_id)?.ok_or_else(|| Error::internal("ticket without customer"))?;
-    let policy = db::sla_policy::get(conn)?;
-    Ticket::build(row, &customer, viewer, now, policy.at_risk_percent)
+    let lookups = Lookups::load(conn, std::slice::from_ref(&row))?;
+    Ticket::build(row, &lookups, viewer, now)
+}
+
+/// Renders a list of tickets as `viewer` may see them.
+pub fn render_all(
+    conn: &mut db::DbConnection,
+    rows: Vec<TicketRow>,
+    viewer: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<Ticket>, Error> {
+    let lookups = Lookups::load(conn, &rows)?;
+    rows.into_iter().map(|r| Ticket::build(r, &lookups, viewer, now)).collect()
 }
 
 /// An entry of a ticket's timeline.
@@ -222,6 +256,8 @@ pub struct Event {
     pub kind: EventKind,
     /// Who did it; null for the system (the SLA sweeper).
     pub actor_id: Option<Uuid>,
+    /// The actor's display name; null for the system.
+    pub actor_name: Option<String>,
     pub at: DateTime<Utc>,
     /// Details; for `escalated`: `clock` and `level`; for transitions: `from` and `to`.
     #[schema(value_type = Object)]
@@ -229,8 +265,9 @@ pub struct Event {
 }
 
 impl Event {
-    fn from_row(row: EventRow) -> Result<Event, Error> {
+    fn from_row(row: EventRow, names: &HashMap<String, String>) -> Result<Event, Error> {
         Ok(Event {
+            actor_name: row.actor_id.as_ref().and_then(|a| names.get(a).cloned()),
             id: uuid(&row.id)?,
             ticket_id: uuid(&row.ticket_id)?,
             kind: EventKind::parse(&row.kind)
@@ -247,6 +284,7 @@ impl Event {
 pub struct Extension {
     pub id: Uuid,
     pub ticket_id: Uuid,
+    pub ticket_number: String,
     pub status: ExtensionStatus,
     pub requested_by: Uuid,
     pub requested_at: DateTime<Utc>,
@@ -261,8 +299,9 @@ pub struct Extension {
 }
 
 impl Extension {
-    pub fn from_row(row: ExtensionRow) -> Result<Extension, Error> {
+    pub fn from_row(row: ExtensionRow, ticket_number: String) -> Result<Extension, Error> {
         Ok(Extension {
+            ticket_number,
             id: uuid(&row.id)?,
             ticket_id: uuid(&row.ticket_id)?,
             status: ExtensionStatus::parse(&row.status).ok_or_else(|| Error::internal("unknown extension status"))?,
@@ -468,19 +507,12 @@ pub async fn list_tickets(
         .db
         .read(move |c| {
             let rows = db::tickets::list(c, &filter)?;
-            let ids: Vec<String> = rows.iter().map(|r| r.customer_id.clone()).collect();
-            let customers: HashMap<String, CustomerRow> =
-                db::customers::find_many(c, &ids)?.into_iter().map(|r| (r.id.clone(), r)).collect();
-            let at_risk = db::sla_policy::get(c)?.at_risk_percent;
+            let lookups = Lookups::load(c, &rows)?;
             pagination::page_of(
                 rows,
                 limit,
                 |r| pagination::encode_time_id(r.queue_due_at, &r.id),
-                |r| {
-                    let customer =
-                        customers.get(&r.customer_id).ok_or_else(|| Error::internal("ticket without customer"))?;
-                    Ticket::build(r, customer, &actor, now, at_risk)
-                },
+                |r| Ticket::build(r, &lookups, &actor, now),
             )
         })
         .await?;
@@ -545,7 +577,14 @@ pub async fn list_ticket_events(
             if actor.role == Role::Integration {
                 rows.retain(|r| !(r.kind == EventKind::Comment.as_str() && r.data.contains("\"internal\":true")));
             }
-            pagination::page_of(rows, limit, |r| pagination::encode_time_id(r.at, &r.id), Event::from_row)
+            let actors: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
+            let names: HashMap<String, String> = db::users::names(c, &actors)?.into_iter().collect();
+            pagination::page_of(
+                rows,
+                limit,
+                |r| pagination::encode_time_id(r.at, &r.id),
+                |r| Event::from_row(r, &names),
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -568,9 +607,55 @@ pub async fn list_ticket_extensions(
     let list = state
         .db
         .read(move |c| {
-            workflow::visible(c, &actor, &id)?;
-            db::extensions::for_ticket(c, &id)?.into_iter().map(Extension::from_row).collect::<Result<Vec<_>, _>>()
+            let ticket = workflow::visible(c, &actor, &id)?;
+            db::extensions::for_ticket(c, &id)?
+                .into_iter()
+                .map(|e| Extension::from_row(e, ticket.number.clone()))
+                .collect::<Result<Vec<_>, _>>()
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExtensionListParams {
+    /// Default `pending`: the requests waiting for a decision.
+    pub status: Option<ExtensionStatus>,
+    /// 1–200, default 50.
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// Extension requests across all tickets, oldest first (call-center roles): the
+/// supervisor's list of what waits for a decision.
+#[utoipa::path(
+    get, path = "/api/v1/extensions", tag = "tickets",
+    params(ExtensionListParams),
+    responses((status = 200, body = Page<Extension>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_extensions(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<ExtensionListParams>,
+) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "list extension requests")?;
+    let p = params.into_inner();
+    let limit = pagination::limit(p.limit)?;
+    let after = p.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
+    let status = p.status.unwrap_or(ExtensionStatus::Pending);
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::extensions::list_by_status(c, status.as_str(), after, limit + 1)?;
+            pagination::page_of(
+                rows,
+                limit,
+                |(e, _)| pagination::encode_time_id(e.requested_at, &e.id),
+                |(e, number)| Extension::from_row(e, number),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
 }
