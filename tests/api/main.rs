@@ -9,5 +9,6 @@ mod lifecycle;
 mod openapi;
 mod permissions;
 mod processes;
+mod reports;
 mod scoping;
 mod sla;

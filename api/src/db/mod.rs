@@ -4,11 +4,13 @@
 //! Blocking diesel work runs on tokio's blocking pool through [`Db::read`] and
 //! [`Db::write`]; a write is one transaction. The per-table queries live beside this file.
 
+pub mod callbacks;
 pub mod customers;
 pub mod departments;
 pub mod events;
 pub mod extensions;
 pub mod idempotency;
+pub mod reports;
 pub mod schema;
 pub mod sla_policy;
 pub mod tickets;

@@ -140,4 +140,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     sla_policy,
     idempotency_keys,
     ticket_counters,
+    callbacks,
 );
+
+diesel::table! {
+    callbacks (id) {
+        id -> Text,
+        ticket_id -> Text,
+        department_id -> Nullable<Text>,
+        at -> Timestamp,
+        by_user -> Text,
+        reached -> Bool,
+        satisfaction -> Nullable<Text>,
+        comment -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(callbacks -> tickets (ticket_id));

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod health;
 pub mod openapi;
 pub mod pagination;
+pub mod reports;
 pub mod sla_policy;
 pub mod ticket_actions;
 pub mod tickets;
@@ -71,6 +72,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/reopen").route(web::post().to(a::reopen_ticket)))
                 .service(resource("/tickets/{id}/close").route(web::post().to(a::close_ticket)))
                 .service(resource("/tickets/{id}/comments").route(web::post().to(a::comment_ticket)))
+                .service(resource("/reports/summary").route(web::get().to(reports::summary)))
                 .service(resource("/extensions").route(web::get().to(tickets::list_extensions)))
                 .service(
                     resource("/departments")

@@ -11,7 +11,7 @@ use utoipa::{
     IntoResponses, Modify, OpenApi,
 };
 
-use super::{auth, customers, departments, health, sla_policy, ticket_actions, tickets, users};
+use super::{auth, customers, departments, health, reports, sla_policy, ticket_actions, tickets, users};
 use crate::error::Problem;
 
 #[derive(OpenApi)]
@@ -34,6 +34,7 @@ use crate::error::Problem;
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
+        reports::summary,
         sla_policy::get_sla_policy, sla_policy::put_sla_policy,
         health::healthz, health::readyz,
     ),
@@ -45,6 +46,7 @@ use crate::error::Problem;
         (name = "ticket actions", description = "One endpoint per lifecycle transition"),
         (name = "admin", description = "Departments, users and the SLA policy"),
         (name = "customers", description = "Callers, found by phone"),
+        (name = "reports", description = "Figures for supervisors"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

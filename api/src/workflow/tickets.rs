@@ -441,7 +441,20 @@ pub fn callback(
         return Err(Error::invalid("satisfaction", "is required when the customer was reached"));
     }
     let outcome = CallbackOutcome::of(reached, satisfaction);
-    act(conn, ctx, id, Action::Callback(outcome), "called back", EventKind::Callback, |_, row, to| {
+    act(conn, ctx, id, Action::Callback(outcome), "called back", EventKind::Callback, |conn, row, to| {
+        db::callbacks::insert(
+            conn,
+            &db::callbacks::CallbackRow {
+                id: db::new_id(),
+                ticket_id: row.id.clone(),
+                department_id: row.department_id.clone(),
+                at: db::to_db(ctx.now),
+                by_user: ctx.actor.id.clone(),
+                reached,
+                satisfaction: satisfaction.map(|s| s.as_str().to_owned()),
+                comment: comment.clone(),
+            },
+        )?;
         match to {
             TicketStatus::Closed => row.closed_at = Some(db::to_db(ctx.now)),
             TicketStatus::Reopened => row.resolved_at = None,

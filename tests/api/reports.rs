@@ -1,0 +1,98 @@
+use chrono::TimeDelta;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+async fn escalated(app: &TestApp, t: &Value, token: &str) -> bool {
+    app.events(&t["id"], token).await.iter().any(|e| e["kind"] == "escalated")
+}
+
+#[tokio::test]
+async fn the_summary_counts_known_outcomes() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let start = chrono::Utc::now() - TimeDelta::minutes(1);
+    let dispatch = |t: Value, tier: &'static str| {
+        let (app, agent, dept) = (&app, c.agent.clone(), c.dept.clone());
+        async move {
+            app.act(&t, "dispatch", &agent, json!({ "department_id": dept, "urgency": tier })).await.expect(200);
+            t
+        }
+    };
+    let t1 = dispatch(app.intake(&c.agent, "12900000001").await, "P1").await;
+    let t2 = dispatch(app.intake(&c.agent, "12900000002").await, "P1").await;
+    let t3 = dispatch(app.intake(&c.agent, "12900000003").await, "P2").await;
+
+    app.advance(TimeDelta::minutes(5));
+    app.act(&t1, "accept", &c.staff, json!({})).await.expect(200);
+    app.act(&t1, "contact", &c.staff, json!({})).await.expect(200); // P1 on time
+
+    app.advance(TimeDelta::minutes(15));
+    app.eventually("t2's response is escalated", || escalated(&app, &t2, &c.agent)).await;
+    app.act(&t2, "accept", &c.staff, json!({})).await.expect(200);
+    app.act(&t2, "contact", &c.staff, json!({})).await.expect(200); // P1 late
+    let t4 = dispatch(app.intake(&c.agent, "12900000004").await, "P4").await; // runs 2 hours
+
+    app.advance(TimeDelta::minutes(15));
+    app.eventually("t3's response is escalated", || escalated(&app, &t3, &c.agent)).await; // P2 open, breached
+
+    for t in [&t1, &t2] {
+        app.act(t, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause": "wear" })).await.expect(200);
+    }
+    app.act(&t1, "callback", &c.agent, json!({ "reached": true, "satisfaction": "satisfied" })).await.expect(200);
+    app.act(&t2, "callback", &c.agent, json!({ "reached": true, "satisfaction": "dissatisfied" })).await.expect(200);
+    app.act(&t2, "callback", &c.agent, json!({ "reached": false })).await.problem(409); // reopened now
+    let t5 = app.intake(&c.agent, "12900000005").await;
+    app.act(&t5, "answer", &c.agent, json!({ "answer": "explained" })).await.expect(200);
+    app.act(&t5, "callback", &c.agent, json!({ "reached": false })).await.expect(200); // not counted
+    app.act(&t5, "callback", &c.agent, json!({ "reached": true, "satisfaction": "satisfied" })).await.expect(200);
+
+    let to = chrono::Utc::now() + TimeDelta::days(1);
+    let url = reqwest::Url::parse_with_params(
+        &app.url("/api/v1/reports/summary"),
+        &[("from", start.to_rfc3339()), ("to", to.to_rfc3339())],
+    )
+    .unwrap();
+    let path = format!("{}?{}", url.path(), url.query().unwrap());
+    app.get(&path, &c.agent).await.problem(403);
+    let r = app.get(&path, &c.supervisor).await.expect(200);
+
+    let tier = |u: &str| r["response_by_tier"].as_array().unwrap().iter().find(|x| x["urgency"] == u).unwrap().clone();
+    let p1 = tier("P1");
+    assert_eq!(
+        (p1["dispatched"].as_i64(), p1["met_on_time"].as_i64(), p1["met_late"].as_i64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(p1["compliance_rate"], 0.5);
+    let p2 = tier("P2");
+    assert_eq!((p2["open_breached"].as_i64(), p2["compliance_rate"].as_f64()), (Some(1), Some(0.0)));
+    let p4 = tier("P4");
+    assert_eq!(p4["open_on_time"], 1);
+    assert!(p4["compliance_rate"].is_null(), "nothing decided yet");
+    assert_eq!(tier("P3")["dispatched"], 0);
+
+    let dept = &r["response_by_department"][0];
+    assert_eq!(dept["department_name"], "Property Repairs");
+    assert_eq!(dept["dispatched"], 4);
+    assert!((dept["compliance_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+
+    assert_eq!(r["satisfaction"]["callbacks"], 3);
+    assert_eq!(r["satisfaction"]["satisfied"], 2);
+    assert_eq!(r["satisfaction"]["meets_target"], false);
+    assert_eq!(r["satisfaction"]["target"], 0.9);
+    let by_dept = r["satisfaction_by_department"].as_array().unwrap();
+    let call_center = by_dept.iter().find(|d| d["department_id"].is_null()).unwrap();
+    assert_eq!((call_center["callbacks"].as_i64(), call_center["satisfied"].as_i64()), (Some(1), Some(1)));
+
+    // t1 and t5 resolved on time; t2 was reopened, t3 and t4 still run.
+    assert_eq!(r["resolution"]["total"], 5);
+    assert_eq!(r["resolution"]["on_time"], 2);
+    assert_eq!(r["resolution"]["open_on_time"], 3);
+    assert_eq!(r["resolution"]["rate_48h"], 1.0);
+    assert_eq!(r["escalations"], 2);
+    assert_eq!(r["contacts"], json!([{ "channel": "phone", "kind": "complaint", "count": 5 }]));
+
+    let bad = format!("/api/v1/reports/summary?from={}&to={}", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z");
+    app.get(&bad, &c.supervisor).await.problem(422);
+    app.get("/api/v1/reports/summary?from=yesterday", &c.supervisor).await.problem(400);
+}
