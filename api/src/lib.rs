@@ -14,6 +14,8 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod live;
+pub mod metrics;
 pub mod startup;
 pub mod sweeper;
 pub mod telemetry;

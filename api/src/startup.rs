@@ -3,7 +3,10 @@
 
 use std::{net::TcpListener, sync::Arc};
 
-use actix_web::{dev::Server, web, App, HttpServer};
+use actix_web::{
+    dev::{Server, Service},
+    web, App, HttpServer,
+};
 use tracing_actix_web::TracingLogger;
 
 use crate::{
@@ -13,7 +16,8 @@ use crate::{
     db::{self, users::UserRow, Db},
     domain::role::Role,
     http::{self, AppState},
-    sweeper,
+    live::Hub,
+    metrics, sweeper,
 };
 
 pub struct Application {
@@ -50,16 +54,30 @@ impl Application {
         let jwt = JwtKeys::new(secret.as_bytes(), config.token_ttl);
 
         // Spawned once, here: the closure given to HttpServer runs once per worker.
-        tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval));
+        let hub = Hub::default();
+        tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
 
         let listener =
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
         let port =
             listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
-        let state = web::Data::new(AppState { db: db.clone(), clock, jwt });
+        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub });
         let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
         let server = HttpServer::new(move || {
             App::new()
+                .wrap_fn(|req, srv| {
+                    let started = std::time::Instant::now();
+                    let method = req.method().to_string();
+                    let fut = srv.call(req);
+                    async move {
+                        let res = fut.await?;
+                        let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+                        let m = &metrics::METRICS;
+                        m.http_requests.with_label_values(&[&method, &route, res.status().as_str()]).inc();
+                        m.http_seconds.with_label_values(&[&route]).observe(started.elapsed().as_secs_f64());
+                        Ok(res)
+                    }
+                })
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .configure(|cfg| http::configure(cfg, max_body, web_dir.clone()))

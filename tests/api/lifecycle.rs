@@ -250,3 +250,23 @@ async fn the_caller_lookup_shows_earlier_tickets() {
     app.get("/api/v1/customers/lookup?phone=abc", &c.agent).await.problem(422);
     app.get("/api/v1/customers/lookup?phone=13700000001", &c.staff).await.problem(403);
 }
+
+#[tokio::test]
+async fn metrics_count_requests_and_intakes() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    app.intake(&c.agent, "13900000100").await;
+    let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let created: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("switchboard_tickets_created_total "))
+        .expect("the intake counter")
+        .parse()
+        .unwrap();
+    assert!(created >= 1.0);
+    assert!(
+        text.contains(r#"switchboard_http_requests_total{method="POST",route="/api/v1/tickets",status="201"}"#),
+        "{text}"
+    );
+    assert!(text.contains("switchboard_sweep_duration_seconds_count"));
+}

@@ -12,3 +12,4 @@ mod processes;
 mod reports;
 mod scoping;
 mod sla;
+mod stream;

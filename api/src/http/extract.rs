@@ -43,21 +43,24 @@ impl FromRequest for AuthUser {
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(|t| t.trim().to_owned());
         let state = state(req);
-        Box::pin(async move {
-            let state = state?;
-            let token = token.ok_or_else(|| Error::Unauthorized {
-                detail: "sign in first: send `Authorization: Bearer <token>`".into(),
-            })?;
-            let claims = state.jwt.verify(&token, clock::now(state.clock.as_ref()))?;
-            let user =
-                state.db.read(move |c| db::users::find(c, &claims.sub)).await?.filter(|u| u.active).ok_or_else(
-                    || Error::Unauthorized { detail: "this account no longer exists or is disabled".into() },
-                )?;
-            let role = Role::parse(&user.role)
-                .ok_or_else(|| Error::internal(format!("user {} has unknown role {:?}", user.id, user.role)))?;
-            Ok(AuthUser(Actor { id: user.id, role, department_id: user.department_id }))
-        })
+        Box::pin(async move { authenticate(&*state?, token).await.map(AuthUser) })
     }
+}
+
+/// Checks a bearer token and loads its user: a deactivated user is refused at once.
+async fn authenticate(state: &AppState, token: Option<String>) -> Result<Actor, Error> {
+    let token = token
+        .ok_or_else(|| Error::Unauthorized { detail: "sign in first: send `Authorization: Bearer <token>`".into() })?;
+    let claims = state.jwt.verify(&token, clock::now(state.clock.as_ref()))?;
+    let user = state
+        .db
+        .read(move |c| db::users::find(c, &claims.sub))
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| Error::Unauthorized { detail: "this account no longer exists or is disabled".into() })?;
+    let role = Role::parse(&user.role)
+        .ok_or_else(|| Error::internal(format!("user {} has unknown role {:?}", user.id, user.role)))?;
+    Ok(Actor { id: user.id, role, department_id: user.department_id })
 }
 
 /// A signed-in administrator; anyone else gets 403 before the body is even read.

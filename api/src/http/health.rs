@@ -28,3 +28,9 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
     state.db.ping().await?;
     Ok(HttpResponse::Ok().json(Health { status: "ready".into() }))
 }
+
+/// Prometheus metrics: requests, latency, intakes, escalations, sweeper passes.
+#[utoipa::path(get, path = "/metrics", tag = "health", responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
+pub async fn metrics() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(crate::metrics::render())
+}

@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod reports;
 pub mod sla_policy;
+pub mod stream;
 pub mod ticket_actions;
 pub mod tickets;
 pub mod users;
@@ -20,13 +21,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::{auth::JwtKeys, clock::Clock, db::Db, error::Error};
+use crate::{auth::JwtKeys, clock::Clock, db::Db, error::Error, live::Hub};
 
 /// What every handler may reach.
 pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub jwt: JwtKeys,
+    pub hub: Hub,
 }
 
 /// A resource that answers 405 (as a problem document) to methods it does not route.
@@ -43,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
         .app_data(web::PathConfig::default().error_handler(extract::path_error))
         .service(resource("/healthz").route(web::get().to(health::healthz)))
         .service(resource("/readyz").route(web::get().to(health::readyz)))
+        .service(resource("/metrics").route(web::get().to(health::metrics)))
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
         .service(
             web::scope("/api/v1")
@@ -72,6 +75,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/reopen").route(web::post().to(a::reopen_ticket)))
                 .service(resource("/tickets/{id}/close").route(web::post().to(a::close_ticket)))
                 .service(resource("/tickets/{id}/comments").route(web::post().to(a::comment_ticket)))
+                .service(resource("/stream").route(web::get().to(stream::stream)))
                 .service(resource("/reports/summary").route(web::get().to(reports::summary)))
                 .service(resource("/extensions").route(web::get().to(tickets::list_extensions)))
                 .service(

@@ -11,7 +11,7 @@ use utoipa::{
     IntoResponses, Modify, OpenApi,
 };
 
-use super::{auth, customers, departments, health, reports, sla_policy, ticket_actions, tickets, users};
+use super::{auth, customers, departments, health, reports, sla_policy, stream, ticket_actions, tickets, users};
 use crate::error::Problem;
 
 #[derive(OpenApi)]
@@ -35,8 +35,9 @@ use crate::error::Problem;
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
         reports::summary,
+        stream::stream,
         sla_policy::get_sla_policy, sla_policy::put_sla_policy,
-        health::healthz, health::readyz,
+        health::healthz, health::readyz, health::metrics,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth),

@@ -22,6 +22,7 @@ use crate::{
         ticket::{Satisfaction, Urgency},
     },
     error::Error,
+    live::LiveEvent,
     workflow::tickets::{self as workflow, Ctx},
 };
 
@@ -31,14 +32,16 @@ where
     F: FnOnce(&mut DbConnection, &Ctx) -> Result<TicketRow, Error> + Send + 'static,
 {
     let now = clock::now(state.clock.as_ref());
-    let ticket: Ticket = state
+    let (ticket, event): (Ticket, LiveEvent) = state
         .db
         .write(move |c| {
             let ctx = Ctx { actor: &actor, now };
             let row = f(c, &ctx)?;
-            render(c, row, &actor, now)
+            let event = LiveEvent::of("ticket.changed", &row, now);
+            Ok((render(c, row, &actor, now)?, event))
         })
         .await?;
+    state.hub.publish(event);
     Ok(HttpResponse::Ok().json(ticket))
 }
 
@@ -211,9 +214,12 @@ pub async fn request_extension(
         .write(move |c| {
             let (ticket, ext) =
                 workflow::request_extension(c, &Ctx { actor: &actor, now }, &id, new_due_at, reason, customer_agreed)?;
-            Extension::from_row(ext, ticket.number)
+            let event = LiveEvent::of("ticket.changed", &ticket, now);
+            Ok((Extension::from_row(ext, ticket.number)?, event))
         })
         .await?;
+    let (ext, event) = ext;
+    state.hub.publish(event);
     Ok(HttpResponse::Created().json(ext))
 }
 

@@ -31,6 +31,7 @@ use crate::{
         ticket::{Channel, EventKind, ExtensionStatus, TicketKind, TicketStatus, Urgency},
     },
     error::Error,
+    live::LiveEvent,
     workflow::tickets::{self as workflow, Ctx, Idempotency, NewCustomer, NewTicket},
 };
 
@@ -416,13 +417,22 @@ pub async fn create_ticket(
             .db
             .write(move |c| {
                 let (row, created) = workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)?;
-                Ok((render(c, row, &actor, now)?, created))
+                let event = LiveEvent::of("ticket.created", &row, now);
+                Ok((render(c, row, &actor, now)?, created.then_some(event)))
             })
             .await;
         match result {
             Err(Error::Conflict { code: "already_exists", .. }) if retryable => continue,
             other => break other?,
         }
+    };
+    let created = match created {
+        Some(event) => {
+            state.hub.publish(event);
+            crate::metrics::METRICS.tickets_created.inc();
+            true
+        }
+        None => false,
     };
     let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(response.insert_header(("Location", format!("/api/v1/tickets/{}", ticket.id))).json(ticket))

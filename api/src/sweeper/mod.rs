@@ -12,18 +12,23 @@ use crate::{
     db::{self, events::EventRow, tickets::SweptClock, Db},
     domain::ticket::EventKind,
     error::Error,
+    live::{Hub, LiveEvent},
+    metrics,
 };
 
 /// How many overdue clocks one pass takes per kind; the rest wait for the next pass.
 const BATCH: i64 = 500;
 
 /// Runs passes forever, one every `interval`.
-pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration) {
+pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration, hub: Hub) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        match sweep_once(&db, clock.as_ref()).await {
+        let timer = metrics::METRICS.sweep_seconds.with_label_values(&[] as &[&str]).start_timer();
+        let outcome = sweep_once(&db, clock.as_ref(), &hub).await;
+        timer.observe_duration();
+        match outcome {
             Ok(0) => {}
             Ok(n) => tracing::info!(escalated = n, "sla sweep escalated overdue clocks"),
             Err(e) => tracing::warn!(error = %e, "sla sweep failed; will retry next interval"),
@@ -32,7 +37,7 @@ pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration) {
 }
 
 /// One pass: escalates every overdue clock it finds, returns how many it escalated.
-pub async fn sweep_once(db: &Db, clock: &dyn Clock) -> Result<usize, Error> {
+pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<usize, Error> {
     let now = db::to_db(clock::now(clock));
     let mut escalated = 0;
     for kind in [SweptClock::Response, SweptClock::Resolution] {
@@ -41,7 +46,7 @@ pub async fn sweep_once(db: &Db, clock: &dyn Clock) -> Result<usize, Error> {
             let done = db
                 .write(move |c| {
                     let Some(level) = db::tickets::mark_escalated(c, &id, kind, now)? else {
-                        return Ok(false); // met, moved on, or another process got there first
+                        return Ok(None); // met, moved on, or another process got there first
                     };
                     let ticket = db::tickets::find(c, &id)?.ok_or_else(|| Error::not_found("ticket"))?;
                     let due = match kind {
@@ -65,10 +70,14 @@ pub async fn sweep_once(db: &Db, clock: &dyn Clock) -> Result<usize, Error> {
                             .to_string(),
                         },
                     )?;
-                    Ok(true)
+                    Ok(Some(ticket))
                 })
                 .await?;
-            escalated += usize::from(done);
+            if let Some(ticket) = done {
+                hub.publish(LiveEvent::escalated(&ticket, kind.as_str(), now));
+                metrics::METRICS.escalations.with_label_values(&[kind.as_str()]).inc();
+                escalated += 1;
+            }
         }
     }
     Ok(escalated)

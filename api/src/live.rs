@@ -1,0 +1,69 @@
+//! The live event stream: what changed, pushed to consoles and integrations as
+//! Server-Sent Events. In-process: each `switchboard` process streams what it did itself
+//! and what its own sweeper escalated.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tokio::sync::broadcast;
+use utoipa::ToSchema;
+
+use crate::{db, db::tickets::TicketRow};
+
+/// One change, as streamed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LiveEvent {
+    /// `ticket.created`, `ticket.changed` or `ticket.escalated`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub ticket_id: String,
+    pub number: String,
+    pub status: String,
+    pub department_id: Option<String>,
+    pub version: i32,
+    pub at: DateTime<Utc>,
+    /// For `ticket.escalated`: which clock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
+}
+
+impl LiveEvent {
+    pub fn of(kind: &str, row: &TicketRow, at: DateTime<Utc>) -> LiveEvent {
+        LiveEvent {
+            kind: kind.to_owned(),
+            ticket_id: row.id.clone(),
+            number: row.number.clone(),
+            status: row.status.clone(),
+            department_id: row.department_id.clone(),
+            version: row.version,
+            at,
+            clock: None,
+        }
+    }
+
+    pub fn escalated(row: &TicketRow, clock: &str, at: chrono::NaiveDateTime) -> LiveEvent {
+        LiveEvent { clock: Some(clock.to_owned()), ..LiveEvent::of("ticket.escalated", row, db::from_db(at)) }
+    }
+}
+
+/// Fan-out of live events to every open stream.
+#[derive(Clone)]
+pub struct Hub {
+    tx: broadcast::Sender<LiveEvent>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { tx: broadcast::channel(1024).0 }
+    }
+}
+
+impl Hub {
+    /// Sends to whoever listens; nobody listening is fine.
+    pub fn publish(&self, event: LiveEvent) {
+        let _ = self.tx.send(event);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.tx.subscribe()
+    }
+}

@@ -1,0 +1,90 @@
+use std::time::Duration;
+
+use chrono::TimeDelta;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+/// An open event stream, read frame by frame.
+struct Stream {
+    resp: reqwest::Response,
+    buffer: String,
+}
+
+impl Stream {
+    async fn open(app: &TestApp, token: &str) -> Stream {
+        let resp = app.client.get(app.url("/api/v1/stream")).bearer_auth(token).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.headers()["content-type"], "text/event-stream");
+        Stream { resp, buffer: String::new() }
+    }
+
+    /// The next event (skipping keep-alive comments), as (type, data); None after 3 s.
+    async fn next(&mut self) -> Option<(String, Value)> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let frame: String = self.buffer.drain(..end + 2).collect();
+                let mut kind = None;
+                let mut data = None;
+                for line in frame.lines() {
+                    if let Some(k) = line.strip_prefix("event: ") {
+                        kind = Some(k.to_owned());
+                    } else if let Some(d) = line.strip_prefix("data: ") {
+                        data = serde_json::from_str(d).ok();
+                    }
+                }
+                if let (Some(k), Some(d)) = (kind, data) {
+                    return Some((k, d));
+                }
+                continue;
+            }
+            match tokio::time::timeout(Duration::from_secs(3), self.resp.chunk()).await {
+                Ok(Ok(Some(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_stream_pushes_intake_changes_and_escalations() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let mut agent_stream = Stream::open(&app, &c.supervisor).await;
+
+    let t = app.intake(&c.agent, "12800000001").await;
+    let (kind, data) = agent_stream.next().await.expect("an event");
+    assert_eq!(kind, "ticket.created");
+    assert_eq!(data["ticket_id"], t["id"]);
+    assert_eq!(data["number"], t["number"]);
+
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
+    let (kind, data) = agent_stream.next().await.expect("an event");
+    assert_eq!((kind.as_str(), data["status"].as_str()), ("ticket.changed", Some("dispatched")));
+
+    app.advance(TimeDelta::minutes(16));
+    let (kind, data) = agent_stream.next().await.expect("an escalation");
+    assert_eq!(kind, "ticket.escalated");
+    assert_eq!(data["clock"], "response");
+    assert_eq!(data["ticket_id"], t["id"]);
+}
+
+#[tokio::test]
+async fn department_staff_are_streamed_only_their_departments_tickets() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let other = app.department("Security").await;
+    let mut staff_stream = Stream::open(&app, &c.staff).await;
+
+    let theirs = app.intake(&c.agent, "12800000002").await;
+    app.act(&theirs, "dispatch", &c.agent, json!({ "department_id": other, "urgency": "P2" })).await.expect(200);
+    let mine = app.intake(&c.agent, "12800000003").await;
+    app.act(&mine, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+
+    let (kind, data) = staff_stream.next().await.expect("an event");
+    assert_eq!(kind, "ticket.changed");
+    assert_eq!(data["ticket_id"], mine["id"], "the other department's ticket and the intakes were not sent");
+    assert!(staff_stream.next().await.is_none());
+
+    app.send(reqwest::Method::GET, "/api/v1/stream", None, None).await.problem(401);
+}
