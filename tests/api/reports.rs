@@ -31,7 +31,7 @@ async fn the_summary_counts_known_outcomes() {
     app.eventually("t2's response is escalated", || escalated(&app, &t2, &c.agent)).await;
     app.act(&t2, "accept", &c.staff, json!({})).await.expect(200);
     app.act(&t2, "contact", &c.staff, json!({})).await.expect(200); // P1 late
-    let t4 = dispatch(app.intake(&c.agent, "12900000004").await, "P4").await; // runs 2 hours
+    let _t4 = dispatch(app.intake(&c.agent, "12900000004").await, "P4").await; // runs 2 hours
 
     app.advance(TimeDelta::minutes(15));
     app.eventually("t3's response is escalated", || escalated(&app, &t3, &c.agent)).await; // P2 open, breached

@@ -68,6 +68,7 @@ diesel::table! {
         contact_count -> Integer,
         queue_due_at -> Timestamp,
         version -> Integer,
+        sweep_due_at -> Nullable<Timestamp>,
     }
 }
 

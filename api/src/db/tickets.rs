@@ -48,6 +48,9 @@ pub struct TicketRow {
     pub contact_count: i32,
     pub queue_due_at: NaiveDateTime,
     pub version: i32,
+    /// The earliest deadline of a running, unmet, not yet escalated clock: what the
+    /// sweeper looks for. None when no clock can breach.
+    pub sweep_due_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
@@ -175,91 +178,28 @@ pub fn for_customer(conn: &mut DbConnection, customer_id: &str, limit: i64) -> R
         .load(conn)?)
 }
 
-/// Which clock the sweeper is looking at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SweptClock {
-    Response,
-    Resolution,
+/// Ids of tickets with a clock past due, unmet and not yet escalated, oldest first: a
+/// range read of the `sweep_due_at` index, so it costs O(due items).
+pub fn due_for_sweep(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> Result<Vec<String>, Error> {
+    use tickets::dsl as t;
+    Ok(t::tickets.filter(t::sweep_due_at.le(now)).order(t::sweep_due_at.asc()).select(t::id).limit(limit).load(conn)?)
 }
 
-impl SweptClock {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SweptClock::Response => "response",
-            SweptClock::Resolution => "resolution",
+/// Inserts many tickets (seeding benchmarks and imports): multi-row statements on
+/// PostgreSQL; row by row on SQLite, where that is as fast inside one transaction (and
+/// batch inserts do not compile through `MultiBackend`).
+pub fn insert_many(conn: &mut DbConnection, rows: &[TicketRow]) -> Result<(), Error> {
+    match conn {
+        DbConnection::Postgresql(c) => {
+            for chunk in rows.chunks(500) {
+                diesel::insert_into(tickets::table).values(chunk).execute(c)?;
+            }
+        }
+        DbConnection::Sqlite(c) => {
+            for row in rows {
+                diesel::insert_into(tickets::table).values(row).execute(c)?;
+            }
         }
     }
-}
-
-const RESPONSE_RUNNING: [&str; 2] = ["dispatched", "accepted"];
-const RESOLUTION_RUNNING: [&str; 6] = ["new", "dispatched", "accepted", "in_progress", "returned", "reopened"];
-
-/// Ids of tickets whose `clock` is past due, unmet and not yet escalated, oldest deadline
-/// first. The filter is exactly the predicate of that clock's partial index.
-pub fn overdue(
-    conn: &mut DbConnection,
-    clock: SweptClock,
-    now: NaiveDateTime,
-    limit: i64,
-) -> Result<Vec<String>, Error> {
-    use tickets::dsl as t;
-    let ids = match clock {
-        SweptClock::Response => t::tickets
-            .filter(t::status.eq_any(RESPONSE_RUNNING))
-            .filter(t::responded_at.is_null())
-            .filter(t::response_escalated_at.is_null())
-            .filter(t::response_due_at.le(now))
-            .order(t::response_due_at.asc())
-            .select(t::id)
-            .limit(limit)
-            .load(conn)?,
-        SweptClock::Resolution => t::tickets
-            .filter(t::status.eq_any(RESOLUTION_RUNNING))
-            .filter(t::resolved_at.is_null())
-            .filter(t::resolution_escalated_at.is_null())
-            .filter(t::resolution_due_at.le(now))
-            .order(t::resolution_due_at.asc())
-            .select(t::id)
-            .limit(limit)
-            .load(conn)?,
-    };
-    Ok(ids)
-}
-
-/// Marks `clock` of ticket `id` escalated and raises its level, only if it is still
-/// overdue and not escalated: of several sweepers racing, exactly one gets `Some(level)`.
-pub fn mark_escalated(
-    conn: &mut DbConnection,
-    id: &str,
-    clock: SweptClock,
-    now: NaiveDateTime,
-) -> Result<Option<i32>, Error> {
-    use tickets::dsl as t;
-    let bump = (t::escalation_level.eq(t::escalation_level + 1), t::version.eq(t::version + 1), t::updated_at.eq(now));
-    let target = t::tickets.find(id.to_owned());
-    let updated = match clock {
-        SweptClock::Response => diesel::update(
-            target
-                .filter(t::status.eq_any(RESPONSE_RUNNING))
-                .filter(t::responded_at.is_null())
-                .filter(t::response_escalated_at.is_null())
-                .filter(t::response_due_at.le(now)),
-        )
-        .set((t::response_escalated_at.eq(now), bump))
-        .execute(conn)?,
-        SweptClock::Resolution => diesel::update(
-            target
-                .filter(t::status.eq_any(RESOLUTION_RUNNING))
-                .filter(t::resolved_at.is_null())
-                .filter(t::resolution_escalated_at.is_null())
-                .filter(t::resolution_due_at.le(now)),
-        )
-        .set((t::resolution_escalated_at.eq(now), bump))
-        .execute(conn)?,
-    };
-    if updated == 0 {
-        return Ok(None);
-    }
-    let level = t::tickets.find(id.to_owned()).select(t::escalation_level).first(conn)?;
-    Ok(Some(level))
+    Ok(())
 }

@@ -265,6 +265,25 @@ impl Clock {
     }
 }
 
+/// Which clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKind {
+    /// From dispatch to the department's first contact.
+    Response,
+    /// From intake to resolution.
+    Resolution,
+}
+
+impl ClockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockKind::Response => "response",
+            ClockKind::Resolution => "resolution",
+        }
+    }
+}
+
 /// The facts of a ticket that its clocks are computed from.
 #[derive(Debug, Clone, Copy)]
 pub struct TicketClocks {
@@ -273,8 +292,10 @@ pub struct TicketClocks {
     pub dispatched_at: Option<DateTime<Utc>>,
     pub response_due_at: Option<DateTime<Utc>>,
     pub responded_at: Option<DateTime<Utc>>,
+    pub response_escalated_at: Option<DateTime<Utc>>,
     pub resolution_due_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
+    pub resolution_escalated_at: Option<DateTime<Utc>>,
 }
 
 /// Sort key for tickets with no running clock: after every real deadline.
@@ -301,6 +322,29 @@ impl TicketClocks {
             met_at: self.resolved_at,
             running: self.status.is_open(),
         }
+    }
+
+    fn all(&self) -> impl Iterator<Item = (ClockKind, Clock, Option<DateTime<Utc>>)> {
+        let response = self.response().map(|c| (ClockKind::Response, c, self.response_escalated_at));
+        let resolution = Some((ClockKind::Resolution, self.resolution(), self.resolution_escalated_at));
+        response.into_iter().chain(resolution)
+    }
+
+    /// Clocks that run unmet and have not been escalated yet: the ones that can breach.
+    fn watched(&self) -> impl Iterator<Item = (ClockKind, Clock)> {
+        self.all()
+            .filter(|(_, c, escalated)| c.running && c.met_at.is_none() && escalated.is_none())
+            .map(|(k, c, _)| (k, c))
+    }
+
+    /// The clocks past due, unmet and not yet escalated at `now`: what to escalate.
+    pub fn overdue(&self, now: DateTime<Utc>) -> Vec<ClockKind> {
+        self.watched().filter(|(_, c)| c.due_at <= now).map(|(k, _)| k).collect()
+    }
+
+    /// When the sweeper should look at this ticket next; None when no clock can breach.
+    pub fn next_sweep_at(&self) -> Option<DateTime<Utc>> {
+        self.watched().map(|(_, c)| c.due_at).min()
     }
 
     /// The nearest deadline of a clock that still runs unmet: the queue's sort key.
@@ -401,8 +445,10 @@ mod tests {
             dispatched_at: None,
             response_due_at: None,
             responded_at: None,
+            response_escalated_at: None,
             resolution_due_at: t("2026-11-25T10:00:00Z"),
             resolved_at: None,
+            resolution_escalated_at: None,
         };
         assert_eq!(c.queue_due_at(), t("2026-11-25T10:00:00Z"));
         c.status = TicketStatus::Dispatched;
@@ -415,5 +461,31 @@ mod tests {
         c.status = TicketStatus::Resolved;
         c.resolved_at = Some(t("2026-11-24T10:00:00Z"));
         assert_eq!(c.queue_due_at(), no_deadline());
+    }
+
+    #[test]
+    fn the_sweeper_watches_each_running_clock_until_it_is_met_or_escalated() {
+        let mut c = TicketClocks {
+            status: TicketStatus::Dispatched,
+            created_at: t("2026-11-23T10:00:00Z"),
+            dispatched_at: Some(t("2026-11-23T10:00:00Z")),
+            response_due_at: Some(t("2026-11-23T10:15:00Z")),
+            responded_at: None,
+            response_escalated_at: None,
+            resolution_due_at: t("2026-11-25T10:00:00Z"),
+            resolved_at: None,
+            resolution_escalated_at: None,
+        };
+        assert_eq!(c.next_sweep_at(), Some(t("2026-11-23T10:15:00Z")));
+        assert!(c.overdue(t("2026-11-23T10:14:59Z")).is_empty());
+        assert_eq!(c.overdue(t("2026-11-23T10:15:00Z")), [ClockKind::Response]);
+        c.response_escalated_at = Some(t("2026-11-23T10:15:01Z"));
+        assert_eq!(c.next_sweep_at(), Some(t("2026-11-25T10:00:00Z")), "escalated once, then the next clock");
+        assert_eq!(c.overdue(t("2026-11-26T00:00:00Z")), [ClockKind::Resolution]);
+        c.status = TicketStatus::Returned;
+        c.response_escalated_at = None;
+        assert_eq!(c.next_sweep_at(), Some(t("2026-11-25T10:00:00Z")), "a returned dispatch stops its clock");
+        c.status = TicketStatus::Closed;
+        assert_eq!(c.next_sweep_at(), None);
     }
 }

@@ -2,4 +2,5 @@
 //! SLA rules what follows, and writes the ticket and its history event together. Every
 //! function here runs inside the one transaction `Db::write` opens.
 
+pub mod escalation;
 pub mod tickets;

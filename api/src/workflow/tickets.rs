@@ -57,9 +57,19 @@ pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
         dispatched_at: row.dispatched_at.map(db::from_db),
         response_due_at: row.response_due_at.map(db::from_db),
         responded_at: row.responded_at.map(db::from_db),
+        response_escalated_at: row.response_escalated_at.map(db::from_db),
         resolution_due_at: db::from_db(row.resolution_due_at),
         resolved_at: row.resolved_at.map(db::from_db),
+        resolution_escalated_at: row.resolution_escalated_at.map(db::from_db),
     })
+}
+
+/// Recomputes what is derived from the clocks: the queue's sort key and the sweeper's.
+pub fn refresh_deadlines(row: &mut TicketRow) -> Result<(), Error> {
+    let clocks = clocks(row)?;
+    row.queue_due_at = db::to_db(clocks.queue_due_at());
+    row.sweep_due_at = clocks.next_sweep_at().map(db::to_db);
+    Ok(())
 }
 
 pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
@@ -67,7 +77,7 @@ pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
         .ok_or_else(|| Error::internal(format!("ticket {} has unknown status {:?}", row.id, row.status)))
 }
 
-fn event(
+pub(super) fn event(
     conn: &mut DbConnection,
     ticket_id: &str,
     kind: EventKind,
@@ -173,8 +183,9 @@ pub fn intake(
         contact_count: 1,
         queue_due_at: db::to_db(resolution_due),
         version: 1,
+        sweep_due_at: None,
     };
-    row.queue_due_at = db::to_db(clocks(&row)?.queue_due_at());
+    refresh_deadlines(&mut row)?;
     db::tickets::insert(conn, &row)?;
     event(
         conn,
@@ -234,7 +245,7 @@ fn act(
     row.status = to.as_str().to_owned();
     row.updated_at = db::to_db(ctx.now);
     row.version += 1;
-    row.queue_due_at = db::to_db(clocks(&row)?.queue_due_at());
+    refresh_deadlines(&mut row)?;
     db::tickets::save(conn, &row)?;
     if from != to {
         if let Value::Object(map) = &mut data {
