@@ -69,13 +69,13 @@ pub struct SlaPolicyDoc {
     /// Response window per urgency tier.
     pub response: ResponseWindows,
     /// Resolution window from intake, e.g. `PT48H`.
-    #[schema(example = "PT48H")]
+    #[schema(example = "PT48H", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     pub resolution: String,
     /// On-site window for category-1 incidents, e.g. `PT2H`.
-    #[schema(example = "PT2H")]
+    #[schema(example = "PT2H", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     pub onsite: String,
     /// A resolved ticket that needs no callback closes after this, e.g. `P7D`.
-    #[schema(example = "P7D")]
+    #[schema(example = "P7D", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     pub auto_close_after: String,
     /// Percentage of a window after which its clock is at risk (1–99).
     #[serde(default = "default_at_risk_percent")]
@@ -91,16 +91,16 @@ fn default_at_risk_percent() -> u8 {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseWindows {
-    #[schema(example = "PT15M")]
+    #[schema(example = "PT15M", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     #[serde(rename = "P1")]
     pub p1: String,
-    #[schema(example = "PT30M")]
+    #[schema(example = "PT30M", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     #[serde(rename = "P2")]
     pub p2: String,
-    #[schema(example = "PT1H")]
+    #[schema(example = "PT1H", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     #[serde(rename = "P3")]
     pub p3: String,
-    #[schema(example = "PT2H")]
+    #[schema(example = "PT2H", pattern = "^P([0-9]+W|([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?)$")]
     #[serde(rename = "P4")]
     pub p4: String,
 }

@@ -20,7 +20,8 @@ use crate::{
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LookupParams {
-    /// The caller's number, as typed.
+    /// The caller's number, as typed: digits with spaces, dashes, dots, brackets, a leading `+`.
+    #[param(pattern = "^[+]?[0-9 ().-]*[0-9]{3}[0-9 ().-]*$", max_length = 32)]
     pub phone: String,
 }
 

@@ -445,17 +445,23 @@ pub async fn create_ticket(
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// One status or several, comma-separated: `dispatched,accepted`.
+    #[param(value_type = Option<Vec<TicketStatus>>, style = Form, explode = false)]
     pub status: Option<String>,
     pub department_id: Option<Uuid>,
     pub urgency: Option<Urgency>,
     /// `true`: only tickets with a clock past due and not met; `false`: none.
     pub breached: Option<bool>,
     /// Number, subject, description, or the customer's phone (3 digits or more).
+    #[param(max_length = 100)]
     pub q: Option<String>,
     /// The first-contact owner: a user id, or `me`.
+    #[param(pattern = "^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     pub assignee: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
 
@@ -558,7 +564,10 @@ pub async fn get_ticket(
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
 
@@ -633,7 +642,10 @@ pub struct ExtensionListParams {
     /// Default `pending`: the requests waiting for a decision.
     pub status: Option<ExtensionStatus>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
 
