@@ -34,6 +34,7 @@ struct Figures {
     queue_breached: Stats,
     queue_department: Stats,
     queue_search: Stats,
+    queue_search_miss: Stats,
     ticket_detail: Stats,
     sweep_pass: Stats,
 }
@@ -174,6 +175,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 queue_due_at: db::to_db(queue_due),
                 version: 1,
                 sweep_due_at: (status != "closed").then(|| db::to_db(queue_due)),
+                callback_attempts: 0,
             }
         })
         .collect();
@@ -194,6 +196,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
     let queue_department =
         bench.time(&format!("/api/v1/tickets?limit=50&status=dispatched&department_id={dept_id}"), 200).await;
     let queue_search = bench.time("/api/v1/tickets?limit=50&q=139000000", 50).await;
+    let queue_search_miss = bench.time("/api/v1/tickets?limit=50&q=no-such-words", 20).await;
     let ticket_detail = bench.time(&format!("/api/v1/tickets/{}", seed["id"].as_str().unwrap()), 200).await;
 
     let mut samples = Vec::new();
@@ -241,6 +244,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
         queue_breached,
         queue_department,
         queue_search,
+        queue_search_miss,
         ticket_detail,
         sweep_pass,
     }
@@ -299,7 +303,8 @@ async fn main() {
     row("queue, first page of 50", s.queue_first_page, l.queue_first_page);
     row("queue, `breached=true`", s.queue_breached, l.queue_breached);
     row("queue, one department's dispatched", s.queue_department, l.queue_department);
-    row("queue, search by phone digits", s.queue_search, l.queue_search);
+    row("queue, search by phone digits (many matches)", s.queue_search, l.queue_search);
+    row("queue, search text matching nothing (a scan)", s.queue_search_miss, l.queue_search_miss);
     row("one ticket `GET /tickets/{id}`", s.ticket_detail, l.ticket_detail);
     row("sweeper pass, nothing due", s.sweep_pass, l.sweep_pass);
     println!(

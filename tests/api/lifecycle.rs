@@ -270,3 +270,50 @@ async fn metrics_count_requests_and_intakes() {
     );
     assert!(text.contains("switchboard_sweep_duration_seconds_count"));
 }
+
+#[tokio::test]
+async fn the_callback_worklist_is_oldest_first_and_counts_attempts() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let older = app.intake(&c.agent, "13900000201").await;
+    let newer = app.intake(&c.agent, "13900000202").await;
+    app.act(&older, "answer", &c.agent, json!({ "answer": "a" })).await.expect(200);
+    app.advance(TimeDelta::minutes(5));
+    app.act(&newer, "answer", &c.agent, json!({ "answer": "b" })).await.expect(200);
+    app.intake(&c.agent, "13900000203").await; // not resolved: not on the list
+
+    let list = app.get("/api/v1/callbacks", &c.agent).await.expect(200);
+    let ids: Vec<_> = list["items"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect();
+    assert_eq!(ids, [older["id"].clone(), newer["id"].clone()]);
+
+    app.act(&older, "callback", &c.agent, json!({ "reached": false })).await.expect(200);
+    let t =
+        app.act(&older, "callback", &c.agent, json!({ "reached": false, "comment": "no answer" })).await.expect(200);
+    assert_eq!(t["callback_attempts"], 2);
+    app.act(&older, "callback", &c.agent, json!({ "reached": true, "satisfaction": "satisfied" })).await.expect(200);
+    let list = app.get("/api/v1/callbacks?limit=1", &c.agent).await.expect(200);
+    assert_eq!(list["items"][0]["id"], newer["id"]);
+    assert!(list["next_cursor"].is_null());
+    app.get("/api/v1/callbacks", &c.staff).await.problem(403);
+}
+
+#[tokio::test]
+async fn supervisors_urge_and_issue_supervision_orders_on_the_record() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000301").await;
+    app.act(&t, "urge", &c.supervisor, json!({ "note": "call them now" })).await.problem(409); // not dispatched
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+    app.act(&t, "urge", &c.agent, json!({ "note": "hurry" })).await.problem(403);
+    let urged = app.act(&t, "urge", &c.supervisor, json!({ "note": "call them now" })).await.expect(200);
+    assert_eq!(urged["status"], "dispatched");
+    let due = chrono::Utc::now() + TimeDelta::hours(4);
+    app.act(&t, "urge", &c.supervisor, json!({ "note": "report by 6pm", "due_at": due })).await.expect(200);
+    app.act(&t, "urge", &c.supervisor, json!({ "note": "late", "due_at": chrono::Utc::now() - TimeDelta::hours(1) }))
+        .await
+        .problem(422);
+    let events = app.events(&t["id"], &c.staff).await;
+    assert_eq!(kinds(&events), ["created", "dispatched", "urged", "supervised"]);
+    assert_eq!(events[2]["data"]["note"], "call them now");
+    assert!(!events[3]["data"]["due_at"].is_null());
+}

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod duplicates;
 mod errors;
 mod lifecycle;
 mod openapi;

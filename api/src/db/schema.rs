@@ -69,6 +69,7 @@ diesel::table! {
         queue_due_at -> Timestamp,
         version -> Integer,
         sweep_due_at -> Nullable<Timestamp>,
+        callback_attempts -> Integer,
     }
 }
 

@@ -51,6 +51,8 @@ pub struct TicketRow {
     /// The earliest deadline of a running, unmet, not yet escalated clock: what the
     /// sweeper looks for. None when no clock can breach.
     pub sweep_due_at: Option<NaiveDateTime>,
+    /// Callbacks that did not reach the customer since the ticket was last resolved.
+    pub callback_attempts: i32,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
@@ -202,4 +204,55 @@ pub fn insert_many(conn: &mut DbConnection, rows: &[TicketRow]) -> Result<(), Er
         }
     }
     Ok(())
+}
+
+/// How many distinct customers complained on a main ticket and its merged duplicates.
+pub fn distinct_complainants(conn: &mut DbConnection, main_id: &str) -> Result<i64, Error> {
+    use diesel::{dsl::count, expression_methods::AggregateExpressionMethods};
+    use tickets::dsl as t;
+    let family = t::id.eq(main_id.to_owned()).or(t::duplicate_of.eq(main_id.to_owned()));
+    Ok(t::tickets.filter(family).select(count(t::customer_id).aggregate_distinct()).first(conn)?)
+}
+
+/// Whether any ticket is merged into `id`.
+pub fn has_duplicates(conn: &mut DbConnection, id: &str) -> Result<bool, Error> {
+    use tickets::dsl as t;
+    let n: i64 = t::tickets.filter(t::duplicate_of.eq(id.to_owned())).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Open tickets of a customer other than `except`, newest first: likely duplicates.
+pub fn open_for_customer(
+    conn: &mut DbConnection,
+    customer_id: &str,
+    except: &str,
+    limit: i64,
+) -> Result<Vec<TicketRow>, Error> {
+    use tickets::dsl as t;
+    Ok(t::tickets
+        .filter(t::customer_id.eq(customer_id.to_owned()))
+        .filter(t::id.ne(except.to_owned()))
+        .filter(t::status.eq_any(["new", "dispatched", "accepted", "in_progress", "returned", "reopened", "resolved"]))
+        .order((t::created_at.desc(), t::id.desc()))
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Resolved tickets waiting for their callback, longest waiting first; keyset on
+/// (resolved_at, id).
+pub fn awaiting_callback(
+    conn: &mut DbConnection,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> Result<Vec<TicketRow>, Error> {
+    use tickets::dsl as t;
+    let mut q = t::tickets
+        .filter(t::status.eq("resolved"))
+        .order((t::resolved_at.asc(), t::id.asc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(t::resolved_at.gt(at).or(t::resolved_at.eq(at).and(t::id.gt(id))));
+    }
+    Ok(q.load(conn)?)
 }

@@ -9,9 +9,9 @@ use super::role::Role;
 /// Declares a string-backed enum with `as_str`/`parse` and its list of values.
 macro_rules! string_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+ }
+        $(#[$meta])*
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
@@ -35,6 +35,7 @@ macro_rules! string_enum {
 
 string_enum! {
     /// Where a ticket is in its lifecycle (DESIGN §2).
+    #[serde(rename_all = "snake_case")]
     pub enum TicketStatus {
         /// Recorded at intake, not yet answered or dispatched.
         New => "new",
@@ -59,6 +60,7 @@ string_enum! {
 
 string_enum! {
     /// What the contact is about (DESIGN §1.1).
+    #[serde(rename_all = "snake_case")]
     pub enum TicketKind {
         /// 投诉
         Complaint => "complaint",
@@ -75,6 +77,7 @@ string_enum! {
 
 string_enum! {
     /// How the contact reached the hotline (DESIGN §1.1).
+    #[serde(rename_all = "snake_case")]
     pub enum Channel {
         /// 来电
         Phone => "phone",
@@ -95,6 +98,7 @@ string_enum! {
 
 string_enum! {
     /// Urgency tier of a dispatch; each has its response window in the SLA policy.
+    #[serde(rename_all = "UPPERCASE")]
     pub enum Urgency {
         /// 紧急: 15 minutes by default.
         P1 => "P1",
@@ -109,6 +113,7 @@ string_enum! {
 
 string_enum! {
     /// What the customer said at the callback.
+    #[serde(rename_all = "snake_case")]
     pub enum Satisfaction {
         Satisfied => "satisfied",
         Neutral => "neutral",
@@ -118,6 +123,7 @@ string_enum! {
 
 string_enum! {
     /// The state of an extension request (延期).
+    #[serde(rename_all = "snake_case")]
     pub enum ExtensionStatus {
         Pending => "pending",
         Approved => "approved",
@@ -127,6 +133,7 @@ string_enum! {
 
 string_enum! {
     /// What happened on a ticket's timeline.
+    #[serde(rename_all = "snake_case")]
     pub enum EventKind {
         Created => "created",
         Answered => "answered",
@@ -144,6 +151,10 @@ string_enum! {
         Merged => "merged",
         Escalated => "escalated",
         Comment => "comment",
+        /// A supervisor urged the department (催办).
+        Urged => "urged",
+        /// A supervisor issued a supervision order (督办).
+        Supervised => "supervised",
     }
 }
 
@@ -204,6 +215,8 @@ pub enum Action {
     Close,
     Merge,
     Comment,
+    /// 催办 and 督办: a supervisor presses the department; the state stays.
+    Urge,
 }
 
 impl Action {
@@ -215,6 +228,7 @@ impl Action {
             Accept | Return | Contact | RequestExtension => role == Role::DeptStaff,
             Resolve => role == Role::DeptStaff || role.is_call_center(),
             Comment => true,
+            Urge => matches!(role, Role::Supervisor | Role::Admin),
         }
     }
 }
@@ -248,6 +262,7 @@ pub fn transition(from: TicketStatus, action: Action, role: Role) -> Result<Tick
         (Resolved, Action::Reopen) => Reopened,
         (Resolved, Action::Close) => Closed,
         (s, Action::Merge) if s.is_open() || s == Resolved => Merged,
+        (Dispatched | Accepted | InProgress, Action::Urge) => from,
         (_, Action::Comment) => from,
         _ => return Err(TransitionError::InvalidTransition { from }),
     };
@@ -277,6 +292,7 @@ mod tests {
             Close,
             Merge,
             Comment,
+            Urge,
         ]
     }
 
@@ -313,6 +329,9 @@ mod tests {
             (Returned, Merge, Merged),
             (Reopened, Merge, Merged),
             (Resolved, Merge, Merged),
+            (Dispatched, Urge, Dispatched),
+            (Accepted, Urge, Accepted),
+            (InProgress, Urge, InProgress),
         ];
         if action == Comment {
             return Some(from);
@@ -393,5 +412,32 @@ mod tests {
         }
         assert_eq!(Channel::parse("walk_in"), Some(Channel::WalkIn));
         assert_eq!(TicketKind::parse("bogus"), None);
+    }
+}
+
+#[cfg(test)]
+mod wire_tests {
+    use super::*;
+
+    /// serde's names (from `rename_all`) must be the texts `as_str` stores and parses.
+    #[test]
+    fn serde_names_are_the_stored_texts() {
+        fn check<T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug + Copy>(
+            all: &[T],
+            text: impl Fn(T) -> &'static str,
+        ) {
+            for v in all {
+                let json = serde_json::to_string(v).unwrap();
+                assert_eq!(json, format!("\"{}\"", text(*v)));
+                assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *v);
+            }
+        }
+        check(TicketStatus::ALL, TicketStatus::as_str);
+        check(TicketKind::ALL, TicketKind::as_str);
+        check(Channel::ALL, Channel::as_str);
+        check(Urgency::ALL, Urgency::as_str);
+        check(Satisfaction::ALL, Satisfaction::as_str);
+        check(ExtensionStatus::ALL, ExtensionStatus::as_str);
+        check(EventKind::ALL, EventKind::as_str);
     }
 }

@@ -390,3 +390,72 @@ pub async fn comment_ticket(
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::comment(c, ctx, &id, body, internal)).await
 }
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeRequest {
+    /// The main ticket this one duplicates.
+    pub into: Uuid,
+}
+
+/// Merges this ticket into a main ticket as a duplicate (重复投诉): it is kept as `merged`,
+/// and the main ticket counts its complainants and contacts (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/merge", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = MergeRequest,
+    responses((status = 200, description = "The main ticket, with its counts", body = Ticket), WriteErrors),
+    security(("bearer" = []))
+)]
+pub async fn merge_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<MergeRequest>,
+) -> Result<HttpResponse, Error> {
+    let into = body.parse()?.into.to_string();
+    let id = id.into_inner().to_string();
+    let actor = user.0;
+    let now = clock::now(state.clock.as_ref());
+    let (ticket, events) = state
+        .db
+        .write(move |c| {
+            let (duplicate, main) = workflow::merge(c, &Ctx { actor: &actor, now }, &id, &into)?;
+            let events =
+                [LiveEvent::of("ticket.changed", &duplicate, now), LiveEvent::of("ticket.changed", &main, now)];
+            Ok((render(c, main, &actor, now)?, events))
+        })
+        .await?;
+    for event in events {
+        state.hub.publish(event);
+    }
+    Ok(HttpResponse::Ok().json(ticket))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UrgeRequest {
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub note: String,
+    /// With a due time this is a supervision order (督办); without, an urge (催办).
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// Presses the department (催办), or with `due_at` issues a supervision order (督办):
+/// on the record and in the live stream (supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/urge", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = UrgeRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn urge_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<UrgeRequest>,
+) -> Result<HttpResponse, Error> {
+    let UrgeRequest { note, due_at } = body.parse()?;
+    let note = required("note", note)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::urge(c, ctx, &id, note, due_at)).await
+}

@@ -113,8 +113,12 @@ pub struct Ticket {
     pub resolution: Option<String>,
     pub root_cause: Option<String>,
     pub duplicate_of: Option<Uuid>,
+    /// Distinct customers on this ticket and its merged duplicates.
     pub complainant_count: i32,
+    /// Contacts on this ticket and its merged duplicates.
     pub contact_count: i32,
+    /// Callbacks that did not reach the customer since the last resolution.
+    pub callback_attempts: i32,
     pub clocks: TicketClocksView,
     /// A clock is past due and not met.
     pub breached: bool,
@@ -193,6 +197,7 @@ impl Ticket {
             duplicate_of: row.duplicate_of.as_deref().map(uuid).transpose()?,
             complainant_count: row.complainant_count,
             contact_count: row.contact_count,
+            callback_attempts: row.callback_attempts,
             clocks: TicketClocksView { response, resolution },
             breached,
             at_risk,
@@ -676,6 +681,66 @@ pub async fn list_extensions(
                 limit,
                 |(e, _)| pagination::encode_time_id(e.requested_at, &e.id),
                 |(e, number)| Extension::from_row(e, number),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Likely duplicates of a ticket: the same caller's other open (or resolved) tickets,
+/// newest first (call-center roles).
+#[utoipa::path(
+    get, path = "/api/v1/tickets/{id}/duplicates", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, body = Vec<Ticket>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_duplicate_candidates(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, Error> {
+    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look for duplicates")?.clone();
+    let id = id.into_inner().to_string();
+    let now = clock::now(state.clock.as_ref());
+    let list = state
+        .db
+        .read(move |c| {
+            let ticket = workflow::visible(c, &actor, &id)?;
+            let rows = db::tickets::open_for_customer(c, &ticket.customer_id, &ticket.id, 20)?;
+            render_all(c, rows, &actor, now)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// The callback worklist (回访): resolved tickets waiting for their callback, longest
+/// waiting first, with the attempts so far (call-center roles).
+#[utoipa::path(
+    get, path = "/api/v1/callbacks", tag = "tickets",
+    params(PageParams),
+    responses((status = 200, body = Page<Ticket>), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn list_callbacks(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
+    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "see the callback worklist")?.clone();
+    let limit = pagination::limit(params.limit)?;
+    let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
+    let now = clock::now(state.clock.as_ref());
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::tickets::awaiting_callback(c, after, limit + 1)?;
+            let lookups = Lookups::load(c, &rows)?;
+            pagination::page_of(
+                rows,
+                limit,
+                |r| pagination::encode_time_id(r.resolved_at.unwrap_or(r.updated_at), &r.id),
+                |r| Ticket::build(r, &lookups, &actor, now),
             )
         })
         .await?;

@@ -184,6 +184,7 @@ pub fn intake(
         queue_due_at: db::to_db(resolution_due),
         version: 1,
         sweep_due_at: None,
+        callback_attempts: 0,
     };
     refresh_deadlines(&mut row)?;
     db::tickets::insert(conn, &row)?;
@@ -262,6 +263,7 @@ pub fn answer(conn: &mut DbConnection, ctx: &Ctx, id: &str, answer: String) -> R
     act(conn, ctx, id, Action::Answer, "answered", EventKind::Answered, |_, row, _| {
         row.resolved_at = Some(db::to_db(ctx.now));
         row.resolution = Some(answer.clone());
+        row.callback_attempts = 0;
         Ok(json!({ "answer": answer }))
     })
 }
@@ -431,6 +433,7 @@ pub fn resolve(
         row.resolved_at = Some(db::to_db(ctx.now));
         row.resolution = Some(resolution.clone());
         row.root_cause = root_cause.clone();
+        row.callback_attempts = 0;
         Ok(json!({
             "resolution": resolution, "root_cause": root_cause,
             "on_time": on_time, "within_original_deadline": within_original,
@@ -469,9 +472,11 @@ pub fn callback(
         match to {
             TicketStatus::Closed => row.closed_at = Some(db::to_db(ctx.now)),
             TicketStatus::Reopened => row.resolved_at = None,
-            _ => {}
+            _ => row.callback_attempts += 1, // not reached: try again later
         }
-        Ok(json!({ "reached": reached, "satisfaction": satisfaction, "comment": comment }))
+        Ok(
+            json!({ "reached": reached, "satisfaction": satisfaction, "comment": comment, "attempt": row.callback_attempts }),
+        )
     })
 }
 
@@ -495,5 +500,68 @@ pub fn close(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>)
 pub fn comment(conn: &mut DbConnection, ctx: &Ctx, id: &str, body: String, internal: bool) -> Result<TicketRow, Error> {
     act(conn, ctx, id, Action::Comment, "commented on", EventKind::Comment, |_, _, _| {
         Ok(json!({ "body": body, "internal": internal }))
+    })
+}
+
+/// Merges a duplicate into its main ticket (重复投诉): the duplicate is kept, `merged`,
+/// pointing at the main ticket; the main ticket counts the distinct complainants and the
+/// contacts of its family; both timelines say so. Refused for closed tickets, for chains
+/// (merging into a duplicate, or merging a ticket that has duplicates) and for itself.
+pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result<(TicketRow, TicketRow), Error> {
+    if id == into {
+        return Err(Error::invalid("into", "a ticket cannot be merged into itself"));
+    }
+    let duplicate = act(conn, ctx, id, Action::Merge, "merged", EventKind::Merged, |conn, row, _| {
+        let main = db::tickets::find_for_update(conn, into)?.ok_or_else(|| Error::invalid("into", "no such ticket"))?;
+        let main_status = status_of(&main)?;
+        if main_status == TicketStatus::Merged || main.duplicate_of.is_some() {
+            return Err(Error::conflict(
+                "merge_chain",
+                format!("{} is itself a duplicate; merge into its main ticket", main.number),
+            ));
+        }
+        if main_status == TicketStatus::Closed {
+            return Err(Error::conflict("merge_closed", format!("{} is closed", main.number)));
+        }
+        if db::tickets::has_duplicates(conn, &row.id)? {
+            return Err(Error::conflict(
+                "merge_chain",
+                "this ticket has duplicates of its own; merge them into the other ticket first",
+            ));
+        }
+        row.duplicate_of = Some(main.id.clone());
+        Ok(json!({ "role": "duplicate", "into": main.id, "into_number": main.number }))
+    })?;
+    // The duplicate is written: now the main ticket counts its family.
+    let mut main = db::tickets::find_for_update(conn, into)?.ok_or_else(|| Error::invalid("into", "no such ticket"))?;
+    // Distinct callers over the family; contacts add up (a duplicate never has its own).
+    main.complainant_count = i32::try_from(db::tickets::distinct_complainants(conn, &main.id)?).unwrap_or(i32::MAX);
+    main.contact_count = main.contact_count.saturating_add(duplicate.contact_count);
+    main.version += 1;
+    main.updated_at = db::to_db(ctx.now);
+    db::tickets::save(conn, &main)?;
+    let data = json!({
+        "role": "main", "duplicate_id": duplicate.id, "duplicate_number": duplicate.number,
+        "complainant_count": main.complainant_count, "contact_count": main.contact_count,
+    });
+    event(conn, &main.id, EventKind::Merged, Some(&ctx.actor.id), ctx.now, data)?;
+    Ok((duplicate, main))
+}
+
+/// A supervisor urges the department (催办) or, with a due time, issues a supervision order
+/// (督办). Both go on the record; the state does not change.
+pub fn urge(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    note: String,
+    due_at: Option<DateTime<Utc>>,
+) -> Result<TicketRow, Error> {
+    let kind = if due_at.is_some() { EventKind::Supervised } else { EventKind::Urged };
+    act(conn, ctx, id, Action::Urge, "urged", kind, |_, row, _| {
+        if due_at.is_some_and(|d| d <= ctx.now) {
+            return Err(Error::invalid("due_at", "must be in the future"));
+        }
+        Ok(json!({ "note": note, "due_at": due_at, "department_id": row.department_id }))
     })
 }

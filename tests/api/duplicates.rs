@@ -1,0 +1,88 @@
+use chrono::TimeDelta;
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn merging_duplicates_counts_complainants_once_and_keeps_both_records() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let main = app.intake(&c.agent, "12700000001").await;
+    let other_caller = app.intake(&c.agent, "12700000002").await;
+    let same_caller = app.intake(&c.agent, "127 0000 0001").await;
+
+    let merged = app.act(&other_caller, "merge", &c.agent, json!({ "into": main["id"] })).await.expect(200);
+    assert_eq!(merged["id"], main["id"], "the reply is the main ticket");
+    assert_eq!((merged["complainant_count"].as_i64(), merged["contact_count"].as_i64()), (Some(2), Some(2)));
+    let merged = app.act(&same_caller, "merge", &c.supervisor, json!({ "into": main["id"] })).await.expect(200);
+    assert_eq!((merged["complainant_count"].as_i64(), merged["contact_count"].as_i64()), (Some(2), Some(3)));
+
+    let duplicate = app.ticket(&other_caller["id"], &c.agent).await;
+    assert_eq!(duplicate["status"], "merged");
+    assert_eq!(duplicate["duplicate_of"], main["id"]);
+    assert!(duplicate["clocks"]["resolution"]["state"] == "stopped");
+    let dup_events = app.events(&other_caller["id"], &c.agent).await;
+    assert_eq!(dup_events.last().unwrap()["kind"], "merged");
+    assert_eq!(dup_events.last().unwrap()["data"]["into_number"], main["number"]);
+    let main_events = app.events(&main["id"], &c.agent).await;
+    assert_eq!(kinds(&main_events), ["created", "merged", "merged"]);
+    assert_eq!(main_events[1]["data"]["duplicate_number"], other_caller["number"]);
+
+    // A merged duplicate's clocks never escalate.
+    app.advance(TimeDelta::hours(49));
+    app.eventually("the main ticket's resolution clock is escalated", || async {
+        app.events(&main["id"], &c.agent).await.iter().any(|e| e["kind"] == "escalated")
+    })
+    .await;
+    assert!(!app.events(&other_caller["id"], &c.agent).await.iter().any(|e| e["kind"] == "escalated"));
+}
+
+#[tokio::test]
+async fn merges_into_closed_tickets_chains_and_itself_are_refused() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let main = app.intake(&c.agent, "12700000011").await;
+    let dup = app.intake(&c.agent, "12700000012").await;
+    let third = app.intake(&c.agent, "12700000013").await;
+    let closed = app.intake(&c.agent, "12700000014").await;
+    app.act(&closed, "answer", &c.agent, json!({ "answer": "done" })).await.expect(200);
+    app.act(&closed, "close", &c.agent, json!({})).await.expect(200);
+    app.act(&dup, "merge", &c.agent, json!({ "into": main["id"] })).await.expect(200);
+
+    let body = app.act(&third, "merge", &c.agent, json!({ "into": dup["id"] })).await.problem(409);
+    assert_eq!(body["code"], "merge_chain", "into a duplicate");
+    let body = app.act(&main, "merge", &c.agent, json!({ "into": third["id"] })).await.problem(409);
+    assert_eq!(body["code"], "merge_chain", "a main ticket with duplicates");
+    let body = app.act(&third, "merge", &c.agent, json!({ "into": closed["id"] })).await.problem(409);
+    assert_eq!(body["code"], "merge_closed");
+    let body = app.act(&closed, "merge", &c.agent, json!({ "into": main["id"] })).await.problem(409);
+    assert_eq!(body["code"], "invalid_transition");
+    app.act(&dup, "merge", &c.agent, json!({ "into": main["id"] })).await.problem(409);
+    app.act(&third, "merge", &c.agent, json!({ "into": third["id"] })).await.problem(422);
+    app.act(&third, "merge", &c.agent, json!({ "into": uuid::Uuid::new_v4() })).await.problem(422);
+    app.act(&third, "merge", &c.staff, json!({ "into": main["id"] })).await.problem(404);
+    let (_, integration) = app.user("integration", None).await;
+    app.act(&third, "merge", &integration, json!({ "into": main["id"] })).await.problem(403);
+
+    // Nothing of that moved the counts.
+    let main = app.ticket(&main["id"], &c.agent).await;
+    assert_eq!((main["complainant_count"].as_i64(), main["contact_count"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(app.ticket(&third["id"], &c.agent).await["status"], "new");
+}
+
+#[tokio::test]
+async fn the_same_callers_open_tickets_are_offered_as_duplicates() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let first = app.intake(&c.agent, "12700000021").await;
+    let done = app.intake(&c.agent, "12700000021").await;
+    app.act(&done, "answer", &c.agent, json!({ "answer": "ok" })).await.expect(200);
+    app.act(&done, "close", &c.agent, json!({})).await.expect(200);
+    app.intake(&c.agent, "12700000022").await;
+    let latest = app.intake(&c.agent, "12700000021").await;
+    let path = format!("/api/v1/tickets/{}/duplicates", latest["id"].as_str().unwrap());
+    let list = app.get(&path, &c.agent).await.expect(200);
+    let ids: Vec<_> = list.as_array().unwrap().iter().map(|t| t["id"].clone()).collect();
+    assert_eq!(ids, [first["id"].clone()], "open tickets of the same caller, not closed ones, not others'");
+    app.get(&path, &c.staff).await.problem(403);
+}
