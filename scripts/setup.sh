@@ -22,6 +22,8 @@ dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if $want_browser && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+# Chinese glyphs for the zh-CN screens (screenshots show boxes without them).
+if $want_browser && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then missing+=(fonts-noto-cjk); fi
 if $want_postgres && ! command -v pg_ctlcluster >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"

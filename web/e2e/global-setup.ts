@@ -1,0 +1,38 @@
+// Seeds the fresh database through the API: two departments and one user per role.
+
+import type { FullConfig } from '@playwright/test';
+import { ADMIN, DEPARTMENTS, PASSWORD, USERS } from './people';
+
+async function call(base: string, path: string, token: string | null, body?: unknown) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export default async function globalSetup(config: FullConfig) {
+  const base = config.projects[0]!.use.baseURL as string;
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const { access_token: token } = await call(base, '/auth/login', null, ADMIN);
+  const ids: Record<string, string> = {};
+  for (const [key, name] of Object.entries(DEPARTMENTS)) {
+    ids[key] = (await call(base, '/departments', token, { name })).id;
+  }
+  for (const u of Object.values(USERS)) {
+    await call(base, '/users', token, {
+      username: u.username,
+      display_name: u.display_name,
+      role: u.role,
+      department_id: 'department' in u ? ids[u.department] : null,
+      password: PASSWORD,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+// The lifecycle of one complaint through the console, by the people who work it:
+// intake and P1 dispatch → accept, contact, resolve → satisfied callback closes it.
+
+import { DEPARTMENTS, USERS } from './people';
+import { expect, shot, signIn, signOut, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+const PHONE = '13812345678';
+let ticketUrl = '';
+let ticketNumber = '';
+
+test.describe('a complaint from call to closure', () => {
+  // A first-time caller: the lookup answers 404 ("new caller"), which the browser logs.
+  test.use({ expectHttpErrors: ['/api/v1/customers/lookup'] });
+
+  test('an agent takes the call and dispatches it P1', async ({ page }) => {
+    await signIn(page, USERS.agent.username);
+    await page.getByRole('menuitem', { name: 'Intake' }).click();
+    await expect(page.getByText('New contact (intake)')).toBeVisible();
+
+    // Keyboard first: the phone field has focus on arrival.
+    await expect(page.getByTestId('intake-phone')).toBeFocused();
+    await page.keyboard.type(PHONE);
+    await expect(page.getByTestId('caller-lookup')).toContainText('New caller');
+    await page.getByLabel('Subject').fill('Water leaking from the ceiling');
+    await page.getByLabel('Description').fill('Since this morning, flat 1203; the caller is upset.');
+    await page.getByLabel('Name').fill('Ms Wang');
+    await page.getByLabel('Address').fill('Building 3, 1203');
+    await page.getByLabel('Unit / project').fill('Sunny Gardens');
+    await page.getByTestId('intake-department').click();
+    await page.keyboard.type('Water');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Alt+1');
+    await expect(page.getByTestId('intake-due')).toContainText('15 minutes');
+    await shot(page, 'intake');
+
+    await page.keyboard.press('Control+Enter');
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText(DEPARTMENTS.water);
+    await expect(confirm.getByTestId('confirm-dispatch')).toContainText('15 minutes');
+    await page.keyboard.press('Enter');
+    const created = page.getByTestId('intake-created');
+    await expect(created).toBeVisible();
+    ticketNumber = (await created.textContent())!.match(/\d{8}-\d{4}/)![0];
+
+    // It shows in the queue, nearest deadline first, with a running response clock.
+    await page.getByRole('menuitem', { name: 'Queue' }).click();
+    const row = page.getByRole('row').filter({ hasText: ticketNumber });
+    await expect(row).toContainText('Dispatched');
+    await expect(row).toContainText('P1 urgent');
+    await expect(row.locator('[data-clock-state="on_time"]').first()).toContainText(/left/);
+    await shot(page, 'queue');
+
+    await row.getByRole('link', { name: ticketNumber }).click();
+    await expect(page.getByTestId('ticket-number')).toHaveText(ticketNumber);
+    await expect(page.getByTestId('ticket-history')).toContainText('Dispatched');
+    await expect(page.getByTestId('customer-phone')).toHaveText(PHONE);
+    ticketUrl = new URL(page.url()).pathname;
+    await shot(page, 'ticket-dispatched', true);
+    await signOut(page);
+  });
+
+  test('department staff accept, record contact and resolve', async ({ page }) => {
+    await signIn(page, USERS.staff.username);
+    await expect(page).toHaveURL(/\/inbox/);
+    const row = page.getByRole('row').filter({ hasText: ticketNumber });
+    await expect(row).toBeVisible();
+    await shot(page, 'inbox');
+    await row.getByRole('link', { name: ticketNumber }).click();
+
+    // The phone is masked for department staff, and only department actions are offered.
+    await expect(page.getByTestId('customer-phone')).toHaveText('138****5678');
+    const actions = page.getByTestId('ticket-actions');
+    await expect(actions.getByRole('button')).toHaveText(['Accept', 'Return']);
+
+    await actions.getByRole('button', { name: 'Accept' }).click();
+    await page.getByTestId('action-submit').click();
+    await expect(page.getByTestId('ticket-page')).toContainText('Accepted');
+
+    await actions.getByRole('button', { name: 'Record contact' }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill('Plumber visit agreed for 14:00.');
+    await page.getByTestId('action-submit').click();
+    await expect(page.getByTestId('ticket-clocks').locator('[data-clock-state="met"]')).toBeVisible();
+
+    await actions.getByRole('button', { name: 'Resolve' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('What was done').fill('Replaced the cracked pipe in the flat above.');
+    // A complaint needs its root cause: the form says so before sending.
+    await page.getByTestId('action-submit').click();
+    await expect(dialog).toContainText('Required.');
+    await dialog.getByLabel('Root cause found').fill('Corroded supply pipe');
+    await page.getByTestId('action-submit').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('ticket-history')).toContainText('Corroded supply pipe');
+    await expect(page.locator('[data-status="resolved"]').first()).toBeVisible();
+    await signOut(page);
+  });
+
+  test('the agent records a satisfied callback and the ticket closes', async ({ page }) => {
+    await signIn(page, USERS.agent.username);
+    await page.getByRole('menuitem', { name: 'Callbacks' }).click();
+    const row = page.getByTestId('callbacks-table').getByRole('row').filter({ hasText: ticketNumber });
+    await expect(row).toBeVisible();
+    await shot(page, 'callbacks');
+    await row.getByRole('link', { name: ticketNumber }).click();
+
+    await page.getByTestId('ticket-actions').getByRole('button', { name: 'Record callback' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Satisfied', { exact: true }).check();
+    await dialog.getByLabel('Comment').fill('Customer thanked the team.');
+    await page.getByTestId('action-submit').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('[data-status="closed"]').first()).toBeVisible();
+    const history = page.getByTestId('ticket-history');
+    for (const step of ['Taken in', 'Dispatched', 'Accepted', 'Customer contacted', 'Resolved', 'Callback', 'Closed']) {
+      await expect(history).toContainText(step);
+    }
+    await shot(page, 'ticket', true);
+  });
+});
+
+test.describe('department scoping', () => {
+  // The API answers 404 for a ticket of another department; the browser logs it.
+  test.use({ expectHttpErrors: ['/api/v1/tickets/'] });
+
+  test('staff of another department cannot see the ticket', async ({ page }) => {
+    await signIn(page, USERS.otherStaff.username);
+    await page.goto(ticketUrl);
+    await expect(page.getByTestId('ticket-not-found')).toContainText('does not exist, or it is not visible to you');
+  });
+});

@@ -1,0 +1,84 @@
+// The one typed client of the Switchboard API. Types come from schema.ts, generated from
+// ../openapi.yaml by `npm run gen`; nothing else in the console talks to the network.
+
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+import { session } from '../lib/session';
+
+export type Schemas = components['schemas'];
+export type Problem = Schemas['Problem'];
+export type Ticket = Schemas['Ticket'];
+export type Event = Schemas['Event'];
+export type Extension = Schemas['Extension'];
+export type Department = Schemas['Department'];
+export type User = Schemas['User'];
+export type SlaPolicy = Schemas['SlaPolicyDoc'];
+export type TicketStatus = Schemas['TicketStatus'];
+export type TicketKind = Schemas['TicketKind'];
+export type Channel = Schemas['Channel'];
+export type Role = Schemas['Role'];
+export type Satisfaction = Schemas['Satisfaction'];
+
+/** A refused or failed request, with the API's problem document (RFC 9457) when it sent one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly fieldErrors: Record<string, string[]>;
+
+  constructor(status: number, problem: Partial<Problem> | null) {
+    super(problem?.detail ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem?.code ?? (status === 0 ? 'network_error' : `http_${status}`);
+    this.detail = problem?.detail ?? '';
+    this.fieldErrors = (problem?.errors as Record<string, string[]> | null | undefined) ?? {};
+  }
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const s = session.get();
+    if (s) request.headers.set('Authorization', `Bearer ${s.token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    // An expired or revoked token: end the session; the router sends the user to sign in
+    // and back to the same page afterwards. A wrong password at sign-in is not this.
+    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) {
+      session.end('expired');
+    }
+    return response;
+  },
+};
+
+// Arrays in a query travel comma-separated (`status=dispatched,accepted`), as the API reads them.
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  querySerializer: { array: { style: 'form', explode: false } },
+});
+api.use(auth);
+
+/** The data of a successful call, or an ApiError carrying the problem document. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (e) {
+    throw new ApiError(0, { code: 'network_error', detail: e instanceof Error ? e.message : String(e) });
+  }
+  const { data, error, response } = result;
+  if (!response.ok || error !== undefined) {
+    const problem = typeof error === 'object' && error !== null ? (error as Partial<Problem>) : null;
+    throw new ApiError(response.status, problem);
+  }
+  return data as T;
+}
+
+export type Urgency = Schemas['Urgency'];
+export const URGENCIES: readonly Urgency[] = ['P1', 'P2', 'P3', 'P4'];
+
+/** A fresh key per intake submission, so that a retried POST creates one ticket. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,15 @@
+// TanStack Query keys, in one place so that mutations invalidate what they changed.
+
+export const keys = {
+  tickets: ['tickets'] as const,
+  ticketList: (filter: object) => ['tickets', 'list', filter] as const,
+  ticket: (id: string) => ['ticket', id] as const,
+  events: (id: string) => ['ticket', id, 'events'] as const,
+  ticketExtensions: (id: string) => ['ticket', id, 'extensions'] as const,
+  extensions: (status: string) => ['extensions', status] as const,
+  customer: (phone: string) => ['customer', phone] as const,
+  departments: ['departments'] as const,
+  users: ['users'] as const,
+  slaPolicy: ['sla-policy'] as const,
+  reports: (range: object) => ['reports', range] as const,
+};

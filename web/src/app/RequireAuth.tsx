@@ -1,0 +1,26 @@
+// Routes declare the roles that may open them. Without a session the user goes to sign
+// in, with the page they wanted kept in `?next=`, and comes back to it afterwards.
+
+import { Result } from 'antd';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useI18n } from '../i18n';
+import { canOpen, type Screen } from '../lib/permissions';
+import { useSession } from '../lib/session';
+
+export function RequireSession() {
+  const s = useSession();
+  const location = useLocation();
+  if (!s) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+export function RequireRole({ screen }: { screen: Screen }) {
+  const s = useSession();
+  const { t } = useI18n();
+  if (!s) return null;
+  if (!canOpen(s.user.role, screen)) return <Result status="403" title="403" subTitle={t('app.forbidden')} />;
+  return <Outlet />;
+}

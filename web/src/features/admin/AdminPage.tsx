@@ -1,0 +1,28 @@
+// Administration (admin): users, departments and the SLA policy, one tab each.
+
+import { Card, Tabs } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { useI18n } from '../../i18n';
+import { DepartmentsTab } from './DepartmentsTab';
+import { SlaPolicyTab } from './SlaPolicyTab';
+import { UsersTab } from './UsersTab';
+
+export function AdminPage() {
+  const { t } = useI18n();
+  const { tab = 'users' } = useParams();
+  const navigate = useNavigate();
+  return (
+    <Card title={t('admin.title')}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => navigate(`/admin/${k}`)}
+        destroyOnHidden
+        items={[
+          { key: 'users', label: t('admin.users'), children: <UsersTab /> },
+          { key: 'departments', label: t('admin.departments'), children: <DepartmentsTab /> },
+          { key: 'sla', label: t('admin.sla'), children: <SlaPolicyTab /> },
+        ]}
+      />
+    </Card>
+  );
+}

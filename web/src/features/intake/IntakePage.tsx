@@ -1,0 +1,408 @@
+// Intake (受理): a caller is on the line. Channel, kind and phone first; the phone looks
+// up the caller's earlier tickets; then the matter, and either an answer now or a dispatch
+// with a tier whose response deadline is shown before confirming. Keyboard first.
+
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  ConfigProvider,
+  Flex,
+  Form,
+  Input,
+  List,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Typography,
+  type InputRef,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { URGENCIES, newIdempotencyKey, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
+import { keys } from '../../api/keys';
+import { useDepartments, useSlaPolicy } from '../../api/queries';
+import { StatusTag } from '../../components/Labels';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useI18n } from '../../i18n';
+import { responseDueAt } from '../../lib/clock';
+import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
+import { describeError, formFieldErrors } from '../../lib/errors';
+import { useDebounced } from '../../lib/useDebounced';
+import { NextStepError, phoneDigits, useCallerLookup, useIntake } from './api';
+
+const CHANNELS: Channel[] = ['phone', 'walk_in', 'letter', 'email', 'web', 'online_forum', 'media', 'forwarded'];
+const KINDS: TicketKind[] = ['complaint', 'inquiry', 'repair', 'suggestion', 'praise'];
+
+interface Values {
+  channel: Channel;
+  kind: TicketKind;
+  phone: string;
+  subject: string;
+  description?: string;
+  name: string;
+  address?: string;
+  unit?: string;
+  mode: 'answer' | 'dispatch';
+  answer?: string;
+  department_id?: string;
+  urgency?: Urgency;
+  note?: string;
+}
+
+const INITIAL: Partial<Values> = { channel: 'phone', kind: 'complaint', mode: 'dispatch', urgency: 'P3' };
+
+// API field names → this form's fields.
+const FIELD_MAP: Record<string, string[]> = {
+  'customer.phone': ['phone'],
+  'customer.name': ['name'],
+  'customer.address': ['address'],
+  'customer.unit': ['unit'],
+};
+
+export function IntakePage() {
+  const { t, dateTime, locale } = useI18n();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const phoneRef = useRef<InputRef>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [lastTicket, setLastTicket] = useState<Ticket | null>(null);
+  const [stepError, setStepError] = useState<NextStepError | null>(null);
+
+  const departments = useDepartments();
+  const policy = useSlaPolicy();
+  const intake = useIntake();
+
+  const phone = Form.useWatch('phone', form) ?? '';
+  const mode = Form.useWatch('mode', form) ?? 'dispatch';
+  const urgency = Form.useWatch('urgency', form);
+  const debouncedPhone = useDebounced(phone, 400);
+  const lookup = useCallerLookup(debouncedPhone);
+  const typing = phoneDigits(phone) !== phoneDigits(debouncedPhone);
+
+  const activeDepartments = useMemo(() => (departments.data ?? []).filter((d) => d.active), [departments.data]);
+
+  const dueText = (tier: Urgency | undefined, at = Date.now()) => {
+    if (!tier || !policy.data) return null;
+    const due = responseDueAt(policy.data, tier, at, parseIsoDuration);
+    const seconds = parseIsoDuration(policy.data.response[tier]);
+    if (!due || seconds === null) return null;
+    return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
+  };
+
+  const reset = () => {
+    form.resetFields();
+    setIdempotencyKey(newIdempotencyKey());
+    intake.reset();
+    setTimeout(() => phoneRef.current?.focus(), 0);
+  };
+
+  // Alt+N from the menu while already here starts afresh too.
+  useEffect(() => {
+    if ((location.state as { fresh?: number } | null)?.fresh) reset();
+  }, [location.state]);
+
+  // Alt+P: phone; Alt+1…4: tier; Ctrl+Enter: submit (also from a text area).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && e.code === 'KeyP') {
+        e.preventDefault();
+        phoneRef.current?.focus();
+      } else if (e.altKey && /^Digit[1-4]$/.test(e.code)) {
+        e.preventDefault();
+        form.setFieldsValue({ mode: 'dispatch', urgency: `P${e.code.slice(5)}` as Urgency });
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        form.submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [form]);
+
+  const submit = (v: Values) => {
+    setStepError(null);
+    const ticket = {
+      channel: v.channel,
+      kind: v.kind,
+      subject: v.subject.trim(),
+      description: v.description?.trim() ?? '',
+      customer: { name: v.name.trim(), phone: v.phone.trim(), address: v.address?.trim() || null, unit: v.unit?.trim() || null },
+    };
+    const run = () =>
+      intake.mutate(
+        {
+          ticket,
+          idempotencyKey,
+          then:
+            v.mode === 'answer'
+              ? { kind: 'answer', answer: v.answer?.trim() ?? '' }
+              : { kind: 'dispatch', departmentId: v.department_id ?? '', urgency: v.urgency ?? 'P3', note: v.note },
+        },
+        {
+          onSuccess: (tk) => {
+            setLastTicket(tk);
+            void message.success(t('intake.created', { number: tk.number }));
+            reset();
+          },
+          onError: (e) => {
+            if (e instanceof NextStepError) {
+              setStepError(e);
+              setLastTicket(e.ticket);
+              void queryClient.invalidateQueries({ queryKey: keys.ticket(e.ticket.id) });
+              form.resetFields();
+              setIdempotencyKey(newIdempotencyKey());
+            } else {
+              form.setFields(formFieldErrors(e, t, FIELD_MAP));
+            }
+          },
+        },
+      );
+    if (v.mode === 'dispatch') {
+      const dept = activeDepartments.find((d) => d.id === v.department_id)?.name ?? '';
+      modal.confirm({
+        title: t('intake.confirmDispatch', { subject: v.subject.trim() }),
+        content: (
+          <div data-testid="confirm-dispatch">
+            <p>{dept}, {t(`urgency.${v.urgency ?? 'P3'}`)}</p>
+            <p>{dueText(v.urgency)}</p>
+          </div>
+        ),
+        okText: t('app.confirm'),
+        cancelText: t('app.cancel'),
+        autoFocusButton: 'ok',
+        onOk: run,
+      });
+    } else {
+      run();
+    }
+  };
+
+  const known = lookup.data;
+  const fillFromLookup = () => {
+    if (!known) return;
+    form.setFieldsValue({ name: known.name, address: known.address ?? undefined, unit: known.unit ?? undefined });
+  };
+  // A known caller's details fill the empty fields on their own.
+  useEffect(() => {
+    if (!known) return;
+    const cur = form.getFieldsValue(['name', 'address', 'unit']);
+    form.setFieldsValue({
+      name: cur.name || known.name,
+      address: cur.address || known.address || undefined,
+      unit: cur.unit || known.unit || undefined,
+    });
+  }, [known, form]);
+
+  const otherError = intake.error && !(intake.error instanceof NextStepError) ? intake.error : null;
+
+  return (
+    <Row gutter={24}>
+      <Col xs={24} xl={16}>
+        <Card title={t('intake.title')} size="small" extra={<Button onClick={reset}>{t('intake.reset')}</Button>}>
+          {lastTicket && !stepError && (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('intake.created', { number: lastTicket.number })}
+              action={<Link to={`/tickets/${lastTicket.id}`}>{t('intake.open')}</Link>}
+              data-testid="intake-created"
+            />
+          )}
+          {stepError && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('intake.createdNotDispatched', { number: stepError.ticket.number })}
+              description={<ErrorText error={stepError.cause} />}
+              action={<Link to={`/tickets/${stepError.ticket.id}`}>{t('intake.open')}</Link>}
+            />
+          )}
+          {otherError && <ErrorAlert error={otherError} />}
+          <ConfigProvider theme={{ components: { Form: { itemMarginBottom: 12, verticalLabelPadding: '0 0 4px' } } }}>
+            <Form<Values> form={form} layout="vertical" initialValues={INITIAL} onFinish={submit} requiredMark="optional">
+              <Row gutter={12}>
+                <Col span={6}>
+                  <Form.Item name="channel" label={t('ticket.channel')} rules={[{ required: true, message: t('field.required') }]}>
+                    <Select options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name="kind" label={t('ticket.kind')} rules={[{ required: true, message: t('field.required') }]}>
+                    <Select options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item
+                    name="phone"
+                    label={t('ticket.phone')}
+                    rules={[{ required: true, message: t('field.required') }]}
+                    tooltip="Alt+P"
+                  >
+                    <Input ref={phoneRef} autoFocus inputMode="tel" autoComplete="off" data-testid="intake-phone" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="subject" label={t('ticket.subject')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item name="description" label={t('ticket.description')}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10000} />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col span={8}>
+                  <Form.Item name="name" label={t('ticket.customerName')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
+                    <Input maxLength={100} />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item name="address" label={t('ticket.address')}>
+                    <Input maxLength={300} />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item name="unit" label={t('ticket.unit')}>
+                    <Input maxLength={200} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="mode" label={t('intake.outcome')}>
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  options={[
+                    { value: 'dispatch', label: t('intake.mode.dispatch') },
+                    { value: 'answer', label: t('intake.mode.answer') },
+                  ]}
+                />
+              </Form.Item>
+              {mode === 'answer' ? (
+                <Form.Item name="answer" label={t('form.answer')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
+                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10000} />
+                </Form.Item>
+              ) : (
+                <>
+                  <Row gutter={12}>
+                    <Col span={9}>
+                      <Form.Item
+                        name="department_id"
+                        label={t('form.department')}
+                        rules={[{ required: true, message: t('field.required') }]}
+                      >
+                        <Select
+                          showSearch={{ optionFilterProp: 'label' }}
+                          loading={departments.isLoading}
+                          options={activeDepartments.map((d) => ({ value: d.id, label: d.name }))}
+                          data-testid="intake-department"
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={15}>
+                      <Form.Item
+                        name="urgency"
+                        label={t('form.urgency')}
+                        rules={[{ required: true, message: t('field.required') }]}
+                        extra={<span data-testid="intake-due">{dueText(urgency)}</span>}
+                      >
+                        <Radio.Group
+                          optionType="button"
+                          size="small"
+                          options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                  <Form.Item name="note" label={t('form.note')}>
+                    <Input maxLength={2000} />
+                  </Form.Item>
+                </>
+              )}
+              <Flex gap={12} align="center" wrap>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={intake.isPending}
+                  data-testid="intake-submit"
+                >
+                  {mode === 'answer' ? t('intake.submit.answer') : t('intake.submit.dispatch')}
+                </Button>
+                <Typography.Text type="secondary">
+                  <span className="sb-kbd">Enter</span> / <span className="sb-kbd">Ctrl+Enter</span>
+                </Typography.Text>
+              </Flex>
+            </Form>
+          </ConfigProvider>
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Card title={t('intake.caller')} size="small" style={{ marginBottom: 16 }} data-testid="caller-lookup">
+          {phoneDigits(phone).length < 7 ? (
+            <Typography.Text type="secondary">{t('intake.lookup.hint')}</Typography.Text>
+          ) : typing || lookup.isFetching ? (
+            <Typography.Text type="secondary">{t('intake.lookup.searching')}</Typography.Text>
+          ) : lookup.error ? (
+            <ErrorAlert error={lookup.error} />
+          ) : known ? (
+            <>
+              <Alert
+                type="warning"
+                showIcon
+                title={t('intake.lookup.known', { name: known.name, count: known.tickets.length })}
+                action={
+                  <Button size="small" onClick={fillFromLookup}>
+                    {t('intake.lookup.use')}
+                  </Button>
+                }
+                style={{ marginBottom: 8 }}
+              />
+              <List
+                size="small"
+                dataSource={known.tickets}
+                renderItem={(tk) => (
+                  <List.Item>
+                    <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+                      <Space>
+                        <Link to={`/tickets/${tk.id}`} target="_blank">
+                          {tk.number}
+                        </Link>
+                        <StatusTag status={tk.status} />
+                        <Typography.Text type="secondary">{t(`kind.${tk.kind}`)}</Typography.Text>
+                      </Space>
+                      <Typography.Text ellipsis>{tk.subject}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {dateTime(tk.created_at)}
+                      </Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </>
+          ) : (
+            <Alert type="info" showIcon title={t('intake.lookup.new')} />
+          )}
+        </Card>
+        <Card title={t('app.shortcuts')} size="small">
+          <Space orientation="vertical" size={4}>
+            <span>{t('intake.shortcutNew')}</span>
+            <span>{t('intake.shortcutFocusPhone')}</span>
+            <span>{t('intake.shortcutTier')}</span>
+            <span>{t('intake.shortcutSubmit')}</span>
+          </Space>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function ErrorText({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  return <>{describeError(error, t)}</>;
+}

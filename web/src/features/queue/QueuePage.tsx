@@ -1,0 +1,116 @@
+// The call-center queue: every ticket, nearest deadline first, with live countdowns,
+// filters kept in the address (so a filtered view can be shared), paging and polling.
+
+import { Card, Checkbox, Flex, Input, Select, Space, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import { URGENCIES, type TicketStatus, type Urgency } from '../../api/client';
+import { useDepartments, useSlaPolicy } from '../../api/queries';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TicketTable } from '../../components/TicketTable';
+import { useI18n } from '../../i18n';
+import { useCursorPages } from '../../lib/useCursorPages';
+import { REFRESH_SECONDS, useQueue, type QueueFilter } from './api';
+
+const STATUSES: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'resolved', 'reopened', 'closed', 'merged'];
+
+export function QueuePage() {
+  const { t, time } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const departments = useDepartments();
+  const policy = useSlaPolicy();
+
+  const filter: Omit<QueueFilter, 'cursor'> = {
+    status: (params.get('status')?.split(',').filter(Boolean) ?? []) as TicketStatus[],
+    department_id: params.get('department') ?? undefined,
+    urgency: (params.get('urgency') as Urgency | null) ?? undefined,
+    breached: params.get('breached') === '1',
+    mine: params.get('mine') === '1',
+    q: params.get('q') ?? undefined,
+  };
+  const pages = useCursorPages(params.toString());
+  const queue = useQueue({ ...filter, cursor: pages.cursor });
+
+  const set = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Card
+      title={t('queue.title')}
+      extra={
+        <Typography.Text type="secondary">
+          {t('app.autoRefresh', { seconds: REFRESH_SECONDS })}
+          {queue.dataUpdatedAt ? ` · ${t('app.updatedAt', { time: time(new Date(queue.dataUpdatedAt).toISOString()) })}` : ''}
+        </Typography.Text>
+      }
+    >
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('queue.search')}
+          defaultValue={filter.q}
+          onSearch={(v) => set('q', v.trim() || undefined)}
+          style={{ width: 260 }}
+          aria-label={t('queue.search')}
+          data-testid="queue-search"
+        />
+        <Select<TicketStatus[]>
+          mode="multiple"
+          allowClear
+          placeholder={t('queue.filter.status')}
+          aria-label={t('queue.filter.status')}
+          value={filter.status}
+          onChange={(v) => set('status', v.join(',') || undefined)}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          style={{ minWidth: 200 }}
+          maxTagCount="responsive"
+        />
+        <Select
+          allowClear
+          placeholder={t('queue.filter.department')}
+          aria-label={t('queue.filter.department')}
+          value={filter.department_id}
+          onChange={(v?: string) => set('department', v)}
+          options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          style={{ width: 180 }}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+        <Select
+          allowClear
+          placeholder={t('queue.filter.urgency')}
+          aria-label={t('queue.filter.urgency')}
+          value={filter.urgency}
+          onChange={(v?: Urgency) => set('urgency', v)}
+          options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+          style={{ width: 140 }}
+        />
+        <Space>
+          <Checkbox checked={filter.breached} onChange={(e) => set('breached', e.target.checked ? '1' : undefined)}>
+            {t('queue.filter.breached')}
+          </Checkbox>
+          <Checkbox checked={filter.mine} onChange={(e) => set('mine', e.target.checked ? '1' : undefined)}>
+            {t('queue.filter.mine')}
+          </Checkbox>
+        </Space>
+      </Flex>
+      <ErrorAlert error={queue.error} onRetry={() => void queue.refetch()} />
+      <TicketTable
+        testId="queue-table"
+        tickets={queue.data?.items}
+        loading={queue.isLoading}
+        atRiskPercent={policy.data?.at_risk_percent}
+        emptyText={t('queue.empty')}
+        pager={{
+          page: pages.page,
+          hasPrev: pages.hasPrev,
+          hasNext: !!queue.data?.next_cursor,
+          onPrev: pages.prev,
+          onNext: () => queue.data?.next_cursor && pages.next(queue.data.next_cursor),
+        }}
+      />
+    </Card>
+  );
+}

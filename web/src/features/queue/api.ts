@@ -1,0 +1,41 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, unwrap, type TicketStatus, type Urgency } from '../../api/client';
+import { keys } from '../../api/keys';
+
+export interface QueueFilter {
+  status: TicketStatus[];
+  department_id?: string;
+  urgency?: Urgency;
+  breached?: boolean;
+  mine?: boolean;
+  q?: string;
+  cursor?: string;
+}
+
+export const REFRESH_SECONDS = 15;
+
+/** One page of the queue, nearest due first (the server's order), polled every 15 s. */
+export function useQueue(f: QueueFilter) {
+  return useQuery({
+    queryKey: keys.ticketList({ screen: 'queue', ...f }),
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_SECONDS * 1000,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/tickets', {
+          params: {
+            query: {
+              status: f.status.length ? f.status : undefined,
+              department_id: f.department_id,
+              urgency: f.urgency ? f.urgency : undefined,
+              breached: f.breached || undefined,
+              assignee: f.mine ? 'me' : undefined,
+              q: f.q || undefined,
+              cursor: f.cursor,
+              limit: 50,
+            },
+          },
+        }),
+      ),
+  });
+}

@@ -1,0 +1,233 @@
+// The actions the signed-in role may take on this ticket in its current state, each with
+// a small form in a dialog. Refusals from the API are shown in words in the dialog.
+
+import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { URGENCIES, type Ticket, type Urgency } from '../../api/client';
+import { useDepartments, useSlaPolicy } from '../../api/queries';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useI18n, type MessageKey } from '../../i18n';
+import { responseDueAt } from '../../lib/clock';
+import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
+import { formFieldErrors } from '../../lib/errors';
+import type { TicketAction } from '../../lib/permissions';
+import { useTicketAction, type ActionInput } from './api';
+
+type DialogAction = Exclude<TicketAction, 'decide_extension' | 'comment'>;
+
+const PRIMARY: DialogAction[] = ['accept', 'contact', 'resolve', 'callback', 'dispatch'];
+const DANGER: DialogAction[] = ['return', 'reopen'];
+
+// What each dialog's form holds; one shape, fields used per action.
+interface Values {
+  answer?: string;
+  department_id?: string;
+  urgency?: Urgency;
+  note?: string;
+  reason?: string;
+  new_due_at?: Dayjs;
+  customer_agreed?: boolean;
+  resolution?: string;
+  root_cause?: string;
+  reached?: boolean;
+  satisfaction?: 'satisfied' | 'neutral' | 'dissatisfied';
+  comment?: string;
+}
+
+function toInput(action: DialogAction, v: Values): ActionInput {
+  const text = (s: string | undefined) => (s?.trim() ? s.trim() : null);
+  switch (action) {
+    case 'accept':
+      return { action };
+    case 'answer':
+      return { action, body: { answer: v.answer?.trim() ?? '' } };
+    case 'dispatch':
+      return { action, departmentId: v.department_id ?? '', urgency: v.urgency ?? 'P3', note: text(v.note) };
+    case 'return':
+    case 'reopen':
+      return { action, body: { reason: v.reason?.trim() ?? '' } };
+    case 'contact':
+    case 'close':
+      return { action, body: { note: text(v.note) } };
+    case 'request_extension':
+      return {
+        action,
+        body: { new_due_at: v.new_due_at?.toISOString() ?? '', reason: v.reason?.trim() ?? '', customer_agreed: !!v.customer_agreed },
+      };
+    case 'resolve':
+      return { action, body: { resolution: v.resolution?.trim() ?? '', root_cause: text(v.root_cause) } };
+    case 'callback':
+      return {
+        action,
+        body: { reached: !!v.reached, satisfaction: v.reached ? (v.satisfaction ?? null) : null, comment: text(v.comment) },
+      };
+  }
+}
+
+export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: TicketAction[] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState<DialogAction | null>(null);
+  const dialogActions = actions.filter((a): a is DialogAction => a !== 'decide_extension' && a !== 'comment');
+  if (dialogActions.length === 0) return null;
+  return (
+    <>
+      <Space wrap data-testid="ticket-actions">
+        {dialogActions.map((a) => (
+          <Button
+            key={a}
+            type={PRIMARY.includes(a) ? 'primary' : 'default'}
+            danger={DANGER.includes(a)}
+            onClick={() => setOpen(a)}
+            data-action={a}
+          >
+            {t(`action.${a}`)}
+          </Button>
+        ))}
+      </Space>
+      {open && <ActionDialog ticket={ticket} action={open} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: DialogAction; onClose: () => void }) {
+  const { t, dateTime, locale } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const mutation = useTicketAction(ticket.id);
+  const departments = useDepartments();
+  const policy = useSlaPolicy();
+  const urgency = Form.useWatch('urgency', form);
+  const reached = Form.useWatch('reached', form);
+  const required = { required: true, whitespace: true, message: t('field.required') };
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return; // the form shows what is missing
+    mutation.mutate(toInput(action, values), {
+      onSuccess: () => {
+        void message.success(t('action.done', { action: t(`action.${action}`) }));
+        onClose();
+      },
+      onError: (e) => form.setFields(formFieldErrors<Values>(e, t)),
+    });
+  };
+
+  const dueText = (tier: Urgency | undefined) => {
+    if (!tier || !policy.data) return null;
+    const due = responseDueAt(policy.data, tier, Date.now(), parseIsoDuration);
+    const seconds = parseIsoDuration(policy.data.response[tier]);
+    if (!due || seconds === null) return null;
+    return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
+  };
+
+  const confirmText: Partial<Record<DialogAction, MessageKey>> = { accept: 'action.confirmAccept', close: 'action.confirmClose' };
+  const confirm = confirmText[action];
+
+  return (
+    <Modal
+      open
+      title={`${t(`action.${action}`)} · ${ticket.number}`}
+      okText={t(`action.${action}`)}
+      cancelText={t('app.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={mutation.isPending}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'action-submit' }}
+    >
+      <ErrorAlert error={mutation.error} />
+      {confirm && <Typography.Paragraph>{t(confirm)}</Typography.Paragraph>}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ urgency: ticket.urgency ?? 'P3', reached: true }}
+        onFinish={() => void submit()}
+      >
+        {action === 'answer' && (
+          <Form.Item name="answer" label={t('form.answer')} rules={[required]}>
+            <Input.TextArea autoFocus autoSize={{ minRows: 3 }} maxLength={10000} />
+          </Form.Item>
+        )}
+        {action === 'dispatch' && (
+          <>
+            <Form.Item name="department_id" label={t('form.department')} rules={[{ required: true, message: t('field.required') }]}>
+              <Select
+                autoFocus
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+              />
+            </Form.Item>
+            <Form.Item name="urgency" label={t('form.urgency')} rules={[{ required: true }]} extra={dueText(urgency)}>
+              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))} />
+            </Form.Item>
+            <Form.Item name="note" label={t('form.note')}>
+              <Input maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {(action === 'return' || action === 'reopen') && (
+          <Form.Item name="reason" label={t('form.reason')} rules={[required]}>
+            <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
+          </Form.Item>
+        )}
+        {(action === 'contact' || action === 'close') && (
+          <Form.Item name="note" label={action === 'contact' ? t('action.contactNote') : t('form.note')}>
+            <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
+          </Form.Item>
+        )}
+        {action === 'request_extension' && (
+          <>
+            <Form.Item name="new_due_at" label={t('form.newDueAt')} rules={[{ required: true, message: t('field.required') }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" autoFocus style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="reason" label={t('form.reason')} rules={[required]}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+            <Form.Item
+              name="customer_agreed"
+              valuePropName="checked"
+              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('field.agree the new time with the customer before asking')))) }]}
+            >
+              <Checkbox>{t('form.customerAgreed')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
+        {action === 'resolve' && (
+          <>
+            <Form.Item name="resolution" label={t('form.resolution')} rules={[required]}>
+              <Input.TextArea autoFocus autoSize={{ minRows: 3 }} maxLength={10000} />
+            </Form.Item>
+            <Form.Item
+              name="root_cause"
+              label={t('form.rootCause')}
+              extra={t('form.rootCauseHelp')}
+              rules={ticket.kind === 'complaint' ? [required] : []}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'callback' && (
+          <>
+            <Form.Item name="reached" label={t('form.reached')} valuePropName="checked">
+              <Switch autoFocus />
+            </Form.Item>
+            {reached && (
+              <Form.Item name="satisfaction" label={t('form.satisfaction')} rules={[{ required: true, message: t('field.is required when the customer was reached') }]}>
+                <Radio.Group
+                  options={(['satisfied', 'neutral', 'dissatisfied'] as const).map((s) => ({ value: s, label: t(`satisfaction.${s}`) }))}
+                />
+              </Form.Item>
+            )}
+            <Form.Item name="comment" label={t('form.callbackComment')}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {/* Enter in a single-line field submits the dialog. */}
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,85 @@
+// A timeline entry's details in words, from the event's `data`.
+
+import type { Event } from '../../api/client';
+import type { Translate } from '../../i18n';
+import { isMessageKey } from '../../i18n/translate';
+
+type Data = Record<string, unknown>;
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+
+export function eventDetails(
+  e: Event,
+  t: Translate,
+  departmentName: (id: string) => string | undefined,
+  dateTime: (iso: string) => string,
+): string[] {
+  const d = (e.data ?? {}) as Data;
+  const out: (string | null)[] = [];
+  switch (e.kind) {
+    case 'dispatched': {
+      const dept = str(d.department_id);
+      const u = str(d.urgency);
+      out.push(
+        [dept ? (departmentName(dept) ?? dept) : null, u && isMessageKey(`urgency.${u}`) ? t(`urgency.${u}` as never) : u]
+          .filter(Boolean)
+          .join(' · '),
+      );
+      if (str(d.response_due_at)) out.push(t('clock.due', { time: dateTime(d.response_due_at as string) }));
+      out.push(str(d.note));
+      break;
+    }
+    case 'returned':
+    case 'reopened':
+      out.push(str(d.reason));
+      break;
+    case 'answered':
+      out.push(str(d.answer));
+      break;
+    case 'contacted':
+    case 'closed':
+      out.push(str(d.note));
+      break;
+    case 'resolved':
+      out.push(str(d.resolution));
+      if (str(d.root_cause)) out.push(`${t('ticket.rootCause')}: ${d.root_cause as string}`);
+      break;
+    case 'callback': {
+      const s = str(d.satisfaction);
+      out.push(
+        d.reached
+          ? `${t('form.reached')}: ${t('app.yes')}${s && isMessageKey(`satisfaction.${s}`) ? ` · ${t(`satisfaction.${s}` as never)}` : ''}`
+          : `${t('form.reached')}: ${t('app.no')}`,
+      );
+      out.push(str(d.comment));
+      break;
+    }
+    case 'extension_requested':
+      if (str(d.new_due_at)) out.push(t('clock.due', { time: dateTime(d.new_due_at as string) }));
+      out.push(str(d.reason));
+      break;
+    case 'extension_approved':
+    case 'extension_rejected':
+      if (str(d.new_due_at)) out.push(t('clock.due', { time: dateTime(d.new_due_at as string) }));
+      out.push(str(d.note));
+      break;
+    case 'escalated': {
+      const clock = str(d.clock);
+      const name = clock && isMessageKey(`clock.${clock}`) ? t(`clock.${clock}` as never) : clock;
+      out.push([name, typeof d.level === 'number' ? t('event.level', { level: d.level }) : null].filter(Boolean).join(' · '));
+      break;
+    }
+    case 'comment':
+      out.push(str(d.body));
+      break;
+    default:
+      break;
+  }
+  // Transitions carry `from` and `to`: show the change of state.
+  const from = str(d.from);
+  const to = str(d.to);
+  if (from && to && from !== to && isMessageKey(`status.${from}`) && isMessageKey(`status.${to}`)) {
+    out.unshift(`${t(`status.${from}` as never)} → ${t(`status.${to}` as never)}`);
+  }
+  return out.filter((x): x is string => !!x);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client';
+import { en } from '../i18n/en';
+import { MESSAGES, translate, type Translate } from '../i18n/translate';
+import { zhCN } from '../i18n/zh-CN';
+import { describeError, describeFieldMessage, formFieldErrors } from './errors';
+
+const tEn: Translate = (k, v) => translate(MESSAGES['en-US'], k, v);
+const tZh: Translate = (k, v) => translate(MESSAGES['zh-CN'], k, v);
+const problem = (status: number, code: string, detail = 'x', errors?: Record<string, string[]>) =>
+  new ApiError(status, { status, code, detail, title: '', type: `urn:switchboard:problem:${code}`, errors: errors ?? null });
+
+describe('API error messages', () => {
+  it('translates every code the API documents', () => {
+    for (const code of [
+      'invalid_transition',
+      'validation_failed',
+      'forbidden',
+      'not_found',
+      'unauthorized',
+      'extension_pending',
+      'already_exists',
+      'service_unavailable',
+      'method_not_allowed',
+      'payload_too_large',
+    ]) {
+      const zh = describeError(problem(409, code), tZh);
+      expect(zh, code).toBe(zhCN[`error.${code}` as keyof typeof zhCN]);
+      expect(describeError(problem(409, code), tEn)).toBe(en[`error.${code}` as keyof typeof en]);
+    }
+  });
+  it('uses the 工单 words in Chinese', () => {
+    expect(describeError(problem(409, 'invalid_transition'), tZh)).toContain('工单');
+  });
+  it('keeps the logged id of a server error', () => {
+    const e = problem(500, 'internal_error', 'an internal error occurred; it was logged as 0190-abc');
+    expect(describeError(e, tEn)).toContain('0190-abc');
+  });
+  it('falls back to the detail for an unknown code, and to the status without one', () => {
+    expect(describeError(problem(409, 'brand_new_code', 'something specific'), tEn)).toBe('something specific');
+    expect(describeError(new ApiError(502, null), tEn)).toBe('The request failed (502).');
+  });
+  it('describes a network failure', () => {
+    expect(describeError(new ApiError(0, null), tEn)).toBe(en['error.network_error']);
+  });
+});
+
+describe('field errors under form fields', () => {
+  it('maps dotted API paths to form paths and translates known messages', () => {
+    const e = problem(422, 'validation_failed', 'bad', {
+      'customer.phone': ['too few digits'],
+      root_cause: ['a complaint is resolved with the root cause found'],
+    });
+    expect(formFieldErrors(e, tZh, { 'customer.phone': ['phone'] })).toEqual([
+      { name: ['phone'], errors: ['too few digits'] },
+      { name: ['root_cause'], errors: ['投诉办结须填写查明的根本原因。'] },
+    ]);
+    expect(describeFieldMessage('must not be blank', tZh)).toBe('不能为空。');
+  });
+  it('has nothing for errors that are not API errors', () => {
+    expect(formFieldErrors(new Error('x'), tEn)).toEqual([]);
+  });
+});

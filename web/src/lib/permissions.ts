@@ -1,0 +1,100 @@
+// Which actions a role may take on a ticket in a given state: the console's copy of the
+// API's state machine (api/src/domain/ticket.rs), used only to decide which buttons to
+// show. The API stays the authority and refuses anything else (403/409).
+
+import type { components } from '../api/schema';
+
+export type Role = components['schemas']['Role'];
+export type TicketStatus = components['schemas']['TicketStatus'];
+
+export type TicketAction =
+  | 'answer'
+  | 'dispatch'
+  | 'accept'
+  | 'return'
+  | 'contact'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'resolve'
+  | 'callback'
+  | 'reopen'
+  | 'close'
+  | 'comment';
+
+export const CALL_CENTER: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export function isCallCenter(role: Role): boolean {
+  return CALL_CENTER.includes(role);
+}
+
+/** Whether the role may take the action at all, whatever the ticket's state. */
+export function roleMay(role: Role, action: TicketAction): boolean {
+  switch (action) {
+    case 'answer':
+    case 'dispatch':
+    case 'decide_extension':
+    case 'callback':
+    case 'reopen':
+    case 'close':
+      return isCallCenter(role);
+    case 'accept':
+    case 'return':
+    case 'contact':
+    case 'request_extension':
+      return role === 'dept_staff';
+    case 'resolve':
+      return role === 'dept_staff' || isCallCenter(role);
+    case 'comment':
+      return role !== 'integration';
+  }
+}
+
+const FROM: Record<TicketAction, readonly TicketStatus[] | 'any'> = {
+  answer: ['new', 'returned', 'reopened'],
+  dispatch: ['new', 'returned', 'reopened'],
+  accept: ['dispatched'],
+  return: ['dispatched', 'accepted'],
+  contact: ['accepted'],
+  request_extension: ['accepted', 'in_progress'],
+  decide_extension: ['accepted', 'in_progress'],
+  resolve: ['in_progress'],
+  callback: ['resolved'],
+  reopen: ['resolved'],
+  close: ['resolved'],
+  comment: 'any',
+};
+
+/** Whether the action applies to a ticket in this state (for a role that may take it). */
+export function stateAllows(status: TicketStatus, action: TicketAction): boolean {
+  const from = FROM[action];
+  return from === 'any' || from.includes(status);
+}
+
+/** The actions to offer this role on a ticket in this state, in the order the screen shows them. */
+export function availableActions(role: Role, status: TicketStatus): TicketAction[] {
+  return (Object.keys(FROM) as TicketAction[]).filter((a) => roleMay(role, a) && stateAllows(status, a));
+}
+
+/** The console's screens and the roles that may open them (the side menu shows only these). */
+export type Screen = 'intake' | 'queue' | 'inbox' | 'callbacks' | 'dashboard' | 'admin' | 'ticket';
+
+export const SCREEN_ROLES: Record<Screen, readonly Role[]> = {
+  intake: CALL_CENTER,
+  queue: CALL_CENTER,
+  callbacks: CALL_CENTER,
+  inbox: ['dept_staff'],
+  dashboard: ['supervisor', 'admin'],
+  admin: ['admin'],
+  ticket: ['agent', 'supervisor', 'admin', 'dept_staff'],
+};
+
+export function canOpen(role: Role, screen: Screen): boolean {
+  return SCREEN_ROLES[screen].includes(role);
+}
+
+/** Where a role lands after signing in. */
+export function homeFor(role: Role): string {
+  if (role === 'dept_staff') return '/inbox';
+  if (role === 'supervisor') return '/dashboard';
+  return '/queue';
+}
