@@ -176,6 +176,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 version: 1,
                 sweep_due_at: (status != "closed").then(|| db::to_db(queue_due)),
                 callback_attempts: 0,
+                risk_at: Some(db::to_db(queue_due)),
             }
         })
         .collect();

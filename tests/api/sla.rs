@@ -256,6 +256,25 @@ async fn a_clock_is_at_risk_after_80_percent_of_its_window() {
     assert_eq!(t2["clocks"]["response"]["state"], "at_risk");
     assert_eq!(t2["at_risk"], true);
     assert_eq!(t2["breached"], false);
+
+    // The queue filters on it: at risk now, neither breached nor escalated yet.
+    let calm = app.intake(&c.agent, "13400000010").await; // 48 hours to go
+    let ids = |body: serde_json::Value| -> Vec<Value> {
+        body["items"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect()
+    };
+    assert_eq!(ids(app.get("/api/v1/tickets?at_risk=true", &c.agent).await.expect(200)), [t["id"].clone()]);
+    assert_eq!(ids(app.get("/api/v1/tickets?at_risk=false", &c.agent).await.expect(200)), [calm["id"].clone()]);
+    assert!(ids(app.get("/api/v1/tickets?escalated=true", &c.agent).await.expect(200)).is_empty());
+    app.advance(TimeDelta::minutes(3));
+    app.eventually("the breach is escalated", || async {
+        app.get("/api/v1/tickets?escalated=true", &c.agent).await.expect(200)["items"].as_array().unwrap().len() == 1
+    })
+    .await;
+    assert!(
+        ids(app.get("/api/v1/tickets?at_risk=true", &c.agent).await.expect(200)).is_empty(),
+        "breached now, not at risk"
+    );
+    assert_eq!(ids(app.get("/api/v1/tickets?escalated=false", &c.agent).await.expect(200)), [calm["id"].clone()]);
 }
 
 #[tokio::test]

@@ -70,6 +70,7 @@ diesel::table! {
         version -> Integer,
         sweep_due_at -> Nullable<Timestamp>,
         callback_attempts -> Integer,
+        risk_at -> Nullable<Timestamp>,
     }
 }
 

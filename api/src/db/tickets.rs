@@ -53,6 +53,8 @@ pub struct TicketRow {
     pub sweep_due_at: Option<NaiveDateTime>,
     /// Callbacks that did not reach the customer since the ticket was last resolved.
     pub callback_attempts: i32,
+    /// When the first running clock goes at risk; None when no clock runs.
+    pub risk_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
@@ -116,6 +118,10 @@ pub struct TicketFilter {
     pub urgency: Option<String>,
     /// `Some(true)`: a running clock is past due; `Some(false)`: none is.
     pub breached: Option<bool>,
+    /// `Some(true)`: a running clock is at risk and none breached; `Some(false)`: neither.
+    pub at_risk: Option<bool>,
+    /// `Some(true)`: escalated at least once; `Some(false)`: never.
+    pub escalated: Option<bool>,
     pub owner_id: Option<String>,
     /// Matches the number, subject, description or the customer's phone.
     pub q: Option<String>,
@@ -148,6 +154,16 @@ pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>,
     }
     if let (Some(breached), Some(now)) = (f.breached, f.now) {
         q = if breached { q.filter(t::queue_due_at.le(now)) } else { q.filter(t::queue_due_at.gt(now)) };
+    }
+    if let (Some(at_risk), Some(now)) = (f.at_risk, f.now) {
+        q = if at_risk {
+            q.filter(t::risk_at.le(now)).filter(t::queue_due_at.gt(now))
+        } else {
+            q.filter(t::risk_at.gt(now).or(t::risk_at.is_null()))
+        };
+    }
+    if let Some(escalated) = f.escalated {
+        q = if escalated { q.filter(t::escalation_level.gt(0)) } else { q.filter(t::escalation_level.eq(0)) };
     }
     if let Some(text) = &f.q {
         let pattern = like_pattern(text);

@@ -246,6 +246,12 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// The moment the clock goes at risk: `at_risk_percent` of its window after its start.
+    pub fn risk_at(&self, at_risk_percent: u8) -> DateTime<Utc> {
+        let window = (self.due_at - self.started_at).num_milliseconds().max(0);
+        self.started_at + TimeDelta::milliseconds(window * i64::from(at_risk_percent) / 100)
+    }
+
     pub fn state(&self, now: DateTime<Utc>, at_risk_percent: u8) -> ClockState {
         match self.met_at {
             Some(met) if met <= self.due_at => ClockState::Met,
@@ -347,6 +353,16 @@ impl TicketClocks {
         self.watched().map(|(_, c)| c.due_at).min()
     }
 
+    /// When the first clock still running unmet goes at risk; None when none runs.
+    pub fn risk_at(&self, at_risk_percent: u8) -> Option<DateTime<Utc>> {
+        [self.response(), Some(self.resolution())]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.running && c.met_at.is_none())
+            .map(|c| c.risk_at(at_risk_percent))
+            .min()
+    }
+
     /// The nearest deadline of a clock that still runs unmet: the queue's sort key.
     pub fn queue_due_at(&self) -> DateTime<Utc> {
         let running = |c: &Clock| c.running && c.met_at.is_none();
@@ -427,6 +443,7 @@ mod tests {
         };
         assert_eq!(clock.state(t("2026-11-23T10:11:59Z"), 80), ClockState::OnTime);
         assert_eq!(clock.state(t("2026-11-23T10:12:00Z"), 80), ClockState::AtRisk);
+        assert_eq!(clock.risk_at(80), t("2026-11-23T10:12:00Z"));
         assert_eq!(clock.state(t("2026-11-23T10:15:00Z"), 80), ClockState::Breached);
         let met = Clock { met_at: Some(t("2026-11-23T10:14:00Z")), ..clock };
         assert_eq!(met.state(t("2026-11-24T00:00:00Z"), 80), ClockState::Met);

@@ -456,6 +456,11 @@ pub struct ListParams {
     pub urgency: Option<Urgency>,
     /// `true`: only tickets with a clock past due and not met; `false`: none.
     pub breached: Option<bool>,
+    /// `true`: a running clock has used the at-risk share of its window (80% by default)
+    /// and none is breached yet: the ones to urge now.
+    pub at_risk: Option<bool>,
+    /// `true`: escalated at least once; `false`: never escalated.
+    pub escalated: Option<bool>,
     /// Number, subject, description, or the customer's phone (3 digits or more).
     #[param(max_length = 100)]
     pub q: Option<String>,
@@ -518,6 +523,8 @@ pub async fn list_tickets(
         department_id,
         urgency: p.urgency.map(|u| u.as_str().to_owned()),
         breached: p.breached,
+        at_risk: p.at_risk,
+        escalated: p.escalated,
         owner_id,
         q,
         now: Some(db::to_db(now)),

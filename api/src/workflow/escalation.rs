@@ -46,7 +46,7 @@ pub fn escalate_overdue(
     }
     row.version += 1;
     row.updated_at = db::to_db(now);
-    refresh_deadlines(&mut row)?;
+    refresh_deadlines(conn, &mut row)?;
     db::tickets::save(conn, &row)?;
     Ok(Some((row, due)))
 }

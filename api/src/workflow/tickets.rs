@@ -64,10 +64,13 @@ pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
     })
 }
 
-/// Recomputes what is derived from the clocks: the queue's sort key and the sweeper's.
-pub fn refresh_deadlines(row: &mut TicketRow) -> Result<(), Error> {
+/// Recomputes what is derived from the clocks: the queue's sort key, the at-risk moment
+/// and the sweeper's key.
+pub fn refresh_deadlines(conn: &mut DbConnection, row: &mut TicketRow) -> Result<(), Error> {
     let clocks = clocks(row)?;
+    let at_risk_percent = db::sla_policy::get(conn)?.at_risk_percent;
     row.queue_due_at = db::to_db(clocks.queue_due_at());
+    row.risk_at = clocks.risk_at(at_risk_percent).map(db::to_db);
     row.sweep_due_at = clocks.next_sweep_at().map(db::to_db);
     Ok(())
 }
@@ -185,8 +188,9 @@ pub fn intake(
         version: 1,
         sweep_due_at: None,
         callback_attempts: 0,
+        risk_at: None,
     };
-    refresh_deadlines(&mut row)?;
+    refresh_deadlines(conn, &mut row)?;
     db::tickets::insert(conn, &row)?;
     event(
         conn,
@@ -246,7 +250,7 @@ fn act(
     row.status = to.as_str().to_owned();
     row.updated_at = db::to_db(ctx.now);
     row.version += 1;
-    refresh_deadlines(&mut row)?;
+    refresh_deadlines(conn, &mut row)?;
     db::tickets::save(conn, &row)?;
     if from != to {
         if let Value::Object(map) = &mut data {

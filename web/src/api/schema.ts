@@ -2287,6 +2287,13 @@ export interface operations {
                 urgency?: components["schemas"]["Urgency"];
                 /** @description `true`: only tickets with a clock past due and not met; `false`: none. */
                 breached?: boolean;
+                /**
+                 * @description `true`: a running clock has used the at-risk share of its window (80% by default)
+                 *     and none is breached yet: the ones to urge now.
+                 */
+                at_risk?: boolean;
+                /** @description `true`: escalated at least once; `false`: never escalated. */
+                escalated?: boolean;
                 /** @description Number, subject, description, or the customer's phone (3 digits or more). */
                 q?: string;
                 /** @description The first-contact owner: a user id, or `me`. */
