@@ -177,6 +177,8 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 sweep_due_at: (status != "closed").then(|| db::to_db(queue_due)),
                 callback_attempts: 0,
                 risk_at: Some(db::to_db(queue_due)),
+                response_risk_noted_at: None,
+                resolution_risk_noted_at: None,
             }
         })
         .collect();

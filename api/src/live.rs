@@ -7,12 +7,12 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 use utoipa::ToSchema;
 
-use crate::{db, db::tickets::TicketRow};
+use crate::db::tickets::TicketRow;
 
 /// One change, as streamed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LiveEvent {
-    /// `ticket.created`, `ticket.changed` or `ticket.escalated`.
+    /// `ticket.created`, `ticket.changed`, `ticket.at_risk` or `ticket.escalated`.
     #[serde(rename = "type")]
     pub kind: String,
     pub ticket_id: String,
@@ -21,7 +21,7 @@ pub struct LiveEvent {
     pub department_id: Option<String>,
     pub version: i32,
     pub at: DateTime<Utc>,
-    /// For `ticket.escalated`: which clock.
+    /// For `ticket.at_risk` and `ticket.escalated`: which clock.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clock: Option<String>,
 }
@@ -40,8 +40,9 @@ impl LiveEvent {
         }
     }
 
-    pub fn escalated(row: &TicketRow, clock: &str, at: chrono::NaiveDateTime) -> LiveEvent {
-        LiveEvent { clock: Some(clock.to_owned()), ..LiveEvent::of("ticket.escalated", row, db::from_db(at)) }
+    /// `ticket.at_risk` or `ticket.escalated`, for one clock.
+    pub fn clock(kind: &str, row: &TicketRow, clock: &str, at: DateTime<Utc>) -> LiveEvent {
+        LiveEvent { clock: Some(clock.to_owned()), ..LiveEvent::of(kind, row, at) }
     }
 }
 

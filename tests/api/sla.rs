@@ -257,6 +257,17 @@ async fn a_clock_is_at_risk_after_80_percent_of_its_window() {
     assert_eq!(t2["at_risk"], true);
     assert_eq!(t2["breached"], false);
 
+    // The sweeper notes it once on the timeline, so supervisors can urge before the breach.
+    let at_risk = |events: &[Value]| events.iter().filter(|e| e["kind"] == "at_risk").count();
+    app.eventually("the at-risk moment is on the record", || async {
+        at_risk(&app.events(&t["id"], &c.agent).await) == 1
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let events = app.events(&t["id"], &c.agent).await;
+    assert_eq!(at_risk(&events), 1, "once per clock");
+    assert_eq!(events.iter().find(|e| e["kind"] == "at_risk").unwrap()["data"]["clock"], "response");
+
     // The queue filters on it: at risk now, neither breached nor escalated yet.
     let calm = app.intake(&c.agent, "13400000010").await; // 48 hours to go
     let ids = |body: serde_json::Value| -> Vec<Value> {

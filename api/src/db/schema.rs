@@ -71,6 +71,8 @@ diesel::table! {
         sweep_due_at -> Nullable<Timestamp>,
         callback_attempts -> Integer,
         risk_at -> Nullable<Timestamp>,
+        response_risk_noted_at -> Nullable<Timestamp>,
+        resolution_risk_noted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -55,6 +55,10 @@ pub struct TicketRow {
     pub callback_attempts: i32,
     /// When the first running clock goes at risk; None when no clock runs.
     pub risk_at: Option<NaiveDateTime>,
+    /// When the sweeper recorded the response clock going at risk.
+    pub response_risk_noted_at: Option<NaiveDateTime>,
+    /// When the sweeper recorded the resolution clock going at risk.
+    pub resolution_risk_noted_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {

@@ -299,9 +299,20 @@ pub struct TicketClocks {
     pub response_due_at: Option<DateTime<Utc>>,
     pub responded_at: Option<DateTime<Utc>>,
     pub response_escalated_at: Option<DateTime<Utc>>,
+    pub response_risk_noted_at: Option<DateTime<Utc>>,
     pub resolution_due_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub resolution_escalated_at: Option<DateTime<Utc>>,
+    pub resolution_risk_noted_at: Option<DateTime<Utc>>,
+}
+
+/// What the sweeper has to record on a ticket at a given moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SweepWork {
+    /// Clocks that went at risk and were not noted yet (and are not past due).
+    pub at_risk: Vec<ClockKind>,
+    /// Clocks past due, unmet, not escalated yet.
+    pub overdue: Vec<ClockKind>,
 }
 
 /// Sort key for tickets with no running clock: after every real deadline.
@@ -330,27 +341,44 @@ impl TicketClocks {
         }
     }
 
-    fn all(&self) -> impl Iterator<Item = (ClockKind, Clock, Option<DateTime<Utc>>)> {
-        let response = self.response().map(|c| (ClockKind::Response, c, self.response_escalated_at));
-        let resolution = Some((ClockKind::Resolution, self.resolution(), self.resolution_escalated_at));
+    /// Each clock with (escalated at, at-risk noted at).
+    fn all(&self) -> impl Iterator<Item = (ClockKind, Clock, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+        let response =
+            self.response().map(|c| (ClockKind::Response, c, self.response_escalated_at, self.response_risk_noted_at));
+        let resolution = Some((
+            ClockKind::Resolution,
+            self.resolution(),
+            self.resolution_escalated_at,
+            self.resolution_risk_noted_at,
+        ));
         response.into_iter().chain(resolution)
     }
 
-    /// Clocks that run unmet and have not been escalated yet: the ones that can breach.
-    fn watched(&self) -> impl Iterator<Item = (ClockKind, Clock)> {
+    /// Clocks that run unmet and have not been escalated yet: the ones that can breach,
+    /// with whether their going at risk was noted.
+    fn watched(&self) -> impl Iterator<Item = (ClockKind, Clock, bool)> {
         self.all()
-            .filter(|(_, c, escalated)| c.running && c.met_at.is_none() && escalated.is_none())
-            .map(|(k, c, _)| (k, c))
+            .filter(|(_, c, escalated, _)| c.running && c.met_at.is_none() && escalated.is_none())
+            .map(|(k, c, _, noted)| (k, c, noted.is_some()))
     }
 
-    /// The clocks past due, unmet and not yet escalated at `now`: what to escalate.
-    pub fn overdue(&self, now: DateTime<Utc>) -> Vec<ClockKind> {
-        self.watched().filter(|(_, c)| c.due_at <= now).map(|(k, _)| k).collect()
+    /// What to record at `now`: clocks gone at risk (once each) and clocks past due.
+    pub fn sweep_work(&self, now: DateTime<Utc>, at_risk_percent: u8) -> SweepWork {
+        let mut work = SweepWork::default();
+        for (kind, clock, noted) in self.watched() {
+            if clock.due_at <= now {
+                work.overdue.push(kind);
+            } else if !noted && clock.risk_at(at_risk_percent) <= now {
+                work.at_risk.push(kind);
+            }
+        }
+        work
     }
 
-    /// When the sweeper should look at this ticket next; None when no clock can breach.
-    pub fn next_sweep_at(&self) -> Option<DateTime<Utc>> {
-        self.watched().map(|(_, c)| c.due_at).min()
+    /// When the sweeper should look at this ticket next: the next at-risk moment not yet
+    /// noted, or the next deadline; None when no clock can breach.
+    pub fn next_sweep_at(&self, at_risk_percent: u8) -> Option<DateTime<Utc>> {
+        self.watched().map(|(_, c, noted)| if noted { c.due_at } else { c.risk_at(at_risk_percent) }).min()
     }
 
     /// When the first clock still running unmet goes at risk; None when none runs.
@@ -463,9 +491,11 @@ mod tests {
             response_due_at: None,
             responded_at: None,
             response_escalated_at: None,
+            response_risk_noted_at: None,
             resolution_due_at: t("2026-11-25T10:00:00Z"),
             resolved_at: None,
             resolution_escalated_at: None,
+            resolution_risk_noted_at: None,
         };
         assert_eq!(c.queue_due_at(), t("2026-11-25T10:00:00Z"));
         c.status = TicketStatus::Dispatched;
@@ -481,7 +511,7 @@ mod tests {
     }
 
     #[test]
-    fn the_sweeper_watches_each_running_clock_until_it_is_met_or_escalated() {
+    fn the_sweeper_notes_at_risk_once_then_escalates_once() {
         let mut c = TicketClocks {
             status: TicketStatus::Dispatched,
             created_at: t("2026-11-23T10:00:00Z"),
@@ -489,20 +519,29 @@ mod tests {
             response_due_at: Some(t("2026-11-23T10:15:00Z")),
             responded_at: None,
             response_escalated_at: None,
+            response_risk_noted_at: None,
             resolution_due_at: t("2026-11-25T10:00:00Z"),
             resolved_at: None,
             resolution_escalated_at: None,
+            resolution_risk_noted_at: None,
         };
-        assert_eq!(c.next_sweep_at(), Some(t("2026-11-23T10:15:00Z")));
-        assert!(c.overdue(t("2026-11-23T10:14:59Z")).is_empty());
-        assert_eq!(c.overdue(t("2026-11-23T10:15:00Z")), [ClockKind::Response]);
+        assert_eq!(c.next_sweep_at(80), Some(t("2026-11-23T10:12:00Z")), "first the at-risk moment");
+        assert_eq!(c.sweep_work(t("2026-11-23T10:11:59Z"), 80), SweepWork::default());
+        let work = c.sweep_work(t("2026-11-23T10:12:00Z"), 80);
+        assert_eq!((work.at_risk, work.overdue), (vec![ClockKind::Response], vec![]));
+        c.response_risk_noted_at = Some(t("2026-11-23T10:12:00Z"));
+        assert_eq!(c.next_sweep_at(80), Some(t("2026-11-23T10:15:00Z")), "then the deadline");
+        assert_eq!(c.sweep_work(t("2026-11-23T10:14:00Z"), 80), SweepWork::default());
+        assert_eq!(c.sweep_work(t("2026-11-23T10:15:00Z"), 80).overdue, [ClockKind::Response]);
         c.response_escalated_at = Some(t("2026-11-23T10:15:01Z"));
-        assert_eq!(c.next_sweep_at(), Some(t("2026-11-25T10:00:00Z")), "escalated once, then the next clock");
-        assert_eq!(c.overdue(t("2026-11-26T00:00:00Z")), [ClockKind::Resolution]);
+        // 80% of 48 hours after intake: 38h24m.
+        assert_eq!(c.next_sweep_at(80), Some(t("2026-11-25T00:24:00Z")), "escalated once, then the next clock");
+        let late = c.sweep_work(t("2026-11-26T00:00:00Z"), 80);
+        assert_eq!((late.at_risk, late.overdue), (vec![], vec![ClockKind::Resolution]), "past due: no at-risk note");
         c.status = TicketStatus::Returned;
         c.response_escalated_at = None;
-        assert_eq!(c.next_sweep_at(), Some(t("2026-11-25T10:00:00Z")), "a returned dispatch stops its clock");
+        assert_eq!(c.next_sweep_at(80), Some(t("2026-11-25T00:24:00Z")), "a returned dispatch stops its clock");
         c.status = TicketStatus::Closed;
-        assert_eq!(c.next_sweep_at(), None);
+        assert_eq!(c.next_sweep_at(80), None);
     }
 }

@@ -150,6 +150,8 @@ string_enum! {
         Closed => "closed",
         Merged => "merged",
         Escalated => "escalated",
+        /// A clock used the at-risk share of its window (80% by default).
+        AtRisk => "at_risk",
         Comment => "comment",
         /// A supervisor urged the department (催办).
         Urged => "urged",

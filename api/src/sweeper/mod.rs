@@ -34,17 +34,31 @@ pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration, hub: Hub) {
     }
 }
 
-/// One pass: escalates every overdue clock it finds, returns how many it escalated.
+/// One pass: notes clocks gone at risk and escalates overdue ones; returns how many it
+/// escalated.
 pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<usize, Error> {
     let now = clock::now(clock);
     let ids = db.read(move |c| db::tickets::due_for_sweep(c, db::to_db(now), BATCH)).await?;
     let mut escalated = 0;
     for id in ids {
-        let Some((ticket, clocks)) = db.write(move |c| escalation::escalate_overdue(c, &id, now)).await? else {
-            continue; // met, moved on, or another process got there first
+        let swept = db.write({
+            let id = id.clone();
+            move |c| escalation::sweep_ticket(c, &id, now)
+        });
+        let (ticket, work) = match swept.await {
+            Ok(Some(done)) => done,
+            Ok(None) => continue, // met, moved on, or another process got there first
+            // One bad ticket must not stop the others from being escalated.
+            Err(e) => {
+                tracing::warn!(ticket = %id, error = %e, "sweeping a ticket failed");
+                continue;
+            }
         };
-        for kind in clocks {
-            hub.publish(LiveEvent::escalated(&ticket, kind.as_str(), db::to_db(now)));
+        for kind in work.at_risk {
+            hub.publish(LiveEvent::clock("ticket.at_risk", &ticket, kind.as_str(), now));
+        }
+        for kind in work.overdue {
+            hub.publish(LiveEvent::clock("ticket.escalated", &ticket, kind.as_str(), now));
             metrics::METRICS.escalations.with_label_values(&[kind.as_str()]).inc();
             escalated += 1;
         }

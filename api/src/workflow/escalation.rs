@@ -1,4 +1,5 @@
-//! Escalation (升级): what the sweeper does to one ticket whose clock ran out.
+//! What the sweeper does to one ticket whose clock needs attention: note that a clock went
+//! at risk (预警), or escalate (升级) one that ran out.
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -6,28 +7,53 @@ use serde_json::json;
 use super::tickets::{clocks, event, refresh_deadlines};
 use crate::{
     db::{self, tickets::TicketRow, DbConnection},
-    domain::{sla::ClockKind, ticket::EventKind},
+    domain::{
+        sla::{ClockKind, SweepWork},
+        ticket::EventKind,
+    },
     error::Error,
 };
 
-/// Escalates every clock of ticket `id` that is past due at `now`, unmet and not yet
-/// escalated: one `escalated` event per clock, the level raised by one for each. The row
-/// is locked first (PostgreSQL) or written in turn (SQLite), so of several sweepers racing
-/// for the same breach exactly one escalates it; the others find nothing left to do.
-/// Returns the ticket and the clocks escalated (none when another sweeper was first).
-pub fn escalate_overdue(
+/// Records what is due on ticket `id` at `now`: one `at_risk` event per clock that went
+/// at risk, one `escalated` event per clock past due (raising the level by one each). The
+/// row is locked first (PostgreSQL) or written in turn (SQLite) and re-read, so of several
+/// sweepers racing for the same ticket exactly one records it; the others find nothing.
+/// Returns the ticket and what was recorded (None when there was nothing left to do).
+pub fn sweep_ticket(
     conn: &mut DbConnection,
     id: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(TicketRow, Vec<ClockKind>)>, Error> {
+) -> Result<Option<(TicketRow, SweepWork)>, Error> {
     let Some(mut row) = db::tickets::find_for_update(conn, id)? else {
         return Ok(None);
     };
-    let due = clocks(&row)?.overdue(now);
-    if due.is_empty() {
+    let at_risk_percent = db::sla_policy::get(conn)?.at_risk_percent;
+    let work = clocks(&row)?.sweep_work(now, at_risk_percent);
+    if work == SweepWork::default() {
+        // Nothing due (met or moved on since it was read): just set the next look.
+        refresh_deadlines(conn, &mut row)?;
+        if row.sweep_due_at.is_some_and(|at| at <= db::to_db(now)) {
+            return Err(Error::internal(format!("ticket {} would be swept forever", row.id)));
+        }
+        row.version += 1;
+        db::tickets::save(conn, &row)?;
         return Ok(None);
     }
-    for kind in &due {
+    for kind in &work.at_risk {
+        let due_at = match kind {
+            ClockKind::Response => {
+                row.response_risk_noted_at = Some(db::to_db(now));
+                row.response_due_at.map(db::from_db)
+            }
+            ClockKind::Resolution => {
+                row.resolution_risk_noted_at = Some(db::to_db(now));
+                Some(db::from_db(row.resolution_due_at))
+            }
+        };
+        let data = json!({ "clock": kind, "due_at": due_at, "department_id": row.department_id });
+        event(conn, &row.id, EventKind::AtRisk, None, now, data)?;
+    }
+    for kind in &work.overdue {
         row.escalation_level += 1;
         let due_at = match kind {
             ClockKind::Response => {
@@ -48,5 +74,5 @@ pub fn escalate_overdue(
     row.updated_at = db::to_db(now);
     refresh_deadlines(conn, &mut row)?;
     db::tickets::save(conn, &row)?;
-    Ok(Some((row, due)))
+    Ok(Some((row, work)))
 }

@@ -58,9 +58,11 @@ pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
         response_due_at: row.response_due_at.map(db::from_db),
         responded_at: row.responded_at.map(db::from_db),
         response_escalated_at: row.response_escalated_at.map(db::from_db),
+        response_risk_noted_at: row.response_risk_noted_at.map(db::from_db),
         resolution_due_at: db::from_db(row.resolution_due_at),
         resolved_at: row.resolved_at.map(db::from_db),
         resolution_escalated_at: row.resolution_escalated_at.map(db::from_db),
+        resolution_risk_noted_at: row.resolution_risk_noted_at.map(db::from_db),
     })
 }
 
@@ -71,7 +73,7 @@ pub fn refresh_deadlines(conn: &mut DbConnection, row: &mut TicketRow) -> Result
     let at_risk_percent = db::sla_policy::get(conn)?.at_risk_percent;
     row.queue_due_at = db::to_db(clocks.queue_due_at());
     row.risk_at = clocks.risk_at(at_risk_percent).map(db::to_db);
-    row.sweep_due_at = clocks.next_sweep_at().map(db::to_db);
+    row.sweep_due_at = clocks.next_sweep_at(at_risk_percent).map(db::to_db);
     Ok(())
 }
 
@@ -189,6 +191,8 @@ pub fn intake(
         sweep_due_at: None,
         callback_attempts: 0,
         risk_at: None,
+        response_risk_noted_at: None,
+        resolution_risk_noted_at: None,
     };
     refresh_deadlines(conn, &mut row)?;
     db::tickets::insert(conn, &row)?;
@@ -296,6 +300,7 @@ pub fn dispatch(
         row.response_due_at = Some(db::to_db(due));
         row.responded_at = None;
         row.response_escalated_at = None;
+        row.response_risk_noted_at = None;
         Ok(json!({ "department_id": department_id, "urgency": urgency, "response_due_at": due, "note": note }))
     })
 }
@@ -408,6 +413,7 @@ pub fn decide_extension(
             row.resolution_due_at = ext.new_due_at;
             // A new deadline is a new promise: missing it is a new breach.
             row.resolution_escalated_at = None;
+            row.resolution_risk_noted_at = None;
         }
         let data = json!({
             "extension_id": ext.id, "previous_due_at": previous,

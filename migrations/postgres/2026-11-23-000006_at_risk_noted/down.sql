@@ -1,0 +1,2 @@
+ALTER TABLE tickets DROP COLUMN resolution_risk_noted_at;
+ALTER TABLE tickets DROP COLUMN response_risk_noted_at;
