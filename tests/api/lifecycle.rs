@@ -317,3 +317,28 @@ async fn supervisors_urge_and_issue_supervision_orders_on_the_record() {
     assert_eq!(events[2]["data"]["note"], "call them now");
     assert!(!events[3]["data"]["due_at"].is_null());
 }
+
+#[tokio::test]
+async fn a_disputed_return_can_be_overruled_back_to_the_same_department() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13900000401").await;
+    app.act(&t, "overrule", &c.agent, json!({ "reason": "x" })).await.problem(409);
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+    app.act(&t, "return", &c.staff, json!({ "reason": "Not our area" })).await.expect(200);
+    app.advance(TimeDelta::minutes(10));
+    app.act(&t, "overrule", &c.staff, json!({ "reason": "no" })).await.problem(403);
+    let back = app
+        .act(&t, "overrule", &c.supervisor, json!({ "reason": "Building 3 is yours per the site list" }))
+        .await
+        .expect(200);
+    assert_eq!(back["status"], "dispatched");
+    assert_eq!(back["department_id"], c.dept.as_str());
+    assert_eq!(back["urgency"], "P2");
+    assert_eq!(time(&back["response_due_at"]) - time(&back["dispatched_at"]), TimeDelta::minutes(30));
+    assert_eq!(back["clocks"]["response"]["state"], "on_time", "a new response clock");
+    app.ticket(&t["id"], &c.staff).await; // the department sees it again
+    let events = app.events(&t["id"], &c.agent).await;
+    assert_eq!(kinds(&events), ["created", "dispatched", "returned", "return_overruled"]);
+    assert_eq!(events[3]["data"]["return_reason"], "Not our area");
+}

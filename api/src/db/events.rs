@@ -51,3 +51,14 @@ pub fn count_kind(conn: &mut DbConnection, ticket_id: &str, kind: &str) -> Resul
         .count()
         .get_result(conn)?)
 }
+
+/// The latest event of `kind` on a ticket.
+pub fn latest_of_kind(conn: &mut DbConnection, ticket_id: &str, kind: &str) -> Result<Option<EventRow>, Error> {
+    use ticket_events::dsl as e;
+    Ok(e::ticket_events
+        .filter(e::ticket_id.eq(ticket_id.to_owned()))
+        .filter(e::kind.eq(kind.to_owned()))
+        .order((e::at.desc(), e::id.desc()))
+        .first(conn)
+        .optional()?)
+}

@@ -153,6 +153,8 @@ string_enum! {
         /// A clock used the at-risk share of its window (80% by default).
         AtRisk => "at_risk",
         Comment => "comment",
+        /// The call center overruled a return and sent the ticket back (审定).
+        ReturnOverruled => "return_overruled",
         /// A supervisor urged the department (催办).
         Urged => "urged",
         /// A supervisor issued a supervision order (督办).
@@ -219,6 +221,8 @@ pub enum Action {
     Comment,
     /// 催办 and 督办: a supervisor presses the department; the state stays.
     Urge,
+    /// 审定: the call center rejects a department's return and sends it back to them.
+    Overrule,
 }
 
 impl Action {
@@ -226,7 +230,9 @@ impl Action {
     pub fn allowed_for(self, role: Role) -> bool {
         use Action::*;
         match self {
-            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge => role.is_call_center(),
+            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge | Overrule => {
+                role.is_call_center()
+            }
             Accept | Return | Contact | RequestExtension => role == Role::DeptStaff,
             Resolve => role == Role::DeptStaff || role.is_call_center(),
             Comment => true,
@@ -265,6 +271,7 @@ pub fn transition(from: TicketStatus, action: Action, role: Role) -> Result<Tick
         (Resolved, Action::Close) => Closed,
         (s, Action::Merge) if s.is_open() || s == Resolved => Merged,
         (Dispatched | Accepted | InProgress, Action::Urge) => from,
+        (Returned, Action::Overrule) => Dispatched,
         (_, Action::Comment) => from,
         _ => return Err(TransitionError::InvalidTransition { from }),
     };
@@ -295,6 +302,7 @@ mod tests {
             Merge,
             Comment,
             Urge,
+            Overrule,
         ]
     }
 
@@ -334,6 +342,7 @@ mod tests {
             (Dispatched, Urge, Dispatched),
             (Accepted, Urge, Accepted),
             (InProgress, Urge, InProgress),
+            (Returned, Overrule, Dispatched),
         ];
         if action == Comment {
             return Some(from);

@@ -30,7 +30,7 @@ use crate::error::Problem;
         ticket_actions::request_extension, ticket_actions::approve_extension, ticket_actions::reject_extension,
         ticket_actions::resolve_ticket, ticket_actions::callback_ticket, ticket_actions::reopen_ticket,
         ticket_actions::close_ticket, ticket_actions::comment_ticket,
-        ticket_actions::merge_ticket, ticket_actions::urge_ticket,
+        ticket_actions::merge_ticket, ticket_actions::urge_ticket, ticket_actions::overrule_return,
         tickets::list_duplicate_candidates, tickets::list_callbacks,
         departments::list_departments, departments::create_department, departments::get_department,
         departments::update_department,

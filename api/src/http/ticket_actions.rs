@@ -459,3 +459,21 @@ pub async fn urge_ticket(
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::urge(c, ctx, &id, note, due_at)).await
 }
+
+/// Overrules a department's return (审定): the ticket goes back to the department that
+/// returned it, same tier, new response clock (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/overrule", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = ReasonRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn overrule_return(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ReasonRequest>,
+) -> Result<HttpResponse, Error> {
+    let reason = required("reason", body.parse()?.reason)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::overrule_return(c, ctx, &id, reason)).await
+}

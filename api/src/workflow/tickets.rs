@@ -291,17 +291,48 @@ pub fn dispatch(
             Some(_) => return Err(Error::invalid("department_id", "this department is inactive")),
             None => return Err(Error::invalid("department_id", "no such department")),
         }
-        let policy = db::sla_policy::get(conn)?;
-        let due = policy.response_due(ctx.now, urgency);
-        row.department_id = Some(department_id.to_owned());
-        row.urgency = Some(urgency.as_str().to_owned());
-        row.dispatched_at = Some(db::to_db(ctx.now));
-        row.accepted_at = None;
-        row.response_due_at = Some(db::to_db(due));
-        row.responded_at = None;
-        row.response_escalated_at = None;
-        row.response_risk_noted_at = None;
+        let due = start_response_clock(conn, row, department_id, urgency, ctx.now)?;
         Ok(json!({ "department_id": department_id, "urgency": urgency, "response_due_at": due, "note": note }))
+    })
+}
+
+/// Sends the ticket to `department_id` with `urgency`: a new response clock starts now.
+fn start_response_clock(
+    conn: &mut DbConnection,
+    row: &mut TicketRow,
+    department_id: &str,
+    urgency: Urgency,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, Error> {
+    let due = db::sla_policy::get(conn)?.response_due(now, urgency);
+    row.department_id = Some(department_id.to_owned());
+    row.urgency = Some(urgency.as_str().to_owned());
+    row.dispatched_at = Some(db::to_db(now));
+    row.accepted_at = None;
+    row.response_due_at = Some(db::to_db(due));
+    row.responded_at = None;
+    row.response_escalated_at = None;
+    row.response_risk_noted_at = None;
+    Ok(due)
+}
+
+/// Overrules a department's return (审定): the ticket goes back to the department that
+/// returned it, with the same tier and a new response clock.
+pub fn overrule_return(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: String) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Overrule, "sent back", EventKind::ReturnOverruled, |conn, row, _| {
+        let returned = db::events::latest_of_kind(conn, &row.id, EventKind::Returned.as_str())?
+            .ok_or_else(|| Error::conflict("not_returned", "this ticket was never returned by a department"))?;
+        let data: serde_json::Value = serde_json::from_str(&returned.data).map_err(Error::internal)?;
+        let department_id = data["department_id"]
+            .as_str()
+            .ok_or_else(|| Error::internal("a return without its department"))?
+            .to_owned();
+        let urgency = row.urgency.as_deref().and_then(Urgency::parse).unwrap_or(Urgency::P4);
+        let due = start_response_clock(conn, row, &department_id, urgency, ctx.now)?;
+        Ok(json!({
+            "department_id": department_id, "urgency": urgency, "response_due_at": due,
+            "note": note, "return_reason": data["reason"],
+        }))
     })
 }
 
