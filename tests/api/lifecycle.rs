@@ -327,7 +327,10 @@ async fn a_disputed_return_can_be_overruled_back_to_the_same_department() {
     app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
     app.act(&t, "return", &c.staff, json!({ "reason": "Not our area" })).await.expect(200);
     app.advance(TimeDelta::minutes(10));
-    app.act(&t, "overrule", &c.staff, json!({ "reason": "no" })).await.problem(403);
+    // The department that returned it no longer sees it; integrations may not arbitrate.
+    app.act(&t, "overrule", &c.staff, json!({ "reason": "no" })).await.problem(404);
+    let (_, integration) = app.user("integration", None).await;
+    app.act(&t, "overrule", &integration, json!({ "reason": "no" })).await.problem(403);
     let back = app
         .act(&t, "overrule", &c.supervisor, json!({ "reason": "Building 3 is yours per the site list" }))
         .await
