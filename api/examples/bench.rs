@@ -179,6 +179,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 risk_at: Some(db::to_db(queue_due)),
                 response_risk_noted_at: None,
                 resolution_risk_noted_at: None,
+                auto_close_at: None,
             }
         })
         .collect();

@@ -15,7 +15,8 @@ async fn the_default_policy_is_the_regulations() {
     assert_eq!(
         policy,
         json!({ "response": { "P1": "PT15M", "P2": "PT30M", "P3": "PT1H", "P4": "PT2H" },
-                "resolution": "PT48H", "onsite": "PT2H", "auto_close_after": "P7D", "at_risk_percent": 80 })
+                "resolution": "PT48H", "onsite": "PT2H", "auto_close_after": "P7D", "at_risk_percent": 80,
+                "callback_required": { "complaint": true, "inquiry": false, "repair": true, "suggestion": true, "praise": false } })
     );
 }
 
@@ -374,4 +375,76 @@ async fn the_queue_searches_number_text_and_phone() {
     assert_eq!(search(a["number"].as_str().unwrap()).await, [a["id"].clone()]);
     assert_eq!(search("50%").await, [b["id"].clone()], "wildcards are literal");
     assert!(search("nothing like this").await.is_empty());
+}
+
+async fn inquiry(app: &TestApp, token: &str, phone: &str) -> Value {
+    app.post(
+        "/api/v1/tickets",
+        token,
+        json!({ "channel": "phone", "kind": "inquiry", "subject": "When is the water back?",
+                "customer": { "name": "Chen", "phone": phone } }),
+    )
+    .await
+    .expect(201)
+}
+
+#[tokio::test]
+async fn an_answered_inquiry_closes_by_itself_after_a_week_but_a_complaint_waits_for_its_callback() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let q = inquiry(&app, &c.agent, "12600000001").await;
+    let answered = app.act(&q, "answer", &c.agent, json!({ "answer": "at 6pm" })).await.expect(200);
+    assert_eq!(time(&answered["auto_close_at"]) - time(&answered["resolved_at"]), TimeDelta::days(7));
+    let complaint = app.intake(&c.agent, "12600000002").await;
+    let answered = app.act(&complaint, "answer", &c.agent, json!({ "answer": "sorry" })).await.expect(200);
+    assert!(answered["auto_close_at"].is_null(), "complaints are called back");
+
+    app.advance(TimeDelta::days(6));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.ticket(&q["id"], &c.agent).await["status"], "resolved");
+    app.advance(TimeDelta::days(1) + TimeDelta::minutes(1));
+    app.eventually("the inquiry closes by itself", || async {
+        app.ticket(&q["id"], &c.agent).await["status"] == "closed"
+    })
+    .await;
+    let events = app.events(&q["id"], &c.agent).await;
+    let closed = events.last().unwrap();
+    assert_eq!((closed["kind"].as_str(), closed["data"]["auto"].as_bool()), (Some("closed"), Some(true)));
+    assert!(closed["actor_id"].is_null(), "closed by the system");
+    assert_eq!(app.ticket(&complaint["id"], &c.agent).await["status"], "resolved");
+}
+
+#[tokio::test]
+async fn a_repeat_contact_reopens_instead_of_closing() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let q = inquiry(&app, &c.agent, "12600000003").await;
+    app.act(&q, "answer", &c.agent, json!({ "answer": "at 6pm" })).await.expect(200);
+    app.advance(TimeDelta::days(3));
+    let again = app.act(&q, "recontact", &c.agent, json!({ "note": "still no water" })).await.expect(200);
+    assert_eq!(again["status"], "reopened");
+    assert_eq!(again["contact_count"], 2);
+    assert!(again["auto_close_at"].is_null());
+    app.act(&q, "recontact", &c.staff, json!({})).await.problem(404);
+    app.advance(TimeDelta::days(5));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.ticket(&q["id"], &c.agent).await["status"], "reopened");
+    assert_eq!(kinds(&app.events(&q["id"], &c.agent).await)[..3], ["created", "answered", "recontacted"]);
+}
+
+#[tokio::test]
+async fn which_kinds_need_a_callback_is_policy() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let mut policy = app.get("/api/v1/sla-policy", &app.admin).await.expect(200);
+    assert_eq!(
+        policy["callback_required"],
+        json!({ "complaint": true, "inquiry": false, "repair": true, "suggestion": true, "praise": false })
+    );
+    policy["callback_required"]["complaint"] = json!(false);
+    policy["auto_close_after"] = json!("P2D");
+    app.put_policy(policy).await;
+    let t = app.intake(&c.agent, "12600000004").await;
+    let answered = app.act(&t, "answer", &c.agent, json!({ "answer": "done" })).await.expect(200);
+    assert_eq!(time(&answered["auto_close_at"]) - time(&answered["resolved_at"]), TimeDelta::days(2));
 }

@@ -73,6 +73,7 @@ diesel::table! {
         risk_at -> Nullable<Timestamp>,
         response_risk_noted_at -> Nullable<Timestamp>,
         resolution_risk_noted_at -> Nullable<Timestamp>,
+        auto_close_at -> Nullable<Timestamp>,
     }
 }
 

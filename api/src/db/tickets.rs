@@ -59,6 +59,8 @@ pub struct TicketRow {
     pub response_risk_noted_at: Option<NaiveDateTime>,
     /// When the sweeper recorded the resolution clock going at risk.
     pub resolution_risk_noted_at: Option<NaiveDateTime>,
+    /// For a resolved ticket that needs no callback: when it closes by itself.
+    pub auto_close_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {

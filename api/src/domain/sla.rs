@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ticket::{TicketStatus, Urgency};
+use super::ticket::{TicketKind, TicketStatus, Urgency};
 
 /// The editable SLA policy. Every duration is positive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,39 @@ pub struct SlaPolicy {
     pub auto_close_after: TimeDelta,
     /// A clock is *at risk* once this share of its window has passed (80% by default).
     pub at_risk_percent: u8,
+    /// Which kinds are called back before closing; the others close by themselves.
+    pub callback_required: CallbackRequired,
+}
+
+/// Per kind: whether a resolved ticket waits for a callback (回访) before it closes. Kinds
+/// that need none close by themselves `auto_close_after` their resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CallbackRequired {
+    pub complaint: bool,
+    pub inquiry: bool,
+    pub repair: bool,
+    pub suggestion: bool,
+    pub praise: bool,
+}
+
+impl Default for CallbackRequired {
+    /// Inquiries and praise need no callback.
+    fn default() -> Self {
+        CallbackRequired { complaint: true, inquiry: false, repair: true, suggestion: true, praise: false }
+    }
+}
+
+impl CallbackRequired {
+    pub fn for_kind(&self, kind: TicketKind) -> bool {
+        match kind {
+            TicketKind::Complaint => self.complaint,
+            TicketKind::Inquiry => self.inquiry,
+            TicketKind::Repair => self.repair,
+            TicketKind::Suggestion => self.suggestion,
+            TicketKind::Praise => self.praise,
+        }
+    }
 }
 
 impl Default for SlaPolicy {
@@ -33,6 +66,7 @@ impl Default for SlaPolicy {
             onsite: TimeDelta::hours(2),
             auto_close_after: TimeDelta::days(7),
             at_risk_percent: 80,
+            callback_required: CallbackRequired::default(),
         }
     }
 }
@@ -81,6 +115,9 @@ pub struct SlaPolicyDoc {
     #[serde(default = "default_at_risk_percent")]
     #[schema(minimum = 1, maximum = 99, default = 80)]
     pub at_risk_percent: u8,
+    /// Kinds called back before closing (default: all but inquiries and praise).
+    #[serde(default)]
+    pub callback_required: CallbackRequired,
 }
 
 fn default_at_risk_percent() -> u8 {
@@ -130,6 +167,7 @@ impl SlaPolicyDoc {
             onsite: field("onsite", &self.onsite),
             auto_close_after: field("auto_close_after", &self.auto_close_after),
             at_risk_percent: self.at_risk_percent,
+            callback_required: self.callback_required,
         };
         if !(1..=99).contains(&self.at_risk_percent) {
             errors.push(("at_risk_percent".into(), "must be between 1 and 99".into()));
@@ -153,6 +191,7 @@ impl SlaPolicyDoc {
             onsite: format_duration(p.onsite),
             auto_close_after: format_duration(p.auto_close_after),
             at_risk_percent: p.at_risk_percent,
+            callback_required: p.callback_required,
         }
     }
 }
@@ -304,6 +343,8 @@ pub struct TicketClocks {
     pub resolved_at: Option<DateTime<Utc>>,
     pub resolution_escalated_at: Option<DateTime<Utc>>,
     pub resolution_risk_noted_at: Option<DateTime<Utc>>,
+    /// For a resolved ticket that needs no callback: when it closes by itself.
+    pub auto_close_at: Option<DateTime<Utc>>,
 }
 
 /// What the sweeper has to record on a ticket at a given moment.
@@ -313,6 +354,8 @@ pub struct SweepWork {
     pub at_risk: Vec<ClockKind>,
     /// Clocks past due, unmet, not escalated yet.
     pub overdue: Vec<ClockKind>,
+    /// A resolved ticket whose time to close by itself has come.
+    pub auto_close: bool,
 }
 
 /// Sort key for tickets with no running clock: after every real deadline.
@@ -372,13 +415,21 @@ impl TicketClocks {
                 work.at_risk.push(kind);
             }
         }
+        work.auto_close = self.closes_by_itself_at().is_some_and(|at| at <= now);
         work
+    }
+
+    fn closes_by_itself_at(&self) -> Option<DateTime<Utc>> {
+        self.auto_close_at.filter(|_| self.status == TicketStatus::Resolved)
     }
 
     /// When the sweeper should look at this ticket next: the next at-risk moment not yet
     /// noted, or the next deadline; None when no clock can breach.
     pub fn next_sweep_at(&self, at_risk_percent: u8) -> Option<DateTime<Utc>> {
-        self.watched().map(|(_, c, noted)| if noted { c.due_at } else { c.risk_at(at_risk_percent) }).min()
+        self.watched()
+            .map(|(_, c, noted)| if noted { c.due_at } else { c.risk_at(at_risk_percent) })
+            .chain(self.closes_by_itself_at())
+            .min()
     }
 
     /// When the first clock still running unmet goes at risk; None when none runs.
@@ -496,6 +547,7 @@ mod tests {
             resolved_at: None,
             resolution_escalated_at: None,
             resolution_risk_noted_at: None,
+            auto_close_at: None,
         };
         assert_eq!(c.queue_due_at(), t("2026-11-25T10:00:00Z"));
         c.status = TicketStatus::Dispatched;
@@ -524,6 +576,7 @@ mod tests {
             resolved_at: None,
             resolution_escalated_at: None,
             resolution_risk_noted_at: None,
+            auto_close_at: None,
         };
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-23T10:12:00Z")), "first the at-risk moment");
         assert_eq!(c.sweep_work(t("2026-11-23T10:11:59Z"), 80), SweepWork::default());
@@ -543,5 +596,28 @@ mod tests {
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-25T00:24:00Z")), "a returned dispatch stops its clock");
         c.status = TicketStatus::Closed;
         assert_eq!(c.next_sweep_at(80), None);
+    }
+
+    #[test]
+    fn a_resolved_ticket_without_callback_closes_by_itself_once_resolved() {
+        let mut c = TicketClocks {
+            status: TicketStatus::Resolved,
+            created_at: t("2026-11-23T10:00:00Z"),
+            dispatched_at: None,
+            response_due_at: None,
+            responded_at: None,
+            response_escalated_at: None,
+            response_risk_noted_at: None,
+            resolution_due_at: t("2026-11-25T10:00:00Z"),
+            resolved_at: Some(t("2026-11-23T11:00:00Z")),
+            resolution_escalated_at: None,
+            resolution_risk_noted_at: None,
+            auto_close_at: Some(t("2026-11-30T11:00:00Z")),
+        };
+        assert_eq!(c.next_sweep_at(80), Some(t("2026-11-30T11:00:00Z")));
+        assert!(!c.sweep_work(t("2026-11-30T10:59:59Z"), 80).auto_close);
+        assert!(c.sweep_work(t("2026-11-30T11:00:00Z"), 80).auto_close);
+        c.status = TicketStatus::Reopened; // the customer called again
+        assert!(!c.sweep_work(t("2026-12-30T00:00:00Z"), 80).auto_close);
     }
 }

@@ -153,6 +153,8 @@ string_enum! {
         /// A clock used the at-risk share of its window (80% by default).
         AtRisk => "at_risk",
         Comment => "comment",
+        /// The same customer contacted again about this ticket.
+        Recontacted => "recontacted",
         /// The call center overruled a return and sent the ticket back (审定).
         ReturnOverruled => "return_overruled",
         /// A supervisor urged the department (催办).
@@ -223,6 +225,8 @@ pub enum Action {
     Urge,
     /// 审定: the call center rejects a department's return and sends it back to them.
     Overrule,
+    /// The same customer contacts again about the ticket: a resolved one is reopened.
+    Recontact,
 }
 
 impl Action {
@@ -230,7 +234,7 @@ impl Action {
     pub fn allowed_for(self, role: Role) -> bool {
         use Action::*;
         match self {
-            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge | Overrule => {
+            Answer | Dispatch | DecideExtension | Callback(_) | Reopen | Close | Merge | Overrule | Recontact => {
                 role.is_call_center()
             }
             Accept | Return | Contact | RequestExtension => role == Role::DeptStaff,
@@ -272,6 +276,8 @@ pub fn transition(from: TicketStatus, action: Action, role: Role) -> Result<Tick
         (s, Action::Merge) if s.is_open() || s == Resolved => Merged,
         (Dispatched | Accepted | InProgress, Action::Urge) => from,
         (Returned, Action::Overrule) => Dispatched,
+        (Resolved, Action::Recontact) => Reopened,
+        (s, Action::Recontact) if s.is_open() => s,
         (_, Action::Comment) => from,
         _ => return Err(TransitionError::InvalidTransition { from }),
     };
@@ -303,6 +309,7 @@ mod tests {
             Comment,
             Urge,
             Overrule,
+            Recontact,
         ]
     }
 
@@ -343,6 +350,13 @@ mod tests {
             (Accepted, Urge, Accepted),
             (InProgress, Urge, InProgress),
             (Returned, Overrule, Dispatched),
+            (Resolved, Recontact, Reopened),
+            (New, Recontact, New),
+            (Dispatched, Recontact, Dispatched),
+            (Accepted, Recontact, Accepted),
+            (InProgress, Recontact, InProgress),
+            (Returned, Recontact, Returned),
+            (Reopened, Recontact, Reopened),
         ];
         if action == Comment {
             return Some(from);

@@ -78,6 +78,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/merge").route(web::post().to(a::merge_ticket)))
                 .service(resource("/tickets/{id}/urge").route(web::post().to(a::urge_ticket)))
                 .service(resource("/tickets/{id}/overrule").route(web::post().to(a::overrule_return)))
+                .service(resource("/tickets/{id}/recontact").route(web::post().to(a::recontact_ticket)))
                 .service(resource("/tickets/{id}/duplicates").route(web::get().to(tickets::list_duplicate_candidates)))
                 .service(resource("/callbacks").route(web::get().to(tickets::list_callbacks)))
                 .service(resource("/stream").route(web::get().to(stream::stream)))

@@ -31,6 +31,7 @@ use crate::error::Problem;
         ticket_actions::resolve_ticket, ticket_actions::callback_ticket, ticket_actions::reopen_ticket,
         ticket_actions::close_ticket, ticket_actions::comment_ticket,
         ticket_actions::merge_ticket, ticket_actions::urge_ticket, ticket_actions::overrule_return,
+        ticket_actions::recontact_ticket,
         tickets::list_duplicate_candidates, tickets::list_callbacks,
         departments::list_departments, departments::create_department, departments::get_department,
         departments::update_department,

@@ -477,3 +477,21 @@ pub async fn overrule_return(
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::overrule_return(c, ctx, &id, reason)).await
 }
+
+/// Records that the same customer contacted again about this ticket: counted, and a
+/// resolved ticket is reopened instead of closing by itself (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/recontact", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn recontact_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
+    let note = optional(body.parse()?.note);
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::recontact(c, ctx, &id, note)).await
+}

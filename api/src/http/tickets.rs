@@ -107,6 +107,9 @@ pub struct Ticket {
     /// The deadline set at intake; reports count against it too (DESIGN §1.17).
     pub resolution_original_due_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// A resolved ticket that needs no callback closes by itself then, unless the customer
+    /// contacts again.
+    pub auto_close_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     /// Raised by one for each clock the sweeper escalated.
     pub escalation_level: i32,
@@ -192,6 +195,7 @@ impl Ticket {
             resolution_due_at: db::from_db(row.resolution_due_at),
             resolution_original_due_at: db::from_db(row.resolution_original_due_at),
             resolved_at: row.resolved_at.map(db::from_db),
+            auto_close_at: row.auto_close_at.map(db::from_db),
             closed_at: row.closed_at.map(db::from_db),
             escalation_level: row.escalation_level,
             duplicate_of: row.duplicate_of.as_deref().map(uuid).transpose()?,

@@ -57,6 +57,9 @@ pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<usize, 
         for kind in work.at_risk {
             hub.publish(LiveEvent::clock("ticket.at_risk", &ticket, kind.as_str(), now));
         }
+        if work.auto_close {
+            hub.publish(LiveEvent::of("ticket.changed", &ticket, now));
+        }
         for kind in work.overdue {
             hub.publish(LiveEvent::clock("ticket.escalated", &ticket, kind.as_str(), now));
             metrics::METRICS.escalations.with_label_values(&[kind.as_str()]).inc();

@@ -9,7 +9,7 @@ use crate::{
     db::{self, tickets::TicketRow, DbConnection},
     domain::{
         sla::{ClockKind, SweepWork},
-        ticket::EventKind,
+        ticket::{EventKind, TicketStatus},
     },
     error::Error,
 };
@@ -69,6 +69,14 @@ pub fn sweep_ticket(
             "clock": kind, "level": row.escalation_level, "due_at": due_at, "department_id": row.department_id,
         });
         event(conn, &row.id, EventKind::Escalated, None, now, data)?;
+    }
+    if work.auto_close {
+        // One week resolved with no repeat contact: closed by the system.
+        row.status = TicketStatus::Closed.as_str().to_owned();
+        row.closed_at = Some(db::to_db(now));
+        row.auto_close_at = None;
+        let data = json!({ "auto": true, "from": TicketStatus::Resolved, "to": TicketStatus::Closed });
+        event(conn, &row.id, EventKind::Closed, None, now, data)?;
     }
     row.version += 1;
     row.updated_at = db::to_db(now);

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::{
@@ -63,6 +63,7 @@ pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
         resolved_at: row.resolved_at.map(db::from_db),
         resolution_escalated_at: row.resolution_escalated_at.map(db::from_db),
         resolution_risk_noted_at: row.resolution_risk_noted_at.map(db::from_db),
+        auto_close_at: row.auto_close_at.map(db::from_db),
     })
 }
 
@@ -193,6 +194,7 @@ pub fn intake(
         risk_at: None,
         response_risk_noted_at: None,
         resolution_risk_noted_at: None,
+        auto_close_at: None,
     };
     refresh_deadlines(conn, &mut row)?;
     db::tickets::insert(conn, &row)?;
@@ -251,6 +253,9 @@ fn act(
     let from = status_of(&row)?;
     let to = transition(from, action, ctx.actor.role).map_err(|e| Error::transition(e, verb))?;
     let mut data = apply(conn, &mut row, to)?;
+    if to != TicketStatus::Resolved {
+        row.auto_close_at = None; // only a resolved ticket closes by itself
+    }
     row.status = to.as_str().to_owned();
     row.updated_at = db::to_db(ctx.now);
     row.version += 1;
@@ -268,10 +273,11 @@ fn act(
 
 /// Answer at intake (resolve at once).
 pub fn answer(conn: &mut DbConnection, ctx: &Ctx, id: &str, answer: String) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Answer, "answered", EventKind::Answered, |_, row, _| {
+    act(conn, ctx, id, Action::Answer, "answered", EventKind::Answered, |conn, row, _| {
         row.resolved_at = Some(db::to_db(ctx.now));
         row.resolution = Some(answer.clone());
         row.callback_attempts = 0;
+        row.auto_close_at = auto_close_at(conn, row, ctx.now)?;
         Ok(json!({ "answer": answer }))
     })
 }
@@ -465,7 +471,7 @@ pub fn resolve(
     resolution: String,
     root_cause: Option<String>,
 ) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Resolve, "resolved", EventKind::Resolved, |_, row, _| {
+    act(conn, ctx, id, Action::Resolve, "resolved", EventKind::Resolved, |conn, row, _| {
         if row.kind == TicketKind::Complaint.as_str() && root_cause.is_none() {
             return Err(Error::invalid("root_cause", "a complaint is resolved with the root cause found"));
         }
@@ -475,6 +481,7 @@ pub fn resolve(
         row.resolution = Some(resolution.clone());
         row.root_cause = root_cause.clone();
         row.callback_attempts = 0;
+        row.auto_close_at = auto_close_at(conn, row, ctx.now)?;
         Ok(json!({
             "resolution": resolution, "root_cause": root_cause,
             "on_time": on_time, "within_original_deadline": within_original,
@@ -604,5 +611,25 @@ pub fn urge(
             return Err(Error::invalid("due_at", "must be in the future"));
         }
         Ok(json!({ "note": note, "due_at": due_at, "department_id": row.department_id }))
+    })
+}
+
+/// When a ticket resolved `now` closes by itself: for kinds that need no callback, after
+/// the policy's `auto_close_after`; None for kinds that wait for their callback.
+fn auto_close_at(conn: &mut DbConnection, row: &TicketRow, now: DateTime<Utc>) -> Result<Option<NaiveDateTime>, Error> {
+    let policy = db::sla_policy::get(conn)?;
+    let kind = TicketKind::parse(&row.kind).ok_or_else(|| Error::internal("ticket of unknown kind"))?;
+    Ok((!policy.callback_required.for_kind(kind)).then(|| db::to_db(now + policy.auto_close_after)))
+}
+
+/// The same customer contacted again about this ticket: the contact is counted, and a
+/// resolved ticket is reopened instead of closing by itself (DESIGN §1.8).
+pub fn recontact(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::Recontact, "recorded as contacted again", EventKind::Recontacted, |_, row, to| {
+        row.contact_count = row.contact_count.saturating_add(1);
+        if to == TicketStatus::Reopened {
+            row.resolved_at = None;
+        }
+        Ok(json!({ "note": note, "contact_count": row.contact_count }))
     })
 }
