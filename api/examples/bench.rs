@@ -180,6 +180,16 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 response_risk_noted_at: None,
                 resolution_risk_noted_at: None,
                 auto_close_at: None,
+                onsite_started_at: None,
+                onsite_due_at: None,
+                onsite_at: None,
+                onsite_escalated_at: None,
+                onsite_risk_noted_at: None,
+                hot_at: None,
+                hot_report_due_at: None,
+                hot_reported_at: None,
+                hot_report_escalated_at: None,
+                hot_report_risk_noted_at: None,
             }
         })
         .collect();

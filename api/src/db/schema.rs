@@ -74,6 +74,16 @@ diesel::table! {
         response_risk_noted_at -> Nullable<Timestamp>,
         resolution_risk_noted_at -> Nullable<Timestamp>,
         auto_close_at -> Nullable<Timestamp>,
+        onsite_started_at -> Nullable<Timestamp>,
+        onsite_due_at -> Nullable<Timestamp>,
+        onsite_at -> Nullable<Timestamp>,
+        onsite_escalated_at -> Nullable<Timestamp>,
+        onsite_risk_noted_at -> Nullable<Timestamp>,
+        hot_at -> Nullable<Timestamp>,
+        hot_report_due_at -> Nullable<Timestamp>,
+        hot_reported_at -> Nullable<Timestamp>,
+        hot_report_escalated_at -> Nullable<Timestamp>,
+        hot_report_risk_noted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -61,6 +61,19 @@ pub struct TicketRow {
     pub resolution_risk_noted_at: Option<NaiveDateTime>,
     /// For a resolved ticket that needs no callback: when it closes by itself.
     pub auto_close_at: Option<NaiveDateTime>,
+    /// Category-1 incident (一类突发事件): the on-site clock.
+    pub onsite_started_at: Option<NaiveDateTime>,
+    pub onsite_due_at: Option<NaiveDateTime>,
+    /// When the responsible manager's arrival on site was recorded.
+    pub onsite_at: Option<NaiveDateTime>,
+    pub onsite_escalated_at: Option<NaiveDateTime>,
+    pub onsite_risk_noted_at: Option<NaiveDateTime>,
+    /// Hot complaint (热点投诉): when it was flagged; starts the report-upward clock.
+    pub hot_at: Option<NaiveDateTime>,
+    pub hot_report_due_at: Option<NaiveDateTime>,
+    pub hot_reported_at: Option<NaiveDateTime>,
+    pub hot_report_escalated_at: Option<NaiveDateTime>,
+    pub hot_report_risk_noted_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {

@@ -314,35 +314,48 @@ impl Clock {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockKind {
-    /// From dispatch to the department's first contact.
+    /// From dispatch to the department's first contact (响应).
     Response,
-    /// From intake to resolution.
+    /// From intake to resolution (48 hours by default).
     Resolution,
+    /// Category-1 incidents: the responsible manager on site (2 hours by default).
+    Onsite,
+    /// Hot complaints: reported upward within one working day.
+    HotReport,
 }
 
 impl ClockKind {
+    pub const ALL: [ClockKind; 4] =
+        [ClockKind::Response, ClockKind::Resolution, ClockKind::Onsite, ClockKind::HotReport];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClockKind::Response => "response",
             ClockKind::Resolution => "resolution",
+            ClockKind::Onsite => "onsite",
+            ClockKind::HotReport => "hot_report",
         }
     }
+}
+
+/// What is stored of one clock: its window, when it was met, and the sweeper's marks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClockFacts {
+    pub started_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub met_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub risk_noted_at: Option<DateTime<Utc>>,
 }
 
 /// The facts of a ticket that its clocks are computed from.
 #[derive(Debug, Clone, Copy)]
 pub struct TicketClocks {
     pub status: TicketStatus,
-    pub created_at: DateTime<Utc>,
-    pub dispatched_at: Option<DateTime<Utc>>,
-    pub response_due_at: Option<DateTime<Utc>>,
-    pub responded_at: Option<DateTime<Utc>>,
-    pub response_escalated_at: Option<DateTime<Utc>>,
-    pub response_risk_noted_at: Option<DateTime<Utc>>,
-    pub resolution_due_at: DateTime<Utc>,
-    pub resolved_at: Option<DateTime<Utc>>,
-    pub resolution_escalated_at: Option<DateTime<Utc>>,
-    pub resolution_risk_noted_at: Option<DateTime<Utc>>,
+    pub response: ClockFacts,
+    pub resolution: ClockFacts,
+    pub onsite: ClockFacts,
+    pub hot_report: ClockFacts,
     /// For a resolved ticket that needs no callback: when it closes by itself.
     pub auto_close_at: Option<DateTime<Utc>>,
 }
@@ -367,42 +380,51 @@ pub fn no_deadline() -> DateTime<Utc> {
 }
 
 impl TicketClocks {
-    /// The response clock: from dispatch to first contact. Runs only while the department
-    /// owes the contact; a return stops it and a new dispatch starts a new one.
-    pub fn response(&self) -> Option<Clock> {
-        let (started_at, due_at) = (self.dispatched_at?, self.response_due_at?);
-        Some(Clock { started_at, due_at, met_at: self.responded_at, running: self.status.awaits_response() })
-    }
-
-    /// The resolution clock: from intake to resolution (or an approved extension's time).
-    pub fn resolution(&self) -> Clock {
-        Clock {
-            started_at: self.created_at,
-            due_at: self.resolution_due_at,
-            met_at: self.resolved_at,
-            running: self.status.is_open(),
+    pub fn facts(&self, kind: ClockKind) -> &ClockFacts {
+        match kind {
+            ClockKind::Response => &self.response,
+            ClockKind::Resolution => &self.resolution,
+            ClockKind::Onsite => &self.onsite,
+            ClockKind::HotReport => &self.hot_report,
         }
     }
 
-    /// Each clock with (escalated at, at-risk noted at).
-    fn all(&self) -> impl Iterator<Item = (ClockKind, Clock, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
-        let response =
-            self.response().map(|c| (ClockKind::Response, c, self.response_escalated_at, self.response_risk_noted_at));
-        let resolution = Some((
-            ClockKind::Resolution,
-            self.resolution(),
-            self.resolution_escalated_at,
-            self.resolution_risk_noted_at,
-        ));
-        response.into_iter().chain(resolution)
+    /// Whether `kind` runs in the ticket's state: the response clock only while the
+    /// department owes the first contact (a return stops it, a new dispatch starts a new
+    /// one); the resolution clock while the ticket is open; the on-site and hot-report
+    /// clocks until they are met or the ticket is closed or merged.
+    fn runs(&self, kind: ClockKind) -> bool {
+        match kind {
+            ClockKind::Response => self.status.awaits_response(),
+            ClockKind::Resolution => self.status.is_open(),
+            ClockKind::Onsite | ClockKind::HotReport => {
+                !matches!(self.status, TicketStatus::Closed | TicketStatus::Merged)
+            }
+        }
+    }
+
+    /// One clock, when it was started.
+    pub fn clock(&self, kind: ClockKind) -> Option<Clock> {
+        let f = self.facts(kind);
+        Some(Clock { started_at: f.started_at?, due_at: f.due_at?, met_at: f.met_at, running: self.runs(kind) })
+    }
+
+    /// Every started clock with its stored facts.
+    fn all(&self) -> impl Iterator<Item = (ClockKind, Clock, &ClockFacts)> + '_ {
+        ClockKind::ALL.into_iter().filter_map(|k| self.clock(k).map(|c| (k, c, self.facts(k))))
+    }
+
+    /// Clocks running unmet: the ones that count in the queue.
+    fn open(&self) -> impl Iterator<Item = Clock> + '_ {
+        self.all().map(|(_, c, _)| c).filter(|c| c.running && c.met_at.is_none())
     }
 
     /// Clocks that run unmet and have not been escalated yet: the ones that can breach,
     /// with whether their going at risk was noted.
-    fn watched(&self) -> impl Iterator<Item = (ClockKind, Clock, bool)> {
+    fn watched(&self) -> impl Iterator<Item = (ClockKind, Clock, bool)> + '_ {
         self.all()
-            .filter(|(_, c, escalated, _)| c.running && c.met_at.is_none() && escalated.is_none())
-            .map(|(k, c, _, noted)| (k, c, noted.is_some()))
+            .filter(|(_, c, f)| c.running && c.met_at.is_none() && f.escalated_at.is_none())
+            .map(|(k, c, f)| (k, c, f.risk_noted_at.is_some()))
     }
 
     /// What to record at `now`: clocks gone at risk (once each) and clocks past due.
@@ -424,7 +446,7 @@ impl TicketClocks {
     }
 
     /// When the sweeper should look at this ticket next: the next at-risk moment not yet
-    /// noted, or the next deadline; None when no clock can breach.
+    /// noted, the next deadline, or the moment it closes by itself; None for never.
     pub fn next_sweep_at(&self, at_risk_percent: u8) -> Option<DateTime<Utc>> {
         self.watched()
             .map(|(_, c, noted)| if noted { c.due_at } else { c.risk_at(at_risk_percent) })
@@ -434,24 +456,12 @@ impl TicketClocks {
 
     /// When the first clock still running unmet goes at risk; None when none runs.
     pub fn risk_at(&self, at_risk_percent: u8) -> Option<DateTime<Utc>> {
-        [self.response(), Some(self.resolution())]
-            .into_iter()
-            .flatten()
-            .filter(|c| c.running && c.met_at.is_none())
-            .map(|c| c.risk_at(at_risk_percent))
-            .min()
+        self.open().map(|c| c.risk_at(at_risk_percent)).min()
     }
 
     /// The nearest deadline of a clock that still runs unmet: the queue's sort key.
     pub fn queue_due_at(&self) -> DateTime<Utc> {
-        let running = |c: &Clock| c.running && c.met_at.is_none();
-        [self.response(), Some(self.resolution())]
-            .into_iter()
-            .flatten()
-            .filter(running)
-            .map(|c| c.due_at)
-            .min()
-            .unwrap_or_else(no_deadline)
+        self.open().map(|c| c.due_at).min().unwrap_or_else(no_deadline)
     }
 }
 
@@ -461,6 +471,22 @@ mod tests {
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A ticket taken at `created` with the default 48-hour resolution clock.
+    fn clocks(status: TicketStatus, created: DateTime<Utc>) -> TicketClocks {
+        TicketClocks {
+            status,
+            response: ClockFacts::default(),
+            resolution: ClockFacts {
+                started_at: Some(created),
+                due_at: Some(created + TimeDelta::hours(48)),
+                ..ClockFacts::default()
+            },
+            onsite: ClockFacts::default(),
+            hot_report: ClockFacts::default(),
+            auto_close_at: None,
+        }
     }
 
     #[test]
@@ -535,64 +561,40 @@ mod tests {
     #[test]
     fn the_queue_sorts_by_the_nearest_running_clock() {
         let created = t("2026-11-23T10:00:00Z");
-        let mut c = TicketClocks {
-            status: TicketStatus::New,
-            created_at: created,
-            dispatched_at: None,
-            response_due_at: None,
-            responded_at: None,
-            response_escalated_at: None,
-            response_risk_noted_at: None,
-            resolution_due_at: t("2026-11-25T10:00:00Z"),
-            resolved_at: None,
-            resolution_escalated_at: None,
-            resolution_risk_noted_at: None,
-            auto_close_at: None,
-        };
+        let mut c = clocks(TicketStatus::New, created);
         assert_eq!(c.queue_due_at(), t("2026-11-25T10:00:00Z"));
         c.status = TicketStatus::Dispatched;
-        c.dispatched_at = Some(t("2026-11-23T11:00:00Z"));
-        c.response_due_at = Some(t("2026-11-23T11:15:00Z"));
+        c.response.started_at = Some(t("2026-11-23T11:00:00Z"));
+        c.response.due_at = Some(t("2026-11-23T11:15:00Z"));
         assert_eq!(c.queue_due_at(), t("2026-11-23T11:15:00Z"));
         c.status = TicketStatus::InProgress;
-        c.responded_at = Some(t("2026-11-23T11:05:00Z"));
+        c.response.met_at = Some(t("2026-11-23T11:05:00Z"));
         assert_eq!(c.queue_due_at(), t("2026-11-25T10:00:00Z"));
         c.status = TicketStatus::Resolved;
-        c.resolved_at = Some(t("2026-11-24T10:00:00Z"));
+        c.resolution.met_at = Some(t("2026-11-24T10:00:00Z"));
         assert_eq!(c.queue_due_at(), no_deadline());
     }
 
     #[test]
     fn the_sweeper_notes_at_risk_once_then_escalates_once() {
-        let mut c = TicketClocks {
-            status: TicketStatus::Dispatched,
-            created_at: t("2026-11-23T10:00:00Z"),
-            dispatched_at: Some(t("2026-11-23T10:00:00Z")),
-            response_due_at: Some(t("2026-11-23T10:15:00Z")),
-            responded_at: None,
-            response_escalated_at: None,
-            response_risk_noted_at: None,
-            resolution_due_at: t("2026-11-25T10:00:00Z"),
-            resolved_at: None,
-            resolution_escalated_at: None,
-            resolution_risk_noted_at: None,
-            auto_close_at: None,
-        };
+        let mut c = clocks(TicketStatus::Dispatched, t("2026-11-23T10:00:00Z"));
+        c.response.started_at = Some(t("2026-11-23T10:00:00Z"));
+        c.response.due_at = Some(t("2026-11-23T10:15:00Z"));
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-23T10:12:00Z")), "first the at-risk moment");
         assert_eq!(c.sweep_work(t("2026-11-23T10:11:59Z"), 80), SweepWork::default());
         let work = c.sweep_work(t("2026-11-23T10:12:00Z"), 80);
         assert_eq!((work.at_risk, work.overdue), (vec![ClockKind::Response], vec![]));
-        c.response_risk_noted_at = Some(t("2026-11-23T10:12:00Z"));
+        c.response.risk_noted_at = Some(t("2026-11-23T10:12:00Z"));
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-23T10:15:00Z")), "then the deadline");
         assert_eq!(c.sweep_work(t("2026-11-23T10:14:00Z"), 80), SweepWork::default());
         assert_eq!(c.sweep_work(t("2026-11-23T10:15:00Z"), 80).overdue, [ClockKind::Response]);
-        c.response_escalated_at = Some(t("2026-11-23T10:15:01Z"));
+        c.response.escalated_at = Some(t("2026-11-23T10:15:01Z"));
         // 80% of 48 hours after intake: 38h24m.
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-25T00:24:00Z")), "escalated once, then the next clock");
         let late = c.sweep_work(t("2026-11-26T00:00:00Z"), 80);
         assert_eq!((late.at_risk, late.overdue), (vec![], vec![ClockKind::Resolution]), "past due: no at-risk note");
         c.status = TicketStatus::Returned;
-        c.response_escalated_at = None;
+        c.response.escalated_at = None;
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-25T00:24:00Z")), "a returned dispatch stops its clock");
         c.status = TicketStatus::Closed;
         assert_eq!(c.next_sweep_at(80), None);
@@ -600,24 +602,49 @@ mod tests {
 
     #[test]
     fn a_resolved_ticket_without_callback_closes_by_itself_once_resolved() {
-        let mut c = TicketClocks {
-            status: TicketStatus::Resolved,
-            created_at: t("2026-11-23T10:00:00Z"),
-            dispatched_at: None,
-            response_due_at: None,
-            responded_at: None,
-            response_escalated_at: None,
-            response_risk_noted_at: None,
-            resolution_due_at: t("2026-11-25T10:00:00Z"),
-            resolved_at: Some(t("2026-11-23T11:00:00Z")),
-            resolution_escalated_at: None,
-            resolution_risk_noted_at: None,
-            auto_close_at: Some(t("2026-11-30T11:00:00Z")),
-        };
+        let mut c = clocks(TicketStatus::Resolved, t("2026-11-23T10:00:00Z"));
+        c.resolution.met_at = Some(t("2026-11-23T11:00:00Z"));
+        c.auto_close_at = Some(t("2026-11-30T11:00:00Z"));
         assert_eq!(c.next_sweep_at(80), Some(t("2026-11-30T11:00:00Z")));
         assert!(!c.sweep_work(t("2026-11-30T10:59:59Z"), 80).auto_close);
         assert!(c.sweep_work(t("2026-11-30T11:00:00Z"), 80).auto_close);
         c.status = TicketStatus::Reopened; // the customer called again
         assert!(!c.sweep_work(t("2026-12-30T00:00:00Z"), 80).auto_close);
+    }
+}
+
+#[cfg(test)]
+mod more_clock_tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn an_incident_adds_an_onsite_clock_that_runs_until_the_manager_arrives() {
+        let created = t("2026-11-23T10:00:00Z");
+        let mut c = TicketClocks {
+            status: TicketStatus::Resolved,
+            response: ClockFacts::default(),
+            resolution: ClockFacts {
+                started_at: Some(created),
+                due_at: Some(created + TimeDelta::hours(48)),
+                met_at: Some(created),
+                ..ClockFacts::default()
+            },
+            onsite: ClockFacts {
+                started_at: Some(created),
+                due_at: Some(t("2026-11-23T12:00:00Z")),
+                ..ClockFacts::default()
+            },
+            hot_report: ClockFacts::default(),
+            auto_close_at: None,
+        };
+        assert_eq!(c.queue_due_at(), t("2026-11-23T12:00:00Z"), "resolved, but nobody on site yet");
+        assert_eq!(c.sweep_work(t("2026-11-23T12:00:00Z"), 80).overdue, [ClockKind::Onsite]);
+        c.onsite.met_at = Some(t("2026-11-23T11:00:00Z"));
+        assert_eq!(c.next_sweep_at(80), None);
+        assert_eq!(c.clock(ClockKind::Onsite).unwrap().state(t("2026-11-24T00:00:00Z"), 80), ClockState::Met);
     }
 }

@@ -27,7 +27,7 @@ use crate::{
     domain::{
         phone::{self, Phone},
         role::{Actor, Role},
-        sla::{Clock, ClockState},
+        sla::{Clock, ClockKind, ClockState},
         ticket::{Channel, EventKind, ExtensionStatus, TicketKind, TicketStatus, Urgency},
     },
     error::Error,
@@ -73,6 +73,10 @@ pub struct TicketClocksView {
     pub response: Option<ClockView>,
     /// From intake to resolution (48 hours by default, or an approved extension).
     pub resolution: ClockView,
+    /// Category-1 incidents: until the responsible manager is on site (2 hours by default).
+    pub onsite: Option<ClockView>,
+    /// Hot complaints: until reported upward (one working day).
+    pub hot_report: Option<ClockView>,
 }
 
 /// A ticket (工单).
@@ -122,6 +126,15 @@ pub struct Ticket {
     pub contact_count: i32,
     /// Callbacks that did not reach the customer since the last resolution.
     pub callback_attempts: i32,
+    /// A category-1 incident (一类突发事件): fire, explosion, crime, injury, large losses or
+    /// negative press. Its on-site clock is in `clocks.onsite`.
+    pub incident: bool,
+    /// When the responsible manager's arrival on site was recorded.
+    pub onsite_at: Option<DateTime<Utc>>,
+    /// A hot complaint (热点投诉); its report-upward clock is in `clocks.hot_report`.
+    pub hot: bool,
+    pub hot_at: Option<DateTime<Utc>>,
+    pub hot_reported_at: Option<DateTime<Utc>>,
     pub clocks: TicketClocksView,
     /// A clock is past due and not met.
     pub breached: bool,
@@ -155,13 +168,16 @@ impl Ticket {
             .get(&row.customer_id)
             .ok_or_else(|| Error::internal(format!("ticket {} without customer", row.id)))?;
         let clocks = workflow::clocks(&row)?;
-        let response =
-            clocks.response().map(|c| clock_view(c, row.response_escalated_at.map(db::from_db), now, at_risk_percent));
+        let view = |kind: ClockKind| {
+            clocks.clock(kind).map(|c| clock_view(c, clocks.facts(kind).escalated_at, now, at_risk_percent))
+        };
+        let (response, onsite, hot_report) =
+            (view(ClockKind::Response), view(ClockKind::Onsite), view(ClockKind::HotReport));
         let resolution =
-            clock_view(clocks.resolution(), row.resolution_escalated_at.map(db::from_db), now, at_risk_percent);
-        let states = [response.as_ref().map(|c| c.state), Some(resolution.state)];
-        let breached = states.iter().flatten().any(|s| *s == ClockState::Breached);
-        let at_risk = states.iter().flatten().any(|s| *s == ClockState::AtRisk);
+            view(ClockKind::Resolution).ok_or_else(|| Error::internal("a ticket without resolution clock"))?;
+        let states = [&response, &onsite, &hot_report].into_iter().flatten().chain([&resolution]).map(|c| c.state);
+        let (breached, at_risk) =
+            states.fold((false, false), |(b, r), s| (b || s == ClockState::Breached, r || s == ClockState::AtRisk));
         let masked = !viewer.role.sees_personal_data();
         let parse = |text: &str, what: &str| Error::internal(format!("ticket {} has unknown {what} {text:?}", row.id));
         Ok(Ticket {
@@ -202,7 +218,12 @@ impl Ticket {
             complainant_count: row.complainant_count,
             contact_count: row.contact_count,
             callback_attempts: row.callback_attempts,
-            clocks: TicketClocksView { response, resolution },
+            incident: row.onsite_due_at.is_some(),
+            onsite_at: row.onsite_at.map(db::from_db),
+            hot: row.hot_at.is_some(),
+            hot_at: row.hot_at.map(db::from_db),
+            hot_reported_at: row.hot_reported_at.map(db::from_db),
+            clocks: TicketClocksView { response, resolution, onsite, hot_report },
             breached,
             at_risk,
             version: row.version,

@@ -4,11 +4,11 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::tickets::{clocks, event, refresh_deadlines};
+use super::tickets::{clocks, event, refresh_deadlines, sweep_marks};
 use crate::{
     db::{self, tickets::TicketRow, DbConnection},
     domain::{
-        sla::{ClockKind, SweepWork},
+        sla::SweepWork,
         ticket::{EventKind, TicketStatus},
     },
     error::Error,
@@ -39,34 +39,18 @@ pub fn sweep_ticket(
         db::tickets::save(conn, &row)?;
         return Ok(None);
     }
+    let facts = clocks(&row)?;
     for kind in &work.at_risk {
-        let due_at = match kind {
-            ClockKind::Response => {
-                row.response_risk_noted_at = Some(db::to_db(now));
-                row.response_due_at.map(db::from_db)
-            }
-            ClockKind::Resolution => {
-                row.resolution_risk_noted_at = Some(db::to_db(now));
-                Some(db::from_db(row.resolution_due_at))
-            }
-        };
-        let data = json!({ "clock": kind, "due_at": due_at, "department_id": row.department_id });
+        *sweep_marks(&mut row, *kind).1 = Some(db::to_db(now));
+        let data = json!({ "clock": kind, "due_at": facts.facts(*kind).due_at, "department_id": row.department_id });
         event(conn, &row.id, EventKind::AtRisk, None, now, data)?;
     }
     for kind in &work.overdue {
         row.escalation_level += 1;
-        let due_at = match kind {
-            ClockKind::Response => {
-                row.response_escalated_at = Some(db::to_db(now));
-                row.response_due_at.map(db::from_db)
-            }
-            ClockKind::Resolution => {
-                row.resolution_escalated_at = Some(db::to_db(now));
-                Some(db::from_db(row.resolution_due_at))
-            }
-        };
+        *sweep_marks(&mut row, *kind).0 = Some(db::to_db(now));
         let data = json!({
-            "clock": kind, "level": row.escalation_level, "due_at": due_at, "department_id": row.department_id,
+            "clock": kind, "level": row.escalation_level, "due_at": facts.facts(*kind).due_at,
+            "department_id": row.department_id,
         });
         event(conn, &row.id, EventKind::Escalated, None, now, data)?;
     }

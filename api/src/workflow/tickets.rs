@@ -9,7 +9,7 @@ use crate::{
     domain::{
         phone::Phone,
         role::Actor,
-        sla::TicketClocks,
+        sla::{ClockFacts, ClockKind, TicketClocks},
         ticket::{
             transition, Action, CallbackOutcome, Channel, EventKind, ExtensionStatus, Satisfaction, TicketKind,
             TicketStatus, Urgency,
@@ -51,19 +51,38 @@ pub struct Idempotency {
 
 /// The clocks of a stored ticket.
 pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
+    let t = |v: Option<NaiveDateTime>| v.map(db::from_db);
     Ok(TicketClocks {
         status: status_of(row)?,
-        created_at: db::from_db(row.created_at),
-        dispatched_at: row.dispatched_at.map(db::from_db),
-        response_due_at: row.response_due_at.map(db::from_db),
-        responded_at: row.responded_at.map(db::from_db),
-        response_escalated_at: row.response_escalated_at.map(db::from_db),
-        response_risk_noted_at: row.response_risk_noted_at.map(db::from_db),
-        resolution_due_at: db::from_db(row.resolution_due_at),
-        resolved_at: row.resolved_at.map(db::from_db),
-        resolution_escalated_at: row.resolution_escalated_at.map(db::from_db),
-        resolution_risk_noted_at: row.resolution_risk_noted_at.map(db::from_db),
-        auto_close_at: row.auto_close_at.map(db::from_db),
+        response: ClockFacts {
+            started_at: t(row.dispatched_at),
+            due_at: t(row.response_due_at),
+            met_at: t(row.responded_at),
+            escalated_at: t(row.response_escalated_at),
+            risk_noted_at: t(row.response_risk_noted_at),
+        },
+        resolution: ClockFacts {
+            started_at: Some(db::from_db(row.created_at)),
+            due_at: Some(db::from_db(row.resolution_due_at)),
+            met_at: t(row.resolved_at),
+            escalated_at: t(row.resolution_escalated_at),
+            risk_noted_at: t(row.resolution_risk_noted_at),
+        },
+        onsite: ClockFacts {
+            started_at: t(row.onsite_started_at),
+            due_at: t(row.onsite_due_at),
+            met_at: t(row.onsite_at),
+            escalated_at: t(row.onsite_escalated_at),
+            risk_noted_at: t(row.onsite_risk_noted_at),
+        },
+        hot_report: ClockFacts {
+            started_at: t(row.hot_at),
+            due_at: t(row.hot_report_due_at),
+            met_at: t(row.hot_reported_at),
+            escalated_at: t(row.hot_report_escalated_at),
+            risk_noted_at: t(row.hot_report_risk_noted_at),
+        },
+        auto_close_at: t(row.auto_close_at),
     })
 }
 
@@ -76,6 +95,16 @@ pub fn refresh_deadlines(conn: &mut DbConnection, row: &mut TicketRow) -> Result
     row.risk_at = clocks.risk_at(at_risk_percent).map(db::to_db);
     row.sweep_due_at = clocks.next_sweep_at(at_risk_percent).map(db::to_db);
     Ok(())
+}
+
+/// The sweeper's marks of one clock on the row: (escalated at, at-risk noted at).
+pub fn sweep_marks(row: &mut TicketRow, kind: ClockKind) -> (&mut Option<NaiveDateTime>, &mut Option<NaiveDateTime>) {
+    match kind {
+        ClockKind::Response => (&mut row.response_escalated_at, &mut row.response_risk_noted_at),
+        ClockKind::Resolution => (&mut row.resolution_escalated_at, &mut row.resolution_risk_noted_at),
+        ClockKind::Onsite => (&mut row.onsite_escalated_at, &mut row.onsite_risk_noted_at),
+        ClockKind::HotReport => (&mut row.hot_report_escalated_at, &mut row.hot_report_risk_noted_at),
+    }
 }
 
 pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
@@ -195,6 +224,16 @@ pub fn intake(
         response_risk_noted_at: None,
         resolution_risk_noted_at: None,
         auto_close_at: None,
+        onsite_started_at: None,
+        onsite_due_at: None,
+        onsite_at: None,
+        onsite_escalated_at: None,
+        onsite_risk_noted_at: None,
+        hot_at: None,
+        hot_report_due_at: None,
+        hot_reported_at: None,
+        hot_report_escalated_at: None,
+        hot_report_risk_noted_at: None,
     };
     refresh_deadlines(conn, &mut row)?;
     db::tickets::insert(conn, &row)?;

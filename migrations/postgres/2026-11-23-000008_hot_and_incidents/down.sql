@@ -1,0 +1,11 @@
+DROP INDEX tickets_hot_idx;
+ALTER TABLE tickets DROP COLUMN hot_report_risk_noted_at;
+ALTER TABLE tickets DROP COLUMN hot_report_escalated_at;
+ALTER TABLE tickets DROP COLUMN hot_reported_at;
+ALTER TABLE tickets DROP COLUMN hot_report_due_at;
+ALTER TABLE tickets DROP COLUMN hot_at;
+ALTER TABLE tickets DROP COLUMN onsite_risk_noted_at;
+ALTER TABLE tickets DROP COLUMN onsite_escalated_at;
+ALTER TABLE tickets DROP COLUMN onsite_at;
+ALTER TABLE tickets DROP COLUMN onsite_due_at;
+ALTER TABLE tickets DROP COLUMN onsite_started_at;
