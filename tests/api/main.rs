@@ -6,6 +6,7 @@ mod helpers;
 
 mod duplicates;
 mod errors;
+mod incidents;
 mod lifecycle;
 mod openapi;
 mod permissions;

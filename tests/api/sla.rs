@@ -16,7 +16,9 @@ async fn the_default_policy_is_the_regulations() {
         policy,
         json!({ "response": { "P1": "PT15M", "P2": "PT30M", "P3": "PT1H", "P4": "PT2H" },
                 "resolution": "PT48H", "onsite": "PT2H", "auto_close_after": "P7D", "at_risk_percent": 80,
-                "callback_required": { "complaint": true, "inquiry": false, "repair": true, "suggestion": true, "praise": false } })
+                "callback_required": { "complaint": true, "inquiry": false, "repair": true, "suggestion": true, "praise": false },
+                "hot_threshold": 5,
+                "calendar": { "utc_offset": "+08:00", "working_days": ["mon", "tue", "wed", "thu", "fri"], "holidays": [] } })
     );
 }
 

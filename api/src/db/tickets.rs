@@ -141,6 +141,8 @@ pub struct TicketFilter {
     pub at_risk: Option<bool>,
     /// `Some(true)`: escalated at least once; `Some(false)`: never.
     pub escalated: Option<bool>,
+    /// `Some(true)`: flagged hot; `Some(false)`: not.
+    pub hot: Option<bool>,
     pub owner_id: Option<String>,
     /// Matches the number, subject, description or the customer's phone.
     pub q: Option<String>,
@@ -183,6 +185,9 @@ pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>,
     }
     if let Some(escalated) = f.escalated {
         q = if escalated { q.filter(t::escalation_level.gt(0)) } else { q.filter(t::escalation_level.eq(0)) };
+    }
+    if let Some(hot) = f.hot {
+        q = if hot { q.filter(t::hot_at.is_not_null()) } else { q.filter(t::hot_at.is_null()) };
     }
     if let Some(text) = &f.q {
         let pattern = like_pattern(text);

@@ -5,7 +5,9 @@
 //! - [`sla`]: the SLA policy (response windows per tier, 48-hour resolution) and the clocks.
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
+//! - [`calendar`]: working days, for the one-working-day hot-complaint clock.
 
+pub mod calendar;
 pub mod phone;
 pub mod role;
 pub mod sla;

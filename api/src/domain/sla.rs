@@ -8,7 +8,10 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ticket::{TicketKind, TicketStatus, Urgency};
+use super::{
+    calendar::{Calendar, CalendarDoc},
+    ticket::{TicketKind, TicketStatus, Urgency},
+};
 
 /// The editable SLA policy. Every duration is positive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +28,10 @@ pub struct SlaPolicy {
     pub at_risk_percent: u8,
     /// Which kinds are called back before closing; the others close by themselves.
     pub callback_required: CallbackRequired,
+    /// A complaint with this many distinct complainants is flagged hot by itself.
+    pub hot_threshold: u32,
+    /// The working days the hot-report clock counts in.
+    pub calendar: Calendar,
 }
 
 /// Per kind: whether a resolved ticket waits for a callback (回访) before it closes. Kinds
@@ -67,6 +74,8 @@ impl Default for SlaPolicy {
             auto_close_after: TimeDelta::days(7),
             at_risk_percent: 80,
             callback_required: CallbackRequired::default(),
+            hot_threshold: 5,
+            calendar: Calendar::default(),
         }
     }
 }
@@ -94,6 +103,16 @@ impl SlaPolicy {
     pub fn resolution_due(&self, created_at: DateTime<Utc>) -> DateTime<Utc> {
         created_at + self.resolution
     }
+
+    /// The on-site clock of a category-1 incident: the manager there within 2 hours.
+    pub fn onsite_due(&self, from: DateTime<Utc>) -> DateTime<Utc> {
+        from + self.onsite
+    }
+
+    /// A hot complaint is reported upward within one working day of being flagged.
+    pub fn hot_report_due(&self, flagged_at: DateTime<Utc>) -> DateTime<Utc> {
+        self.calendar.add_working_day(flagged_at)
+    }
 }
 
 /// The policy as the API shows and accepts it: ISO 8601 durations (DESIGN §3).
@@ -118,6 +137,17 @@ pub struct SlaPolicyDoc {
     /// Kinds called back before closing (default: all but inquiries and praise).
     #[serde(default)]
     pub callback_required: CallbackRequired,
+    /// Distinct complainants that make a ticket hot by themselves (2–10000, default 5).
+    #[serde(default = "default_hot_threshold")]
+    #[schema(minimum = 2, maximum = 10000, default = 5)]
+    pub hot_threshold: u32,
+    /// Working days for the hot-report clock (one working day).
+    #[serde(default)]
+    pub calendar: CalendarDoc,
+}
+
+fn default_hot_threshold() -> u32 {
+    5
 }
 
 fn default_at_risk_percent() -> u8 {
@@ -168,9 +198,19 @@ impl SlaPolicyDoc {
             auto_close_after: field("auto_close_after", &self.auto_close_after),
             at_risk_percent: self.at_risk_percent,
             callback_required: self.callback_required,
+            hot_threshold: self.hot_threshold,
+            calendar: Calendar::default(),
         };
+        let mut policy = policy;
+        match self.calendar.to_calendar() {
+            Ok(c) => policy.calendar = c,
+            Err(e) => errors.push(e),
+        }
         if !(1..=99).contains(&self.at_risk_percent) {
             errors.push(("at_risk_percent".into(), "must be between 1 and 99".into()));
+        }
+        if !(2..=10_000).contains(&self.hot_threshold) {
+            errors.push(("hot_threshold".into(), "must be between 2 and 10000".into()));
         }
         if errors.is_empty() {
             Ok(policy)
@@ -192,6 +232,8 @@ impl SlaPolicyDoc {
             auto_close_after: format_duration(p.auto_close_after),
             at_risk_percent: p.at_risk_percent,
             callback_required: p.callback_required,
+            hot_threshold: p.hot_threshold,
+            calendar: CalendarDoc::from_calendar(&p.calendar),
         }
     }
 }

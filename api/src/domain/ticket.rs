@@ -153,6 +153,14 @@ string_enum! {
         /// A clock used the at-risk share of its window (80% by default).
         AtRisk => "at_risk",
         Comment => "comment",
+        /// Flagged a category-1 incident (一类突发事件): the on-site clock starts.
+        FlaggedIncident => "flagged_incident",
+        /// The responsible manager's arrival on site was recorded.
+        OnsiteArrived => "onsite_arrived",
+        /// Flagged a hot complaint (热点投诉): the report-upward clock starts.
+        FlaggedHot => "flagged_hot",
+        /// The hot complaint was reported upward.
+        HotReported => "hot_reported",
         /// The same customer contacted again about this ticket.
         Recontacted => "recontacted",
         /// The call center overruled a return and sent the ticket back (审定).
@@ -227,6 +235,14 @@ pub enum Action {
     Overrule,
     /// The same customer contacts again about the ticket: a resolved one is reopened.
     Recontact,
+    /// Flag a category-1 incident (call center).
+    FlagIncident,
+    /// Record the manager's arrival on site (the department, or the call center for it).
+    RecordOnsite,
+    /// Flag a hot complaint by hand (supervisors).
+    FlagHot,
+    /// Record the upward report of a hot complaint (supervisors).
+    ReportHot,
 }
 
 impl Action {
@@ -240,7 +256,9 @@ impl Action {
             Accept | Return | Contact | RequestExtension => role == Role::DeptStaff,
             Resolve => role == Role::DeptStaff || role.is_call_center(),
             Comment => true,
-            Urge => matches!(role, Role::Supervisor | Role::Admin),
+            Urge | FlagHot | ReportHot => matches!(role, Role::Supervisor | Role::Admin),
+            FlagIncident => role.is_call_center(),
+            RecordOnsite => role == Role::DeptStaff || role.is_call_center(),
         }
     }
 }
@@ -278,6 +296,11 @@ pub fn transition(from: TicketStatus, action: Action, role: Role) -> Result<Tick
         (Returned, Action::Overrule) => Dispatched,
         (Resolved, Action::Recontact) => Reopened,
         (s, Action::Recontact) if s.is_open() => s,
+        (s, Action::FlagIncident | Action::RecordOnsite | Action::FlagHot | Action::ReportHot)
+            if s.is_open() || s == Resolved =>
+        {
+            s
+        }
         (_, Action::Comment) => from,
         _ => return Err(TransitionError::InvalidTransition { from }),
     };
@@ -310,6 +333,10 @@ mod tests {
             Urge,
             Overrule,
             Recontact,
+            FlagIncident,
+            RecordOnsite,
+            FlagHot,
+            ReportHot,
         ]
     }
 
@@ -360,6 +387,10 @@ mod tests {
         ];
         if action == Comment {
             return Some(from);
+        }
+        // Flags and their clocks: on any ticket still being worked or waiting for callback.
+        if matches!(action, FlagIncident | RecordOnsite | FlagHot | ReportHot) {
+            return (from.is_open() || from == Resolved).then_some(from);
         }
         table.iter().find(|(f, a, _)| *f == from && *a == action).map(|(_, _, to)| *to)
     }

@@ -495,3 +495,83 @@ pub async fn recontact_ticket(
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::recontact(c, ctx, &id, note)).await
 }
+
+/// Flags a category-1 incident (一类突发事件) after intake: the on-site clock starts
+/// (agents, supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/incident", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn flag_incident(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
+    let note = optional(body.parse()?.note);
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::flag_incident(c, ctx, &id, note)).await
+}
+
+/// Records the responsible manager's arrival on site: meets the on-site clock
+/// (department staff, or the call center on their behalf).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/onsite", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = NoteRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn record_onsite(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
+    let note = optional(body.parse()?.note);
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::record_onsite(c, ctx, &id, note)).await
+}
+
+/// Flags a hot complaint (热点投诉) by hand: it must be reported upward within one
+/// working day (supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/hot", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = ReasonRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn flag_hot(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ReasonRequest>,
+) -> Result<HttpResponse, Error> {
+    let reason = required("reason", body.parse()?.reason)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::flag_hot(c, ctx, &id, reason)).await
+}
+
+/// Records that a hot complaint was reported upward: meets its clock (supervisors).
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/hot-report", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body = HotReportRequest,
+    responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
+)]
+pub async fn report_hot(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<HotReportRequest>,
+) -> Result<HttpResponse, Error> {
+    let note = required("note", body.parse()?.note)?;
+    let id = id.into_inner().to_string();
+    run(&state, user.0, move |c, ctx| workflow::report_hot(c, ctx, &id, note)).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HotReportRequest {
+    /// What was reported, to whom.
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub note: String,
+}

@@ -387,6 +387,10 @@ pub struct CreateTicket {
     pub description: String,
     #[validate(nested)]
     pub customer: CustomerInput,
+    /// A category-1 incident (fire, explosion, crime, injury, large losses, negative
+    /// press): starts the on-site clock (2 hours by default).
+    #[serde(default)]
+    pub incident: bool,
 }
 
 /// Records a contact (受理). Honours `Idempotency-Key`: a retry with the same key returns
@@ -431,6 +435,7 @@ pub async fn create_ticket(
             address: body.customer.address,
             unit: body.customer.unit,
         },
+        incident: body.incident,
     };
     if input.subject.is_empty() {
         return Err(Error::invalid("subject", "must not be blank"));
@@ -486,6 +491,8 @@ pub struct ListParams {
     pub at_risk: Option<bool>,
     /// `true`: escalated at least once; `false`: never escalated.
     pub escalated: Option<bool>,
+    /// `true`: hot complaints only; `false`: none of them.
+    pub hot: Option<bool>,
     /// Number, subject, description, or the customer's phone (3 digits or more).
     #[param(max_length = 100)]
     pub q: Option<String>,
@@ -550,6 +557,7 @@ pub async fn list_tickets(
         breached: p.breached,
         at_risk: p.at_risk,
         escalated: p.escalated,
+        hot: p.hot,
         owner_id,
         q,
         now: Some(db::to_db(now)),

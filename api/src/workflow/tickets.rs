@@ -40,6 +40,8 @@ pub struct NewTicket {
     pub subject: String,
     pub description: String,
     pub customer: NewCustomer,
+    /// A category-1 incident: the on-site clock starts at intake.
+    pub incident: bool,
 }
 
 /// An `Idempotency-Key` and the request it came with.
@@ -235,6 +237,16 @@ pub fn intake(
         hot_report_escalated_at: None,
         hot_report_risk_noted_at: None,
     };
+    if input.incident {
+        row.onsite_started_at = Some(db::to_db(now));
+        row.onsite_due_at = Some(db::to_db(policy.onsite_due(now)));
+    }
+    // Contacts through the press or online forums have public attention: hot at once.
+    let hot_by_channel = matches!(input.channel, Channel::Media | Channel::OnlineForum);
+    if hot_by_channel {
+        row.hot_at = Some(db::to_db(now));
+        row.hot_report_due_at = Some(db::to_db(policy.hot_report_due(now)));
+    }
     refresh_deadlines(conn, &mut row)?;
     db::tickets::insert(conn, &row)?;
     event(
@@ -246,9 +258,14 @@ pub fn intake(
         json!({
             "number": row.number, "channel": row.channel, "kind": row.kind,
             "customer_id": customer.id, "owner_id": row.owner_id,
-            "resolution_due_at": resolution_due,
+            "resolution_due_at": resolution_due, "incident": input.incident,
+            "onsite_due_at": row.onsite_due_at.map(db::from_db),
         }),
     )?;
+    if hot_by_channel {
+        let data = json!({ "reason": "channel", "channel": row.channel, "hot_report_due_at": row.hot_report_due_at.map(db::from_db) });
+        event(conn, &row.id, EventKind::FlaggedHot, Some(&ctx.actor.id), now, data)?;
+    }
     if let Some(idem) = idempotency {
         db::idempotency::insert(
             conn,
@@ -632,6 +649,18 @@ pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result
         "complainant_count": main.complainant_count, "contact_count": main.contact_count,
     });
     event(conn, &main.id, EventKind::Merged, Some(&ctx.actor.id), ctx.now, data)?;
+    let policy = db::sla_policy::get(conn)?;
+    if main.hot_at.is_none() && main.complainant_count >= i32::try_from(policy.hot_threshold).unwrap_or(i32::MAX) {
+        flag_hot_row(&mut main, &policy, ctx.now);
+        refresh_deadlines(conn, &mut main)?;
+        main.version += 1;
+        db::tickets::save(conn, &main)?;
+        let data = json!({
+            "reason": "complainants", "complainant_count": main.complainant_count,
+            "hot_report_due_at": main.hot_report_due_at.map(db::from_db),
+        });
+        event(conn, &main.id, EventKind::FlaggedHot, Some(&ctx.actor.id), ctx.now, data)?;
+    }
     Ok((duplicate, main))
 }
 
@@ -670,5 +699,60 @@ pub fn recontact(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<Stri
             row.resolved_at = None;
         }
         Ok(json!({ "note": note, "contact_count": row.contact_count }))
+    })
+}
+
+fn flag_hot_row(row: &mut TicketRow, policy: &crate::domain::sla::SlaPolicy, now: DateTime<Utc>) {
+    row.hot_at = Some(db::to_db(now));
+    row.hot_report_due_at = Some(db::to_db(policy.hot_report_due(now)));
+}
+
+/// Flags a category-1 incident (一类突发事件) after intake: the on-site clock starts now.
+pub fn flag_incident(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::FlagIncident, "flagged as an incident", EventKind::FlaggedIncident, |conn, row, _| {
+        if row.onsite_due_at.is_some() {
+            return Err(Error::conflict("already_incident", "this ticket is already a category-1 incident"));
+        }
+        let due = db::sla_policy::get(conn)?.onsite_due(ctx.now);
+        row.onsite_started_at = Some(db::to_db(ctx.now));
+        row.onsite_due_at = Some(db::to_db(due));
+        Ok(json!({ "note": note, "onsite_due_at": due }))
+    })
+}
+
+/// Records the responsible manager's arrival on site: meets the on-site clock.
+pub fn record_onsite(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::RecordOnsite, "marked on site", EventKind::OnsiteArrived, |_, row, _| {
+        let due = row
+            .onsite_due_at
+            .ok_or_else(|| Error::conflict("not_incident", "this ticket is not a category-1 incident"))?;
+        if row.onsite_at.is_some() {
+            return Err(Error::conflict("already_onsite", "the arrival on site is already recorded"));
+        }
+        row.onsite_at = Some(db::to_db(ctx.now));
+        Ok(json!({ "note": note, "on_time": db::to_db(ctx.now) <= due }))
+    })
+}
+
+/// Flags a hot complaint (热点投诉) by hand: the report-upward clock starts now.
+pub fn flag_hot(conn: &mut DbConnection, ctx: &Ctx, id: &str, reason: String) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::FlagHot, "flagged hot", EventKind::FlaggedHot, |conn, row, _| {
+        if row.hot_at.is_some() {
+            return Err(Error::conflict("already_hot", "this ticket is already flagged hot"));
+        }
+        flag_hot_row(row, &db::sla_policy::get(conn)?, ctx.now);
+        Ok(json!({ "reason": "by_hand", "note": reason, "hot_report_due_at": row.hot_report_due_at.map(db::from_db) }))
+    })
+}
+
+/// Records that a hot complaint was reported upward: meets its clock.
+pub fn report_hot(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: String) -> Result<TicketRow, Error> {
+    act(conn, ctx, id, Action::ReportHot, "reported upward", EventKind::HotReported, |_, row, _| {
+        let due = row.hot_report_due_at.ok_or_else(|| Error::conflict("not_hot", "this ticket is not flagged hot"))?;
+        if row.hot_reported_at.is_some() {
+            return Err(Error::conflict("already_reported", "this hot complaint is already reported"));
+        }
+        row.hot_reported_at = Some(db::to_db(ctx.now));
+        Ok(json!({ "note": note, "on_time": db::to_db(ctx.now) <= due }))
     })
 }
