@@ -6,6 +6,7 @@ mod helpers;
 
 mod duplicates;
 mod errors;
+mod handovers;
 mod incidents;
 mod lifecycle;
 mod openapi;

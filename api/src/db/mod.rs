@@ -9,6 +9,7 @@ pub mod customers;
 pub mod departments;
 pub mod events;
 pub mod extensions;
+pub mod handovers;
 pub mod idempotency;
 pub mod reports;
 pub mod schema;

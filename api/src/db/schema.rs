@@ -157,6 +157,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     ticket_counters,
     callbacks,
+    handovers,
 );
 
 diesel::table! {
@@ -173,3 +174,18 @@ diesel::table! {
 }
 
 diesel::joinable!(callbacks -> tickets (ticket_id));
+
+diesel::table! {
+    handovers (id) {
+        id -> Text,
+        author_id -> Text,
+        recipient_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        shift_ends_at -> Timestamp,
+        log -> Text,
+        snapshot -> Text,
+        signed_by -> Nullable<Text>,
+        signed_at -> Nullable<Timestamp>,
+        sign_note -> Nullable<Text>,
+    }
+}

@@ -143,6 +143,8 @@ pub struct TicketFilter {
     pub escalated: Option<bool>,
     /// `Some(true)`: flagged hot; `Some(false)`: not.
     pub hot: Option<bool>,
+    /// Only tickets whose nearest running deadline is at or before this.
+    pub due_before: Option<NaiveDateTime>,
     pub owner_id: Option<String>,
     /// Matches the number, subject, description or the customer's phone.
     pub q: Option<String>,
@@ -185,6 +187,9 @@ pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>,
     }
     if let Some(escalated) = f.escalated {
         q = if escalated { q.filter(t::escalation_level.gt(0)) } else { q.filter(t::escalation_level.eq(0)) };
+    }
+    if let Some(before) = f.due_before {
+        q = q.filter(t::queue_due_at.le(before));
     }
     if let Some(hot) = f.hot {
         q = if hot { q.filter(t::hot_at.is_not_null()) } else { q.filter(t::hot_at.is_null()) };

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod customers;
 pub mod departments;
 pub mod extract;
+pub mod handovers;
 pub mod health;
 pub mod openapi;
 pub mod pagination;
@@ -85,6 +86,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/hot-report").route(web::post().to(a::report_hot)))
                 .service(resource("/tickets/{id}/duplicates").route(web::get().to(tickets::list_duplicate_candidates)))
                 .service(resource("/callbacks").route(web::get().to(tickets::list_callbacks)))
+                .service(
+                    resource("/handovers")
+                        .route(web::get().to(handovers::list_handovers))
+                        .route(web::post().to(handovers::create_handover)),
+                )
+                .service(resource("/handovers/{id}").route(web::get().to(handovers::get_handover)))
+                .service(resource("/handovers/{id}/sign").route(web::post().to(handovers::sign_handover)))
                 .service(resource("/stream").route(web::get().to(stream::stream)))
                 .service(resource("/reports/summary").route(web::get().to(reports::summary)))
                 .service(resource("/extensions").route(web::get().to(tickets::list_extensions)))

@@ -11,7 +11,9 @@ use utoipa::{
     IntoResponses, Modify, OpenApi,
 };
 
-use super::{auth, customers, departments, health, reports, sla_policy, stream, ticket_actions, tickets, users};
+use super::{
+    auth, customers, departments, handovers, health, reports, sla_policy, stream, ticket_actions, tickets, users,
+};
 use crate::error::Problem;
 
 #[derive(OpenApi)]
@@ -39,6 +41,7 @@ use crate::error::Problem;
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
         reports::summary,
+        handovers::create_handover, handovers::list_handovers, handovers::get_handover, handovers::sign_handover,
         stream::stream,
         sla_policy::get_sla_policy, sla_policy::put_sla_policy,
         health::healthz, health::readyz, health::metrics,
@@ -52,6 +55,7 @@ use crate::error::Problem;
         (name = "admin", description = "Departments, users and the SLA policy"),
         (name = "customers", description = "Callers, found by phone"),
         (name = "reports", description = "Figures for supervisors"),
+        (name = "handovers", description = "Shift handovers (交接班)"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

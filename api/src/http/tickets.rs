@@ -493,6 +493,9 @@ pub struct ListParams {
     pub escalated: Option<bool>,
     /// `true`: hot complaints only; `false`: none of them.
     pub hot: Option<bool>,
+    /// Only tickets with a running deadline at or before this time (e.g. "due in the next
+    /// 15 minutes"; past deadlines included).
+    pub due_before: Option<DateTime<Utc>>,
     /// Number, subject, description, or the customer's phone (3 digits or more).
     #[param(max_length = 100)]
     pub q: Option<String>,
@@ -558,6 +561,7 @@ pub async fn list_tickets(
         at_risk: p.at_risk,
         escalated: p.escalated,
         hot: p.hot,
+        due_before: p.due_before.map(db::to_db),
         owner_id,
         q,
         now: Some(db::to_db(now)),

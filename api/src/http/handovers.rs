@@ -1,0 +1,286 @@
+//! Shift handovers (交接班): `POST /handovers` by the outgoing person with a server-made
+//! snapshot of the queue; `POST /handovers/{id}/sign` by the incoming person.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    extract::{AuthUser, Body, OptionalBody},
+    openapi::{ReadErrors, WriteErrors},
+    pagination::{self, Page},
+    tickets::PageParams,
+    AppState,
+};
+use crate::{
+    clock,
+    db::{
+        self,
+        handovers::HandoverRow,
+        tickets::{TicketFilter, TicketRow},
+        DbConnection,
+    },
+    domain::role::Role,
+    error::Error,
+};
+
+const CALL_CENTER: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
+/// The most tickets one list of a snapshot names; the counts are always complete.
+const SNAPSHOT_LIST: i64 = 200;
+
+/// A ticket as a handover names it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SnapshotTicket {
+    pub id: Uuid,
+    pub number: String,
+    pub subject: String,
+    pub status: String,
+    pub urgency: Option<String>,
+    pub department_name: Option<String>,
+    /// The nearest running deadline.
+    pub due_at: DateTime<Utc>,
+}
+
+/// The queue as the server saw it when the handover was written.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Snapshot {
+    pub taken_at: DateTime<Utc>,
+    /// Open tickets (resolved ones waiting for a callback included) per status.
+    pub open_by_status: BTreeMap<String, i64>,
+    pub open_total: i64,
+    /// Past a deadline now, nearest first.
+    pub breached: Vec<SnapshotTicket>,
+    /// Due before the next shift ends (and not yet breached), nearest first.
+    pub due_before_shift_end: Vec<SnapshotTicket>,
+}
+
+/// A shift handover.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Handover {
+    pub id: Uuid,
+    pub author_id: Uuid,
+    /// Who is to sign; null when anyone on the next shift may.
+    pub recipient_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub shift_ends_at: DateTime<Utc>,
+    /// What happened, what is still open, what to watch (the outgoing person's words).
+    pub log: String,
+    pub snapshot: Snapshot,
+    pub signed_by: Option<Uuid>,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub sign_note: Option<String>,
+}
+
+impl Handover {
+    fn from_row(row: HandoverRow) -> Result<Handover, Error> {
+        let id = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
+        Ok(Handover {
+            id: id(&row.id)?,
+            author_id: id(&row.author_id)?,
+            recipient_id: row.recipient_id.as_deref().map(id).transpose()?,
+            created_at: db::from_db(row.created_at),
+            shift_ends_at: db::from_db(row.shift_ends_at),
+            log: row.log,
+            snapshot: serde_json::from_str(&row.snapshot).map_err(Error::internal)?,
+            signed_by: row.signed_by.as_deref().map(id).transpose()?,
+            signed_at: row.signed_at.map(db::from_db),
+            sign_note: row.sign_note,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateHandover {
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub log: String,
+    /// When the next shift ends: tickets due before then are listed. Default: in 8 hours.
+    pub shift_ends_at: Option<DateTime<Utc>>,
+    /// The incoming person, if the handover is addressed to one.
+    pub recipient_id: Option<Uuid>,
+}
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignHandover {
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+fn snapshot(conn: &mut DbConnection, now: DateTime<Utc>, shift_ends_at: DateTime<Utc>) -> Result<Snapshot, Error> {
+    let open_by_status: BTreeMap<String, i64> = db::handovers::open_by_status(conn)?.into_iter().collect();
+    let breached = db::tickets::list(
+        conn,
+        &TicketFilter {
+            breached: Some(true),
+            now: Some(db::to_db(now)),
+            limit: SNAPSHOT_LIST,
+            ..TicketFilter::default()
+        },
+    )?;
+    let due_soon = db::tickets::list(
+        conn,
+        &TicketFilter {
+            breached: Some(false),
+            due_before: Some(db::to_db(shift_ends_at)),
+            now: Some(db::to_db(now)),
+            limit: SNAPSHOT_LIST,
+            ..TicketFilter::default()
+        },
+    )?;
+    let departments: Vec<String> = breached.iter().chain(&due_soon).filter_map(|t| t.department_id.clone()).collect();
+    let names: HashMap<String, String> = db::departments::names(conn, &departments)?.into_iter().collect();
+    let item = |t: TicketRow| -> Result<SnapshotTicket, Error> {
+        Ok(SnapshotTicket {
+            id: Uuid::parse_str(&t.id).map_err(Error::internal)?,
+            department_name: t.department_id.as_ref().and_then(|d| names.get(d).cloned()),
+            number: t.number,
+            subject: t.subject,
+            status: t.status,
+            urgency: t.urgency,
+            due_at: db::from_db(t.queue_due_at),
+        })
+    };
+    Ok(Snapshot {
+        taken_at: now,
+        open_total: open_by_status.values().sum(),
+        open_by_status,
+        breached: breached.into_iter().map(item).collect::<Result<_, _>>()?,
+        due_before_shift_end: due_soon.into_iter().map(item).collect::<Result<_, _>>()?,
+    })
+}
+
+/// Writes a handover for the next shift, with a snapshot of the queue taken now
+/// (call-center roles).
+#[utoipa::path(
+    post, path = "/api/v1/handovers", tag = "handovers", request_body = CreateHandover,
+    responses((status = 201, body = Handover), WriteErrors), security(("bearer" = []))
+)]
+pub async fn create_handover(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<CreateHandover>,
+) -> Result<HttpResponse, Error> {
+    let author = user.require(&CALL_CENTER, "write handovers")?.clone();
+    let CreateHandover { log, shift_ends_at, recipient_id } = body.parse()?;
+    let log = log.trim().to_owned();
+    if log.is_empty() {
+        return Err(Error::invalid("log", "must not be blank"));
+    }
+    let now = clock::now(state.clock.as_ref());
+    let shift_ends_at = shift_ends_at.unwrap_or(now + TimeDelta::hours(8));
+    if shift_ends_at <= now || shift_ends_at > now + TimeDelta::days(2) {
+        return Err(Error::invalid("shift_ends_at", "must be in the next 48 hours"));
+    }
+    if recipient_id.is_some_and(|r| r.to_string() == author.id) {
+        return Err(Error::invalid("recipient_id", "hand over to someone else"));
+    }
+    let row = state
+        .db
+        .write(move |c| {
+            if let Some(r) = recipient_id {
+                match db::users::find(c, &r.to_string())? {
+                    Some(u) if u.active && Role::parse(&u.role).is_some_and(|r| CALL_CENTER.contains(&r)) => {}
+                    _ => return Err(Error::invalid("recipient_id", "no active call-center user with this id")),
+                }
+            }
+            let snapshot = snapshot(c, now, shift_ends_at)?;
+            let row = HandoverRow {
+                id: db::new_id(),
+                author_id: author.id.clone(),
+                recipient_id: recipient_id.map(|r| r.to_string()),
+                created_at: db::to_db(now),
+                shift_ends_at: db::to_db(shift_ends_at),
+                log,
+                snapshot: serde_json::to_string(&snapshot).map_err(Error::internal)?,
+                signed_by: None,
+                signed_at: None,
+                sign_note: None,
+            };
+            db::handovers::insert(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(Handover::from_row(row)?))
+}
+
+/// Handovers, newest first (call-center roles).
+#[utoipa::path(
+    get, path = "/api/v1/handovers", tag = "handovers", params(PageParams),
+    responses((status = 200, body = Page<Handover>), ReadErrors), security(("bearer" = []))
+)]
+pub async fn list_handovers(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
+    user.require(&CALL_CENTER, "read handovers")?;
+    let limit = pagination::limit(params.limit)?;
+    let before = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::handovers::list(c, before, limit + 1)?;
+            pagination::page_of(rows, limit, |r| pagination::encode_time_id(r.created_at, &r.id), Handover::from_row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One handover (call-center roles).
+#[utoipa::path(
+    get, path = "/api/v1/handovers/{id}", tag = "handovers", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Handover), ReadErrors), security(("bearer" = []))
+)]
+pub async fn get_handover(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, Error> {
+    user.require(&CALL_CENTER, "read handovers")?;
+    let id = id.into_inner().to_string();
+    let row = state.db.read(move |c| db::handovers::find(c, &id)).await?.ok_or_else(|| Error::not_found("handover"))?;
+    Ok(HttpResponse::Ok().json(Handover::from_row(row)?))
+}
+
+/// The incoming person signs the handover; from then on it never changes.
+#[utoipa::path(
+    post, path = "/api/v1/handovers/{id}/sign", tag = "handovers", params(("id" = Uuid, Path)),
+    request_body = SignHandover,
+    responses((status = 200, body = Handover), WriteErrors), security(("bearer" = []))
+)]
+pub async fn sign_handover(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<SignHandover>,
+) -> Result<HttpResponse, Error> {
+    let signer = user.require(&CALL_CENTER, "sign handovers")?.clone();
+    let note = body.parse()?.note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    let id = id.into_inner().to_string();
+    let now = db::to_db(clock::now(state.clock.as_ref()));
+    let row = state
+        .db
+        .write(move |c| {
+            let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
+            if row.author_id == signer.id {
+                return Err(Error::conflict("own_handover", "the incoming person signs, not the author"));
+            }
+            if row.recipient_id.as_ref().is_some_and(|r| *r != signer.id) {
+                return Err(Error::forbidden("this handover is addressed to someone else"));
+            }
+            if !db::handovers::sign(c, &id, &signer.id, now, note.as_deref())? {
+                return Err(Error::conflict("already_signed", "this handover is signed and can no longer change"));
+            }
+            db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Handover::from_row(row)?))
+}
