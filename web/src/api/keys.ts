@@ -1,4 +1,5 @@
-// TanStack Query keys, in one place so that mutations invalidate what they changed.
+// TanStack Query keys, in one place so that mutations (and the live stream) invalidate
+// what they changed.
 
 export const keys = {
   tickets: ['tickets'] as const,
@@ -6,6 +7,11 @@ export const keys = {
   ticket: (id: string) => ['ticket', id] as const,
   events: (id: string) => ['ticket', id, 'events'] as const,
   ticketExtensions: (id: string) => ['ticket', id, 'extensions'] as const,
+  /** Duplicate candidates change when any ticket of the caller does: one prefix for all. */
+  duplicates: ['duplicates'] as const,
+  ticketDuplicates: (id: string) => ['duplicates', id] as const,
+  callbacks: ['callbacks'] as const,
+  callbackList: (cursor: string | undefined) => ['callbacks', cursor ?? null] as const,
   extensions: (status: string) => ['extensions', status] as const,
   customer: (phone: string) => ['customer', phone] as const,
   departments: ['departments'] as const,

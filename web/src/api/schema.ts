@@ -131,6 +131,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handovers, newest first (call-center roles). */
+        get: operations["list_handovers"];
+        put?: never;
+        /**
+         * Writes a handover for the next shift, with a snapshot of the queue taken now
+         *     (call-center roles).
+         */
+        post: operations["create_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One handover (call-center roles). */
+        get: operations["get_handover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The incoming person signs the handover; from then on it never changes. */
+        post: operations["sign_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/summary": {
         parameters: {
             query?: never;
@@ -444,6 +499,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/hot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flags a hot complaint (热点投诉) by hand: it must be reported upward within one
+         *     working day (supervisors).
+         */
+        post: operations["flag_hot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/hot-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that a hot complaint was reported upward: meets its clock (supervisors). */
+        post: operations["report_hot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/incident": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flags a category-1 incident (一类突发事件) after intake: the on-site clock starts
+         *     (agents, supervisors).
+         */
+        post: operations["flag_incident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/merge": {
         parameters: {
             query?: never;
@@ -458,6 +570,66 @@ export interface paths {
          *     and the main ticket counts its complainants and contacts (agents, supervisors).
          */
         post: operations["merge_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/onsite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records the responsible manager's arrival on site: meets the on-site clock
+         *     (department staff, or the call center on their behalf).
+         */
+        post: operations["record_onsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/overrule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Overrules a department's return (审定): the ticket goes back to the department that
+         *     returned it, same tier, new response clock (agents, supervisors).
+         */
+        post: operations["overrule_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/recontact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records that the same customer contacted again about this ticket: counted, and a
+         *     resolved ticket is reopened instead of closing by itself (agents, supervisors).
+         */
+        post: operations["recontact_ticket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -633,11 +805,55 @@ export interface components {
         BTreeMap: {
             [key: string]: string[];
         };
+        /** @description The calendar as the policy document shows it. */
+        CalendarDoc: {
+            /**
+             * @description Public holidays (no work even on a working weekday), as `YYYY-MM-DD`.
+             * @default []
+             * @example [
+             *       "2026-10-01"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description The hotline's time zone as an offset from UTC, e.g. `+08:00`.
+             * @default +08:00
+             * @example +08:00
+             */
+            utc_offset: string;
+            /**
+             * @description Working days: `mon` … `sun`. Monday to Friday by default.
+             * @default [
+             *       "mon",
+             *       "tue",
+             *       "wed",
+             *       "thu",
+             *       "fri"
+             *     ]
+             */
+            working_days: string[];
+        };
         CallbackRequest: {
             comment?: string | null;
             /** @description Whether the customer was reached. */
             reached: boolean;
             satisfaction?: null | components["schemas"]["Satisfaction"];
+        };
+        /**
+         * @description Per kind: whether a resolved ticket waits for a callback (回访) before it closes. Kinds
+         *     that need none close by themselves `auto_close_after` their resolution.
+         */
+        CallbackRequired: {
+            /** @default true */
+            complaint: boolean;
+            /** @default false */
+            inquiry: boolean;
+            /** @default false */
+            praise: boolean;
+            /** @default true */
+            repair: boolean;
+            /** @default true */
+            suggestion: boolean;
         };
         /**
          * @description How the contact reached the hotline (DESIGN §1.1).
@@ -681,11 +897,29 @@ export interface components {
             /** @example 物业维修部 */
             name: string;
         };
+        CreateHandover: {
+            log: string;
+            /**
+             * Format: uuid
+             * @description The incoming person, if the handover is addressed to one.
+             */
+            recipient_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When the next shift ends: tickets due before then are listed. Default: in 8 hours.
+             */
+            shift_ends_at?: string | null;
+        };
         /** @description A new contact. */
         CreateTicket: {
             channel: components["schemas"]["Channel"];
             customer: components["schemas"]["CustomerInput"];
             description?: string;
+            /**
+             * @description A category-1 incident (fire, explosion, crime, injury, large losses, negative
+             *     press): starts the on-site clock (2 hours by default).
+             */
+            incident?: boolean;
             kind: components["schemas"]["TicketKind"];
             subject: string;
         };
@@ -797,7 +1031,7 @@ export interface components {
          * @description What happened on a ticket's timeline.
          * @enum {string}
          */
-        EventKind: "created" | "answered" | "dispatched" | "accepted" | "returned" | "contacted" | "extension_requested" | "extension_approved" | "extension_rejected" | "resolved" | "callback" | "reopened" | "closed" | "merged" | "escalated" | "comment" | "urged" | "supervised";
+        EventKind: "created" | "answered" | "dispatched" | "accepted" | "returned" | "contacted" | "extension_requested" | "extension_approved" | "extension_rejected" | "resolved" | "callback" | "reopened" | "closed" | "merged" | "escalated" | "at_risk" | "comment" | "flagged_incident" | "onsite_arrived" | "flagged_hot" | "hot_reported" | "recontacted" | "return_overruled" | "urged" | "supervised";
         /** @description A request for a new completion time (延期). */
         Extension: {
             customer_agreed: boolean;
@@ -840,21 +1074,49 @@ export interface components {
          * @enum {string}
          */
         ExtensionStatus: "pending" | "approved" | "rejected";
+        /** @description A shift handover. */
+        Handover: {
+            /** Format: uuid */
+            author_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, what is still open, what to watch (the outgoing person's words). */
+            log: string;
+            /**
+             * Format: uuid
+             * @description Who is to sign; null when anyone on the next shift may.
+             */
+            recipient_id?: string | null;
+            /** Format: date-time */
+            shift_ends_at: string;
+            sign_note?: string | null;
+            /** Format: date-time */
+            signed_at?: string | null;
+            /** Format: uuid */
+            signed_by?: string | null;
+            snapshot: components["schemas"]["Snapshot"];
+        };
         Health: {
             /** @example ok */
             status: string;
+        };
+        HotReportRequest: {
+            /** @description What was reported, to whom. */
+            note: string;
         };
         /** @description One change, as streamed. */
         LiveEvent: {
             /** Format: date-time */
             at: string;
-            /** @description For `ticket.escalated`: which clock. */
+            /** @description For `ticket.at_risk` and `ticket.escalated`: which clock. */
             clock?: string | null;
             department_id?: string | null;
             number: string;
             status: string;
             ticket_id: string;
-            /** @description `ticket.created`, `ticket.changed` or `ticket.escalated`. */
+            /** @description `ticket.created`, `ticket.changed`, `ticket.at_risk` or `ticket.escalated`. */
             type: string;
             /** Format: int32 */
             version: number;
@@ -958,12 +1220,46 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_Handover: {
+            items: {
+                /** Format: uuid */
+                author_id: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                /** @description What happened, what is still open, what to watch (the outgoing person's words). */
+                log: string;
+                /**
+                 * Format: uuid
+                 * @description Who is to sign; null when anyone on the next shift may.
+                 */
+                recipient_id?: string | null;
+                /** Format: date-time */
+                shift_ends_at: string;
+                sign_note?: string | null;
+                /** Format: date-time */
+                signed_at?: string | null;
+                /** Format: uuid */
+                signed_by?: string | null;
+                snapshot: components["schemas"]["Snapshot"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_Ticket: {
             items: {
                 /** Format: date-time */
                 accepted_at?: string | null;
                 /** @description A running clock has used up the at-risk share of its window. */
                 at_risk: boolean;
+                /**
+                 * Format: date-time
+                 * @description A resolved ticket that needs no callback closes by itself then, unless the customer
+                 *     contacts again.
+                 */
+                auto_close_at?: string | null;
                 /** @description A clock is past due and not met. */
                 breached: boolean;
                 /**
@@ -1004,14 +1300,30 @@ export interface components {
                  * @description Raised by one for each clock the sweeper escalated.
                  */
                 escalation_level: number;
+                /** @description A hot complaint (热点投诉); its report-upward clock is in `clocks.hot_report`. */
+                hot: boolean;
+                /** Format: date-time */
+                hot_at?: string | null;
+                /** Format: date-time */
+                hot_reported_at?: string | null;
                 /** Format: uuid */
                 id: string;
+                /**
+                 * @description A category-1 incident (一类突发事件): fire, explosion, crime, injury, large losses or
+                 *     negative press. Its on-site clock is in `clocks.onsite`.
+                 */
+                incident: boolean;
                 kind: components["schemas"]["TicketKind"];
                 /**
                  * @description Human-readable, unique and sortable: `YYYYMMDD-NNNN` (UTC day of intake).
                  * @example 20261122-0007
                  */
                 number: string;
+                /**
+                 * Format: date-time
+                 * @description When the responsible manager's arrival on site was recorded.
+                 */
+                onsite_at?: string | null;
                 /**
                  * Format: uuid
                  * @description The agent who took the contact and owns it until it is resolved (首问责任制).
@@ -1185,6 +1497,9 @@ export interface components {
              */
             target: number;
         };
+        SignHandover: {
+            note?: string | null;
+        };
         /** @description The policy as the API shows and accepts it: ISO 8601 durations (DESIGN §3). */
         SlaPolicyDoc: {
             /**
@@ -1198,6 +1513,16 @@ export interface components {
              * @example P7D
              */
             auto_close_after: string;
+            /** @description Working days for the hot-report clock (one working day). */
+            calendar?: components["schemas"]["CalendarDoc"];
+            /** @description Kinds called back before closing (default: all but inquiries and praise). */
+            callback_required?: components["schemas"]["CallbackRequired"];
+            /**
+             * Format: int32
+             * @description Distinct complainants that make a ticket hot by themselves (2–10000, default 5).
+             * @default 5
+             */
+            hot_threshold: number;
             /**
              * @description On-site window for category-1 incidents, e.g. `PT2H`.
              * @example PT2H
@@ -1210,6 +1535,36 @@ export interface components {
             resolution: string;
             /** @description Response window per urgency tier. */
             response: components["schemas"]["ResponseWindows"];
+        };
+        /** @description The queue as the server saw it when the handover was written. */
+        Snapshot: {
+            /** @description Past a deadline now, nearest first. */
+            breached: components["schemas"]["SnapshotTicket"][];
+            /** @description Due before the next shift ends (and not yet breached), nearest first. */
+            due_before_shift_end: components["schemas"]["SnapshotTicket"][];
+            /** @description Open tickets (resolved ones waiting for a callback included) per status. */
+            open_by_status: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            open_total: number;
+            /** Format: date-time */
+            taken_at: string;
+        };
+        /** @description A ticket as a handover names it. */
+        SnapshotTicket: {
+            department_name?: string | null;
+            /**
+             * Format: date-time
+             * @description The nearest running deadline.
+             */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            status: string;
+            subject: string;
+            urgency?: string | null;
         };
         /** @description The supervisor's summary of a period. */
         Summary: {
@@ -1237,6 +1592,12 @@ export interface components {
             accepted_at?: string | null;
             /** @description A running clock has used up the at-risk share of its window. */
             at_risk: boolean;
+            /**
+             * Format: date-time
+             * @description A resolved ticket that needs no callback closes by itself then, unless the customer
+             *     contacts again.
+             */
+            auto_close_at?: string | null;
             /** @description A clock is past due and not met. */
             breached: boolean;
             /**
@@ -1277,14 +1638,30 @@ export interface components {
              * @description Raised by one for each clock the sweeper escalated.
              */
             escalation_level: number;
+            /** @description A hot complaint (热点投诉); its report-upward clock is in `clocks.hot_report`. */
+            hot: boolean;
+            /** Format: date-time */
+            hot_at?: string | null;
+            /** Format: date-time */
+            hot_reported_at?: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description A category-1 incident (一类突发事件): fire, explosion, crime, injury, large losses or
+             *     negative press. Its on-site clock is in `clocks.onsite`.
+             */
+            incident: boolean;
             kind: components["schemas"]["TicketKind"];
             /**
              * @description Human-readable, unique and sortable: `YYYYMMDD-NNNN` (UTC day of intake).
              * @example 20261122-0007
              */
             number: string;
+            /**
+             * Format: date-time
+             * @description When the responsible manager's arrival on site was recorded.
+             */
+            onsite_at?: string | null;
             /**
              * Format: uuid
              * @description The agent who took the contact and owns it until it is resolved (首问责任制).
@@ -1322,6 +1699,8 @@ export interface components {
         };
         /** @description A ticket's clocks. */
         TicketClocksView: {
+            hot_report?: null | components["schemas"]["ClockView"];
+            onsite?: null | components["schemas"]["ClockView"];
             /** @description From intake to resolution (48 hours by default, or an approved extension). */
             resolution: components["schemas"]["ClockView"];
             response?: null | components["schemas"]["ClockView"];
@@ -2003,6 +2382,297 @@ export interface operations {
             };
         };
     };
+    list_handovers: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Handover"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHandover"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handover"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handover"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignHandover"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handover"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     summary: {
         parameters: {
             query?: {
@@ -2294,6 +2964,13 @@ export interface operations {
                 at_risk?: boolean;
                 /** @description `true`: escalated at least once; `false`: never escalated. */
                 escalated?: boolean;
+                /** @description `true`: hot complaints only; `false`: none of them. */
+                hot?: boolean;
+                /**
+                 * @description Only tickets with a running deadline at or before this time (e.g. "due in the next
+                 *     15 minutes"; past deadlines included).
+                 */
+                due_before?: string;
                 /** @description Number, subject, description, or the customer's phone (3 digits or more). */
                 q?: string;
                 /** @description The first-contact owner: a user id, or `me`. */
@@ -3517,6 +4194,243 @@ export interface operations {
             };
         };
     };
+    flag_hot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_hot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HotReportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    flag_incident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     merge_ticket: {
         parameters: {
             query?: never;
@@ -3533,6 +4447,243 @@ export interface operations {
         };
         responses: {
             /** @description The main ticket, with its counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_onsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    overrule_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recontact_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;

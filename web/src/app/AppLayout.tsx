@@ -16,6 +16,7 @@ import { Button, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'a
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { useLiveUpdates } from '../api/live';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/permissions';
 import { session, useSession } from '../lib/session';
@@ -37,6 +38,8 @@ export function AppLayout() {
   const navigation = useNavigation();
   const queryClient = useQueryClient();
   const role = s?.user.role;
+  // One live stream per signed-in tab: screens refresh on change, not only by polling.
+  useLiveUpdates();
 
   // Alt+N opens a new intake from anywhere, for agents with a caller on the line.
   useEffect(() => {

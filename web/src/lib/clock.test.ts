@@ -74,7 +74,7 @@ describe('which clock a list shows', () => {
 
 describe('response deadline shown before dispatch', () => {
   it('adds the tier window of the policy', () => {
-    const policy = { response: { P1: 'PT15M', P2: 'PT30M', P3: 'PT1H', P4: 'PT2H' }, resolution: 'PT48H', onsite: 'PT2H', auto_close_after: 'P7D', at_risk_percent: 80 };
+    const policy = { response: { P1: 'PT15M', P2: 'PT30M', P3: 'PT1H', P4: 'PT2H' }, resolution: 'PT48H', onsite: 'PT2H', auto_close_after: 'P7D', at_risk_percent: 80, hot_threshold: 5 };
     expect(responseDueAt(policy, 'P1', start, parseIsoDuration)?.toISOString()).toBe('2026-11-23T10:15:00.000Z');
     expect(responseDueAt(policy, 'P4', start, parseIsoDuration)?.toISOString()).toBe('2026-11-23T12:00:00.000Z');
   });

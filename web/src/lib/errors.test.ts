@@ -23,11 +23,24 @@ describe('API error messages', () => {
       'service_unavailable',
       'method_not_allowed',
       'payload_too_large',
+      'merge_chain',
+      'merge_closed',
+      'not_returned',
     ]) {
       const zh = describeError(problem(409, code), tZh);
       expect(zh, code).toBe(zhCN[`error.${code}` as keyof typeof zhCN]);
       expect(describeError(problem(409, code), tEn)).toBe(en[`error.${code}` as keyof typeof en]);
     }
+  });
+  it('explains the refusals of a merge', () => {
+    expect(describeError(problem(409, 'merge_chain', '20261122-0002 is itself a duplicate'), tZh)).toContain('主工单');
+    expect(describeError(problem(409, 'merge_closed', '20261122-0002 is closed'), tZh)).toBe('主工单已关闭，不能再合并重复工单。');
+    expect(describeError(problem(409, 'merge_closed'), tEn)).toContain('closed');
+    // A merge into itself or into an unknown ticket is a 422 on the `into` field.
+    const e = problem(422, 'validation_failed', 'bad', { into: ['a ticket cannot be merged into itself'] });
+    expect(formFieldErrors(e, tZh)).toEqual([{ name: ['into'], errors: ['工单不能合并到自身。'] }]);
+    expect(describeFieldMessage('no such ticket', tEn)).toBe('No such ticket.');
+    expect(describeFieldMessage('must be in the future', tZh)).toBe('须晚于当前时间。');
   });
   it('uses the 工单 words in Chinese', () => {
     expect(describeError(problem(409, 'invalid_transition'), tZh)).toContain('工单');

@@ -26,12 +26,24 @@ describe('role → allowed actions', () => {
 describe('actions offered per state', () => {
   const offer = (role: Role, status: TicketStatus) => availableActions(role, status);
   it('follows the lifecycle for the call center', () => {
-    expect(offer('agent', 'new')).toEqual(['answer', 'dispatch', 'comment']);
-    expect(offer('agent', 'returned')).toEqual(['answer', 'dispatch', 'comment']);
-    expect(offer('agent', 'dispatched')).toEqual(['comment']);
-    expect(offer('agent', 'in_progress')).toEqual(['decide_extension', 'resolve', 'comment']);
-    expect(offer('agent', 'resolved')).toEqual(['callback', 'reopen', 'close', 'comment']);
+    expect(offer('agent', 'new')).toEqual(['answer', 'dispatch', 'merge', 'comment']);
+    expect(offer('agent', 'returned')).toEqual(['answer', 'dispatch', 'merge', 'comment']);
+    expect(offer('agent', 'dispatched')).toEqual(['merge', 'comment']);
+    expect(offer('agent', 'in_progress')).toEqual(['decide_extension', 'resolve', 'merge', 'comment']);
+    expect(offer('agent', 'resolved')).toEqual(['callback', 'reopen', 'close', 'merge', 'comment']);
     expect(offer('agent', 'closed')).toEqual(['comment']);
+    expect(offer('agent', 'merged')).toEqual(['comment']);
+  });
+  it('lets supervisors and admins urge or order supervision of work under way', () => {
+    expect(offer('supervisor', 'dispatched')).toEqual(['merge', 'urge', 'supervise', 'comment']);
+    expect(offer('admin', 'in_progress')).toEqual(['decide_extension', 'resolve', 'merge', 'urge', 'supervise', 'comment']);
+    expect(offer('supervisor', 'new')).not.toContain('urge');
+    expect(offer('supervisor', 'resolved')).not.toContain('supervise');
+    for (const r of ['agent', 'dept_staff', 'integration'] as Role[]) {
+      expect(roleMay(r, 'urge'), r).toBe(false);
+      expect(roleMay(r, 'supervise'), r).toBe(false);
+    }
+    expect(roleMay('dept_staff', 'merge')).toBe(false);
   });
   it('follows the lifecycle for department staff', () => {
     expect(offer('dept_staff', 'dispatched')).toEqual(['accept', 'return', 'comment']);

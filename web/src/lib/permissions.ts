@@ -19,6 +19,9 @@ export type TicketAction =
   | 'callback'
   | 'reopen'
   | 'close'
+  | 'merge'
+  | 'urge'
+  | 'supervise'
   | 'comment';
 
 export const CALL_CENTER: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -36,7 +39,11 @@ export function roleMay(role: Role, action: TicketAction): boolean {
     case 'callback':
     case 'reopen':
     case 'close':
+    case 'merge':
       return isCallCenter(role);
+    case 'urge':
+    case 'supervise':
+      return role === 'supervisor' || role === 'admin';
     case 'accept':
     case 'return':
     case 'contact':
@@ -61,6 +68,9 @@ const FROM: Record<TicketAction, readonly TicketStatus[] | 'any'> = {
   callback: ['resolved'],
   reopen: ['resolved'],
   close: ['resolved'],
+  merge: ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'resolved'],
+  urge: ['dispatched', 'accepted', 'in_progress'],
+  supervise: ['dispatched', 'accepted', 'in_progress'],
   comment: 'any',
 };
 

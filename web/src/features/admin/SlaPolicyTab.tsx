@@ -68,7 +68,9 @@ export function SlaPolicyTab() {
   if (!initial) return <Skeleton active />;
 
   const submit = (v: Values) => {
+    // Keep the policy's other settings as loaded; this form edits the windows only.
     const body: SlaPolicy = {
+      ...policy.data!,
       response: { P1: iso(v.response.P1), P2: iso(v.response.P2), P3: iso(v.response.P3), P4: iso(v.response.P4) },
       resolution: iso(v.resolution),
       onsite: iso(v.onsite),

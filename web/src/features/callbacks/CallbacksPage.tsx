@@ -1,38 +1,44 @@
-// Callbacks (回访): resolved tickets waiting for the call center to call the customer back,
-// the longest-waiting first.
+// Callbacks (回访): the worklist of resolved tickets waiting for the call center to call the
+// customer back, longest-waiting first (the server's order), with the unanswered attempts.
 
-import { useQuery } from '@tanstack/react-query';
-import { Card, Typography } from 'antd';
-import { api, unwrap, type Ticket } from '../../api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Tag, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
+import { POLL_FALLBACK_MS } from '../../api/live';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LiveNote } from '../../components/LiveNote';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { useCursorPages } from '../../lib/useCursorPages';
-
-const byResolvedAt = (a: Ticket, b: Ticket) => (a.resolved_at ?? a.updated_at).localeCompare(b.resolved_at ?? b.updated_at);
 
 export function CallbacksPage() {
   const { t, dateTime } = useI18n();
   const pages = useCursorPages('callbacks');
   const list = useQuery({
-    queryKey: keys.ticketList({ screen: 'callbacks', cursor: pages.cursor }),
-    refetchInterval: 15_000,
-    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { status: ['resolved'], limit: 100, cursor: pages.cursor } } })),
+    queryKey: keys.callbackList(pages.cursor),
+    placeholderData: keepPreviousData,
+    refetchInterval: POLL_FALLBACK_MS,
+    queryFn: () => unwrap(api.GET('/api/v1/callbacks', { params: { query: { limit: 50, cursor: pages.cursor } } })),
   });
-  // The server orders by running deadline; resolved tickets have none, so order by
-  // resolution time here (within the page).
-  const items = list.data?.items.slice().sort(byResolvedAt);
   return (
-    <Card title={t('callbacks.title')}>
+    <Card title={t('callbacks.title')} extra={<LiveNote updatedAt={list.dataUpdatedAt} />}>
       <Typography.Paragraph type="secondary">{t('callbacks.hint')}</Typography.Paragraph>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       <TicketTable
         testId="callbacks-table"
-        tickets={items}
+        tickets={list.data?.items}
         loading={list.isLoading}
         hide={['clock']}
-        extra={[{ title: t('callbacks.resolvedAt'), dataIndex: 'resolved_at', width: 170, render: (v: string | null) => dateTime(v) }]}
+        extra={[
+          { title: t('callbacks.resolvedAt'), dataIndex: 'resolved_at', width: 170, render: (v: string | null) => dateTime(v) },
+          {
+            title: t('callbacks.attempts'),
+            dataIndex: 'callback_attempts',
+            width: 110,
+            render: (n: number) => <Tag color={n >= 2 ? 'red' : n === 1 ? 'gold' : 'default'} data-testid="callback-attempts">{n}</Tag>,
+          },
+        ]}
         pager={{
           page: pages.page,
           hasPrev: pages.hasPrev,

@@ -1,15 +1,17 @@
 // Supervisor dashboard: breached now, at risk, escalations, pending extension requests,
 // and the period's charts (a separate chunk, loaded only here).
 
-import { Card, Col, Row, Segmented, Skeleton, Statistic, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Input, Modal, Row, Segmented, Skeleton, Statistic, Table, Tabs, Tag } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import type { Extension } from '../../api/client';
+import type { Extension, Ticket } from '../../api/client';
 import { useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
-import { useBreached, useOpenHead, usePendingExtensions, useReportSummary } from './api';
+import { formFieldErrors } from '../../lib/errors';
+import { stateAllows } from '../../lib/permissions';
+import { useAtRisk, useBreached, useEscalated, usePendingExtensions, useReportSummary, useUrge } from './api';
 
 const ReportCharts = lazy(() => import('./ReportCharts'));
 
@@ -17,19 +19,22 @@ export function DashboardPage() {
   const { t, dateTime } = useI18n();
   const policy = useSlaPolicy();
   const breached = useBreached();
-  const open = useOpenHead();
+  const atRisk = useAtRisk();
+  const escalated = useEscalated();
   const pending = usePendingExtensions();
   const [days, setDays] = useState(7);
+  const [urging, setUrging] = useState<Ticket | null>(null);
   const report = useReportSummary(days);
-  const atRisk = (open.data?.items ?? []).filter((tk) => tk.at_risk && !tk.breached);
-  const escalated = (open.data?.items ?? []).filter((tk) => tk.escalation_level > 0);
   const pct = policy.data?.at_risk_percent;
+  // Lists come in pages of 200: more than that shows as "200+".
+  const count = (page: { items: unknown[]; next_cursor?: string | null } | undefined) =>
+    page ? `${page.items.length}${page.next_cursor ? '+' : ''}` : undefined;
 
   const stats = [
-    { key: 'breached', title: t('dashboard.breached'), value: breached.data?.items.length, color: '#cf1322' },
-    { key: 'atRisk', title: t('dashboard.atRisk'), value: atRisk.length, color: '#d48806' },
-    { key: 'escalations', title: t('dashboard.escalations'), value: escalated.length, color: '#c41d7f' },
-    { key: 'extensions', title: t('dashboard.pendingExtensions'), value: pending.data?.items.length, color: '#1677ff' },
+    { key: 'breached', title: t('dashboard.breached'), value: count(breached.data), color: '#cf1322' },
+    { key: 'atRisk', title: t('dashboard.atRisk'), value: count(atRisk.data), color: '#d48806' },
+    { key: 'escalations', title: t('dashboard.escalations'), value: count(escalated.data), color: '#c41d7f' },
+    { key: 'extensions', title: t('dashboard.pendingExtensions'), value: count(pending.data), color: '#1677ff' },
   ];
 
   return (
@@ -43,7 +48,7 @@ export function DashboardPage() {
       ))}
       <Col span={24}>
         <Card size="small">
-          <ErrorAlert error={breached.error ?? open.error ?? pending.error} />
+          <ErrorAlert error={breached.error ?? atRisk.error ?? escalated.error ?? pending.error} />
           <Tabs
             items={[
               {
@@ -54,15 +59,35 @@ export function DashboardPage() {
               {
                 key: 'atRisk',
                 label: t('dashboard.atRisk'),
-                children: <TicketTable tickets={atRisk} loading={open.isLoading} atRiskPercent={pct} />,
+                children: (
+                  <TicketTable
+                    testId="at-risk-table"
+                    tickets={atRisk.data?.items}
+                    loading={atRisk.isLoading}
+                    atRiskPercent={pct}
+                    extra={[
+                      {
+                        title: t('ticket.actions'),
+                        key: 'urge',
+                        width: 90,
+                        render: (_: unknown, tk: Ticket) =>
+                          stateAllows(tk.status, 'urge') ? (
+                            <Button size="small" onClick={() => setUrging(tk)} data-urge={tk.number}>
+                              {t('action.urge')}
+                            </Button>
+                          ) : null,
+                      },
+                    ]}
+                  />
+                ),
               },
               {
                 key: 'escalations',
                 label: t('dashboard.escalations'),
                 children: (
                   <TicketTable
-                    tickets={escalated}
-                    loading={open.isLoading}
+                    tickets={escalated.data?.items}
+                    loading={escalated.isLoading}
                     atRiskPercent={pct}
                     extra={[
                       {
@@ -101,6 +126,7 @@ export function DashboardPage() {
               },
             ]}
           />
+          {urging && <UrgeDialog ticket={urging} onClose={() => setUrging(null)} />}
         </Card>
       </Col>
       <Col span={24}>
@@ -126,5 +152,45 @@ export function DashboardPage() {
         </Card>
       </Col>
     </Row>
+  );
+}
+
+function UrgeDialog({ ticket, onClose }: { ticket: Ticket; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ note: string }>();
+  const urge = useUrge();
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    urge.mutate(
+      { id: ticket.id, note: v.note.trim() },
+      {
+        onSuccess: () => {
+          void message.success(t('urge.done', { number: ticket.number }));
+          onClose();
+        },
+        onError: (e) => form.setFields(formFieldErrors(e, t)),
+      },
+    );
+  };
+  return (
+    <Modal
+      open
+      title={`${t('action.urge')} · ${ticket.number}`}
+      okText={t('action.urge')}
+      cancelText={t('app.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={urge.isPending}
+      destroyOnHidden
+    >
+      <ErrorAlert error={urge.error} />
+      <Form form={form} layout="vertical">
+        <Form.Item name="note" label={t('urge.note')} extra={t('urge.hint')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
+          <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -1,11 +1,10 @@
 // The supervisor's figures: what is breached or at risk now, escalations, pending
 // extension requests, and the period report.
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas, type TicketStatus } from '../../api/client';
 import { keys } from '../../api/keys';
-
-const POLL_MS = 15_000;
+import { POLL_FALLBACK_MS as POLL_MS } from '../../api/live';
 const OPEN: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened'];
 
 export type ReportSummary = Schemas['Summary'];
@@ -18,15 +17,34 @@ export function useBreached() {
   });
 }
 
-/**
- * Open tickets nearest their deadline (the API has no at-risk or escalation filter, so the
- * dashboard filters the first 200 of the queue: the at-risk ones are at its head).
- */
-export function useOpenHead() {
+/** Open tickets with a running clock past the at-risk share of its window, none breached yet. */
+export function useAtRisk() {
   return useQuery({
-    queryKey: keys.ticketList({ screen: 'dashboard', open: true }),
+    queryKey: keys.ticketList({ screen: 'dashboard', at_risk: true }),
     refetchInterval: POLL_MS,
-    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { status: OPEN, limit: 200 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { at_risk: true, status: OPEN, limit: 200 } } })),
+  });
+}
+
+/** Open tickets escalated at least once. */
+export function useEscalated() {
+  return useQuery({
+    queryKey: keys.ticketList({ screen: 'dashboard', escalated: true }),
+    refetchInterval: POLL_MS,
+    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { escalated: true, status: OPEN, limit: 200 } } })),
+  });
+}
+
+/** A quick urge (催办) from the at-risk list. */
+export function useUrge() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) =>
+      unwrap(api.POST('/api/v1/tickets/{id}/urge', { params: { path: { id } }, body: { note, due_at: null } })),
+    onSettled: (_d, _e, { id }) => {
+      void queryClient.invalidateQueries({ queryKey: keys.ticket(id) });
+      void queryClient.invalidateQueries({ queryKey: keys.tickets });
+    },
   });
 }
 

@@ -6,6 +6,7 @@ import { Badge, Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api, unwrap, type TicketStatus } from '../../api/client';
 import { keys } from '../../api/keys';
+import { POLL_FALLBACK_MS } from '../../api/live';
 import { useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
@@ -20,7 +21,7 @@ const PILES: { status: TicketStatus; label: MessageKey }[] = [
 function usePile(status: TicketStatus) {
   return useQuery({
     queryKey: keys.ticketList({ screen: 'inbox', status }),
-    refetchInterval: 15_000,
+    refetchInterval: POLL_FALLBACK_MS,
     queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { status: [status], limit: 200 } } })),
   });
 }

@@ -1,7 +1,7 @@
 // The call-center queue: every ticket, nearest deadline first, with live countdowns,
 // filters kept in the address (so a filtered view can be shared), paging and polling.
 
-import { Card, Checkbox, Flex, Input, Select, Space, Typography } from 'antd';
+import { Card, Checkbox, Flex, Input, Select, Space } from 'antd';
 import { useSearchParams } from 'react-router';
 import { URGENCIES, type TicketStatus, type Urgency } from '../../api/client';
 import { useDepartments, useSlaPolicy } from '../../api/queries';
@@ -9,12 +9,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { useCursorPages } from '../../lib/useCursorPages';
-import { REFRESH_SECONDS, useQueue, type QueueFilter } from './api';
+import { LiveNote } from '../../components/LiveNote';
+import { useQueue, type QueueFilter } from './api';
 
 const STATUSES: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'resolved', 'reopened', 'closed', 'merged'];
 
 export function QueuePage() {
-  const { t, time } = useI18n();
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const departments = useDepartments();
   const policy = useSlaPolicy();
@@ -40,12 +41,7 @@ export function QueuePage() {
   return (
     <Card
       title={t('queue.title')}
-      extra={
-        <Typography.Text type="secondary">
-          {t('app.autoRefresh', { seconds: REFRESH_SECONDS })}
-          {queue.dataUpdatedAt ? ` · ${t('app.updatedAt', { time: time(new Date(queue.dataUpdatedAt).toISOString()) })}` : ''}
-        </Typography.Text>
-      }
+      extra={<LiveNote updatedAt={queue.dataUpdatedAt} />}
     >
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Input.Search

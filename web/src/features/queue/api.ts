@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type TicketStatus, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
+import { POLL_FALLBACK_MS } from '../../api/live';
 
 export interface QueueFilter {
   status: TicketStatus[];
@@ -12,14 +13,13 @@ export interface QueueFilter {
   cursor?: string;
 }
 
-export const REFRESH_SECONDS = 15;
-
-/** One page of the queue, nearest due first (the server's order), polled every 15 s. */
+/** One page of the queue, nearest due first (the server's order): refreshed by the live
+ * stream, and polled slowly in case the stream is down. */
 export function useQueue(f: QueueFilter) {
   return useQuery({
     queryKey: keys.ticketList({ screen: 'queue', ...f }),
     placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_SECONDS * 1000,
+    refetchInterval: POLL_FALLBACK_MS,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/tickets', {

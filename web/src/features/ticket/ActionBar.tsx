@@ -13,11 +13,13 @@ import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { formFieldErrors } from '../../lib/errors';
 import type { TicketAction } from '../../lib/permissions';
 import { useTicketAction, type ActionInput } from './api';
+import { MergeDialog } from './MergeDialog';
 
-type DialogAction = Exclude<TicketAction, 'decide_extension' | 'comment'>;
+type BarAction = Exclude<TicketAction, 'decide_extension' | 'comment'>;
+type DialogAction = Exclude<BarAction, 'merge'>;
 
-const PRIMARY: DialogAction[] = ['accept', 'contact', 'resolve', 'callback', 'dispatch'];
-const DANGER: DialogAction[] = ['return', 'reopen'];
+const PRIMARY: BarAction[] = ['accept', 'contact', 'resolve', 'callback', 'dispatch'];
+const DANGER: BarAction[] = ['return', 'reopen'];
 
 // What each dialog's form holds; one shape, fields used per action.
 interface Values {
@@ -33,6 +35,7 @@ interface Values {
   reached?: boolean;
   satisfaction?: 'satisfied' | 'neutral' | 'dissatisfied';
   comment?: string;
+  due_at?: Dayjs;
 }
 
 function toInput(action: DialogAction, v: Values): ActionInput {
@@ -62,13 +65,17 @@ function toInput(action: DialogAction, v: Values): ActionInput {
         action,
         body: { reached: !!v.reached, satisfaction: v.reached ? (v.satisfaction ?? null) : null, comment: text(v.comment) },
       };
+    case 'urge':
+      return { action, body: { note: v.note?.trim() ?? '', due_at: null } };
+    case 'supervise':
+      return { action, body: { note: v.note?.trim() ?? '', due_at: v.due_at?.toISOString() ?? null } };
   }
 }
 
 export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: TicketAction[] }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<DialogAction | null>(null);
-  const dialogActions = actions.filter((a): a is DialogAction => a !== 'decide_extension' && a !== 'comment');
+  const [open, setOpen] = useState<BarAction | null>(null);
+  const dialogActions = actions.filter((a): a is BarAction => a !== 'decide_extension' && a !== 'comment');
   if (dialogActions.length === 0) return null;
   return (
     <>
@@ -85,7 +92,8 @@ export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: Ticket
           </Button>
         ))}
       </Space>
-      {open && <ActionDialog ticket={ticket} action={open} onClose={() => setOpen(null)} />}
+      {open === 'merge' && <MergeDialog ticket={ticket} onClose={() => setOpen(null)} />}
+      {open && open !== 'merge' && <ActionDialog ticket={ticket} action={open} onClose={() => setOpen(null)} />}
     </>
   );
 }
@@ -170,6 +178,19 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
           <Form.Item name="reason" label={t('form.reason')} rules={[required]}>
             <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>
+        )}
+        {(action === 'urge' || action === 'supervise') && (
+          <>
+            <Typography.Paragraph type="secondary">{t(action === 'urge' ? 'urge.hint' : 'supervise.hint')}</Typography.Paragraph>
+            <Form.Item name="note" label={t(action === 'urge' ? 'urge.note' : 'supervise.note')} rules={[required]}>
+              <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+            {action === 'supervise' && (
+              <Form.Item name="due_at" label={t('supervise.dueAt')} rules={[{ required: true, message: t('field.required') }]}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+              </Form.Item>
+            )}
+          </>
         )}
         {(action === 'contact' || action === 'close') && (
           <Form.Item name="note" label={action === 'contact' ? t('action.contactNote') : t('form.note')}>

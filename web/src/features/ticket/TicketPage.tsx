@@ -11,11 +11,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusTag, UrgencyTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { availableActions, roleMay } from '../../lib/permissions';
+import { availableActions, isCallCenter, roleMay, stateAllows } from '../../lib/permissions';
 import { useSession } from '../../lib/session';
 import { ActionBar } from './ActionBar';
-import { useEvents, useTicket, useTicketAction, useTicketExtensions } from './api';
-import { eventDetails } from './eventText';
+import { useDuplicates, useEvents, useTicket, useTicketAction, useTicketExtensions } from './api';
+import { eventDetails, mergedInto } from './eventText';
+import { MergeDialog } from './MergeDialog';
+import { useState } from 'react';
 
 export function TicketPage() {
   const { id = '' } = useParams();
@@ -25,6 +27,7 @@ export function TicketPage() {
   const ticket = useTicket(id);
   const events = useEvents(id, ticket.isSuccess);
   const extensions = useTicketExtensions(id, ticket.isSuccess);
+  const duplicates = useDuplicates(id, ticket.isSuccess && !!s && isCallCenter(s.user.role));
 
   if (ticket.error instanceof ApiError && (ticket.error.status === 404 || ticket.error.code === 'bad_request' || ticket.error.status === 400)) {
     return (
@@ -57,6 +60,11 @@ export function TicketPage() {
             <UrgencyTag urgency={tk.urgency} />
             <Tag>{t(`kind.${tk.kind}`)}</Tag>
             {tk.escalation_level > 0 && <Tag color="red">{`${t('ticket.escalation')} ${t('ticket.escalationLevel', { level: tk.escalation_level })}`}</Tag>}
+            {(tk.contact_count > 1 || tk.complainant_count > 1) && (
+              <Tag color="volcano" data-testid="repeat-counts">
+                {t('ticket.repeat', { complainants: tk.complainant_count, contacts: tk.contact_count })}
+              </Tag>
+            )}
           </Space>
           <Typography.Text strong style={{ fontSize: 16 }}>
             {tk.subject}
@@ -68,7 +76,16 @@ export function TicketPage() {
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Clocks ticket={tk} />
-            <Details ticket={tk} />
+            <Details ticket={tk} events={events.data} />
+            {isCallCenter(role) && (
+              <Duplicates
+                ticket={tk}
+                items={duplicates.data}
+                loading={duplicates.isLoading}
+                error={duplicates.error}
+                canMerge={roleMay(role, 'merge') && stateAllows(tk.status, 'merge')}
+              />
+            )}
             <Extensions
               ticket={tk}
               items={extensions.data}
@@ -119,7 +136,64 @@ function Clocks({ ticket: tk }: { ticket: Ticket }) {
   );
 }
 
-function Details({ ticket: tk }: { ticket: Ticket }) {
+function Duplicates({
+  ticket: tk,
+  items,
+  loading,
+  error,
+  canMerge,
+}: {
+  ticket: Ticket;
+  items: Ticket[] | undefined;
+  loading: boolean;
+  error: unknown;
+  canMerge: boolean;
+}) {
+  const { t, dateTime } = useI18n();
+  const [into, setInto] = useState<string | null>(null);
+  return (
+    <Card title={t('ticket.duplicates')} size="small" data-testid="ticket-duplicates">
+      <ErrorAlert error={error} />
+      <Table<Ticket>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        locale={{ emptyText: t('ticket.noDuplicates') }}
+        columns={[
+          {
+            title: t('ticket.number'),
+            dataIndex: 'number',
+            width: 140,
+            render: (n: string, d) => <Link to={`/tickets/${d.id}`}>{n}</Link>,
+          },
+          { title: t('ticket.status'), dataIndex: 'status', width: 110, render: (st: Ticket['status']) => <StatusTag status={st} /> },
+          { title: t('ticket.subject'), dataIndex: 'subject', ellipsis: true },
+          { title: t('ticket.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => dateTime(v) },
+          ...(canMerge
+            ? [
+                {
+                  title: t('ticket.actions'),
+                  key: 'merge',
+                  width: 130,
+                  render: (_: unknown, d: Ticket) =>
+                    d.status !== 'closed' && d.status !== 'merged' && !d.duplicate_of ? (
+                      <Button size="small" onClick={() => setInto(d.id)} data-merge-into={d.number}>
+                        {t('merge.intoThis')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {into && <MergeDialog ticket={tk} initialInto={into} onClose={() => setInto(null)} />}
+    </Card>
+  );
+}
+
+function Details({ ticket: tk, events }: { ticket: Ticket; events: Event[] | undefined }) {
   const { t, dateTime } = useI18n();
   const none = t('app.none');
   return (
@@ -146,7 +220,9 @@ function Details({ ticket: tk }: { ticket: Ticket }) {
         <Descriptions.Item label={t('ticket.contacts')}>{tk.contact_count}</Descriptions.Item>
         {tk.duplicate_of && (
           <Descriptions.Item label={t('ticket.duplicateOf')} span={2}>
-            <Link to={`/tickets/${tk.duplicate_of}`}>{tk.duplicate_of}</Link>
+            <Link to={`/tickets/${tk.duplicate_of}`} data-testid="duplicate-of">
+              {mergedInto(events) ?? tk.duplicate_of}
+            </Link>
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t('ticket.description')} span={2}>
@@ -165,6 +241,7 @@ function Details({ ticket: tk }: { ticket: Ticket }) {
 
 function History({ events, loading, error }: { events: Event[] | undefined; loading: boolean; error: unknown }) {
   const { t, dateTime } = useI18n();
+  // Events carry the department's id only (a dispatch, a return): name it from the list.
   const departments = useDepartments();
   const deptName = (id: string) => departments.data?.find((d) => d.id === id)?.name;
   return (
@@ -176,7 +253,7 @@ function History({ events, loading, error }: { events: Event[] | undefined; load
         <Timeline
           items={(events ?? []).map((e) => ({
             key: e.id,
-            color: e.kind === 'escalated' ? 'red' : e.kind === 'resolved' || e.kind === 'closed' ? 'green' : 'blue',
+            color: e.kind === 'escalated' ? 'red' : e.kind === 'at_risk' || e.kind === 'urged' || e.kind === 'supervised' ? 'orange' : e.kind === 'resolved' || e.kind === 'closed' ? 'green' : 'blue',
             content: (
               <div data-event-kind={e.kind}>
                 <Typography.Text strong>{t(`event.${e.kind}`)}</Typography.Text>{' '}

@@ -2,10 +2,9 @@
 // refreshes the ticket, its timeline and the lists it appears in.
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Event, type Schemas, type Urgency } from '../../api/client';
+import { api, unwrap, type Event, type Schemas, type Ticket, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
-
-const POLL_MS = 15_000;
+import { POLL_FALLBACK_MS as POLL_MS } from '../../api/live';
 
 export function useTicket(id: string) {
   return useQuery({
@@ -45,6 +44,21 @@ export function useTicketExtensions(id: string, enabled: boolean) {
   });
 }
 
+/** The same caller's other open or resolved tickets: candidates to merge this one into. */
+export function useDuplicates(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.ticketDuplicates(id),
+    enabled,
+    refetchInterval: POLL_MS,
+    queryFn: () => unwrap(api.GET('/api/v1/tickets/{id}/duplicates', { params: { path: { id } } })),
+  });
+}
+
+/** Tickets matching a number (or text) typed in the merge dialog. */
+export function findTickets(q: string): Promise<Ticket[]> {
+  return unwrap(api.GET('/api/v1/tickets', { params: { query: { q, limit: 10 } } })).then((p) => p.items);
+}
+
 /** The body each action sends; `decide` carries the extension and the verdict. */
 export type ActionInput =
   | { action: 'accept' }
@@ -58,6 +72,8 @@ export type ActionInput =
   | { action: 'callback'; body: Schemas['CallbackRequest'] }
   | { action: 'reopen'; body: Schemas['ReasonRequest'] }
   | { action: 'close'; body: Schemas['NoteRequest'] }
+  | { action: 'merge'; into: string }
+  | { action: 'urge' | 'supervise'; body: Schemas['UrgeRequest'] }
   | { action: 'comment'; body: Schemas['CommentRequest'] };
 
 function call(id: string, input: ActionInput): Promise<unknown> {
@@ -97,6 +113,11 @@ function call(id: string, input: ActionInput): Promise<unknown> {
       return unwrap(api.POST('/api/v1/tickets/{id}/close', { ...path, body: input.body }));
     case 'comment':
       return unwrap(api.POST('/api/v1/tickets/{id}/comments', { ...path, body: input.body }));
+    case 'merge':
+      return unwrap(api.POST('/api/v1/tickets/{id}/merge', { ...path, body: { into: input.into } }));
+    case 'urge':
+    case 'supervise':
+      return unwrap(api.POST('/api/v1/tickets/{id}/urge', { ...path, body: input.body }));
   }
 }
 
@@ -104,8 +125,11 @@ export function useTicketAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ActionInput) => call(id, input),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['ticket', id] });
+    onSettled: (_data, _error, input) => {
+      // A merge changes the main ticket too.
+      void queryClient.invalidateQueries({ queryKey: input.action === 'merge' ? ['ticket'] : ['ticket', id] });
+      void queryClient.invalidateQueries({ queryKey: keys.duplicates });
+      void queryClient.invalidateQueries({ queryKey: keys.callbacks });
       void queryClient.invalidateQueries({ queryKey: keys.tickets });
       void queryClient.invalidateQueries({ queryKey: ['extensions'] });
     },

@@ -8,6 +8,12 @@ type Data = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 
+/** The main ticket's number, from the `merged` event of a duplicate's timeline. */
+export function mergedInto(events: Event[] | undefined): string | null {
+  const e = (events ?? []).findLast((x) => x.kind === 'merged' && (x.data as Data | null)?.role === 'duplicate');
+  return e ? str((e.data as Data).into_number) : null;
+}
+
 export function eventDetails(
   e: Event,
   t: Translate,
@@ -17,7 +23,8 @@ export function eventDetails(
   const d = (e.data ?? {}) as Data;
   const out: (string | null)[] = [];
   switch (e.kind) {
-    case 'dispatched': {
+    case 'dispatched':
+    case 'return_overruled': {
       const dept = str(d.department_id);
       const u = str(d.urgency);
       out.push(
@@ -37,6 +44,7 @@ export function eventDetails(
       out.push(str(d.answer));
       break;
     case 'contacted':
+    case 'recontacted':
     case 'closed':
       out.push(str(d.note));
       break;
@@ -63,15 +71,34 @@ export function eventDetails(
       if (str(d.new_due_at)) out.push(t('clock.due', { time: dateTime(d.new_due_at as string) }));
       out.push(str(d.note));
       break;
-    case 'escalated': {
+    case 'escalated':
+    case 'at_risk': {
       const clock = str(d.clock);
       const name = clock && isMessageKey(`clock.${clock}`) ? t(`clock.${clock}` as never) : clock;
       out.push([name, typeof d.level === 'number' ? t('event.level', { level: d.level }) : null].filter(Boolean).join(' · '));
+      if (e.kind === 'at_risk' && str(d.due_at)) out.push(t('clock.due', { time: dateTime(d.due_at as string) }));
       break;
     }
     case 'comment':
       out.push(str(d.body));
       break;
+    case 'merged':
+      if (d.role === 'duplicate') out.push(t('merge.eventInto', { number: str(d.into_number) ?? '' }));
+      else if (d.role === 'main') {
+        out.push(t('merge.eventFrom', { number: str(d.duplicate_number) ?? '' }));
+        if (typeof d.complainant_count === 'number' && typeof d.contact_count === 'number') {
+          out.push(t('ticket.repeat', { complainants: d.complainant_count, contacts: d.contact_count }));
+        }
+      }
+      break;
+    case 'urged':
+    case 'supervised': {
+      const dept = str(d.department_id);
+      if (dept) out.push(departmentName(dept) ?? dept);
+      if (str(d.due_at)) out.push(t('supervise.eventDue', { time: dateTime(d.due_at as string) }));
+      out.push(str(d.note));
+      break;
+    }
     default:
       break;
   }
