@@ -190,6 +190,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 hot_reported_at: None,
                 hot_report_escalated_at: None,
                 hot_report_risk_noted_at: None,
+                root_cause_id: None,
             }
         })
         .collect();

@@ -345,3 +345,59 @@ async fn a_disputed_return_can_be_overruled_back_to_the_same_department() {
     assert_eq!(kinds(&events), ["created", "dispatched", "returned", "return_overruled"]);
     assert_eq!(events[3]["data"]["return_reason"], "Not our area");
 }
+
+#[tokio::test]
+async fn complaints_are_classified_by_a_root_cause_from_the_admins_two_level_list() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    app.post("/api/v1/root-causes", &c.supervisor, json!({ "name": "Plumbing" })).await.problem(403);
+    let plumbing = app.post("/api/v1/root-causes", &app.admin, json!({ "name": "Plumbing" })).await.expect(201);
+    let pipe = app
+        .post("/api/v1/root-causes", &app.admin, json!({ "name": "Corroded pipe", "parent_id": plumbing["id"] }))
+        .await
+        .expect(201);
+    app.post("/api/v1/root-causes", &app.admin, json!({ "name": "Deeper", "parent_id": pipe["id"] }))
+        .await
+        .problem(422);
+    app.post("/api/v1/root-causes", &app.admin, json!({ "name": "Corroded pipe", "parent_id": plumbing["id"] }))
+        .await
+        .problem(409);
+    let list = app.get("/api/v1/root-causes", &c.staff).await.expect(200);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    let t = app.intake(&c.agent, "13900000501").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+    app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
+    // Free text no longer does once the list has causes; a category is not a cause.
+    let body =
+        app.act(&t, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause": "pipe" })).await.problem(422);
+    assert!(body["errors"]["root_cause_id"].is_array());
+    app.act(&t, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause_id": plumbing["id"] }))
+        .await
+        .problem(422);
+    let resolved = app
+        .act(&t, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause_id": pipe["id"] }))
+        .await
+        .expect(200);
+    assert_eq!(resolved["root_cause"], "Plumbing / Corroded pipe");
+    assert_eq!(resolved["root_cause_id"], pipe["id"]);
+
+    // A deactivated cause can no longer be chosen, and is hidden unless asked for.
+    app.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/root-causes/{}", pipe["id"].as_str().unwrap()),
+        Some(&app.admin),
+        Some(json!({ "active": false })),
+    )
+    .await
+    .expect(200);
+    assert_eq!(app.get("/api/v1/root-causes", &c.staff).await.expect(200).as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get("/api/v1/root-causes?include_inactive=true", &c.staff).await.expect(200).as_array().unwrap().len(),
+        2
+    );
+    let other = app.intake(&c.agent, "13900000502").await;
+    app.act(&other, "answer", &c.agent, json!({ "answer": "explained" })).await.expect(200);
+    // answering needs no cause
+}

@@ -12,6 +12,7 @@ pub mod extensions;
 pub mod handovers;
 pub mod idempotency;
 pub mod reports;
+pub mod root_causes;
 pub mod schema;
 pub mod sla_policy;
 pub mod tickets;

@@ -84,6 +84,7 @@ diesel::table! {
         hot_reported_at -> Nullable<Timestamp>,
         hot_report_escalated_at -> Nullable<Timestamp>,
         hot_report_risk_noted_at -> Nullable<Timestamp>,
+        root_cause_id -> Nullable<Text>,
     }
 }
 
@@ -158,6 +159,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_counters,
     callbacks,
     handovers,
+    root_causes,
 );
 
 diesel::table! {
@@ -187,5 +189,15 @@ diesel::table! {
         signed_by -> Nullable<Text>,
         signed_at -> Nullable<Timestamp>,
         sign_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    root_causes (id) {
+        id -> Text,
+        parent_id -> Nullable<Text>,
+        name -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
     }
 }

@@ -74,6 +74,8 @@ pub struct TicketRow {
     pub hot_reported_at: Option<NaiveDateTime>,
     pub hot_report_escalated_at: Option<NaiveDateTime>,
     pub hot_report_risk_noted_at: Option<NaiveDateTime>,
+    /// The root-cause category found when resolving (DESIGN §1.10).
+    pub root_cause_id: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {

@@ -10,6 +10,7 @@ pub mod health;
 pub mod openapi;
 pub mod pagination;
 pub mod reports;
+pub mod root_causes;
 pub mod sla_policy;
 pub mod stream;
 pub mod ticket_actions;
@@ -86,6 +87,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/hot-report").route(web::post().to(a::report_hot)))
                 .service(resource("/tickets/{id}/duplicates").route(web::get().to(tickets::list_duplicate_candidates)))
                 .service(resource("/callbacks").route(web::get().to(tickets::list_callbacks)))
+                .service(
+                    resource("/root-causes")
+                        .route(web::get().to(root_causes::list_root_causes))
+                        .route(web::post().to(root_causes::create_root_cause)),
+                )
+                .service(resource("/root-causes/{id}").route(web::patch().to(root_causes::update_root_cause)))
                 .service(
                     resource("/handovers")
                         .route(web::get().to(handovers::list_handovers))

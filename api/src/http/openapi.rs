@@ -12,7 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    auth, customers, departments, handovers, health, reports, sla_policy, stream, ticket_actions, tickets, users,
+    auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream, ticket_actions, tickets,
+    users,
 };
 use crate::error::Problem;
 
@@ -41,6 +42,7 @@ use crate::error::Problem;
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
         reports::summary,
+        root_causes::list_root_causes, root_causes::create_root_cause, root_causes::update_root_cause,
         handovers::create_handover, handovers::list_handovers, handovers::get_handover, handovers::sign_handover,
         stream::stream,
         sla_policy::get_sla_policy, sla_policy::put_sla_policy,

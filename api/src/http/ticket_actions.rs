@@ -274,7 +274,10 @@ pub struct ResolveRequest {
     #[validate(length(min = 1, max = 10000))]
     #[schema(min_length = 1, max_length = 10000)]
     pub resolution: String,
-    /// The cause found; required for complaints (DESIGN §1.10).
+    /// A cause from `GET /root-causes` (second level). Complaints need one once the
+    /// list has causes (DESIGN §1.10).
+    pub root_cause_id: Option<Uuid>,
+    /// The cause in words, for as long as the list of causes is empty.
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200)]
     pub root_cause: Option<String>,
@@ -292,11 +295,12 @@ pub async fn resolve_ticket(
     id: web::Path<Uuid>,
     body: Body<ResolveRequest>,
 ) -> Result<HttpResponse, Error> {
-    let ResolveRequest { resolution, root_cause } = body.parse()?;
+    let ResolveRequest { resolution, root_cause, root_cause_id } = body.parse()?;
     let resolution = required("resolution", resolution)?;
     let root_cause = optional(root_cause);
+    let root_cause_id = root_cause_id.map(|r| r.to_string());
     let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::resolve(c, ctx, &id, resolution, root_cause)).await
+    run(&state, user.0, move |c, ctx| workflow::resolve(c, ctx, &id, resolution, root_cause, root_cause_id)).await
 }
 
 #[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]

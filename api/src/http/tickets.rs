@@ -118,7 +118,9 @@ pub struct Ticket {
     /// Raised by one for each clock the sweeper escalated.
     pub escalation_level: i32,
     pub resolution: Option<String>,
+    /// The cause found, as `Category / Cause` (or the words given before a list existed).
     pub root_cause: Option<String>,
+    pub root_cause_id: Option<Uuid>,
     pub duplicate_of: Option<Uuid>,
     /// Distinct customers on this ticket and its merged duplicates.
     pub complainant_count: i32,
@@ -215,6 +217,7 @@ impl Ticket {
             closed_at: row.closed_at.map(db::from_db),
             escalation_level: row.escalation_level,
             duplicate_of: row.duplicate_of.as_deref().map(uuid).transpose()?,
+            root_cause_id: row.root_cause_id.as_deref().map(uuid).transpose()?,
             complainant_count: row.complainant_count,
             contact_count: row.contact_count,
             callback_attempts: row.callback_attempts,

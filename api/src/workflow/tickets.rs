@@ -236,6 +236,7 @@ pub fn intake(
         hot_reported_at: None,
         hot_report_escalated_at: None,
         hot_report_risk_noted_at: None,
+        root_cause_id: None,
     };
     if input.incident {
         row.onsite_started_at = Some(db::to_db(now));
@@ -519,27 +520,49 @@ pub fn decide_extension(
     Ok((row, ext))
 }
 
-/// Reports the matter resolved, with the root cause found (DESIGN §1.10).
+/// Reports the matter resolved, with the root cause found (DESIGN §1.10): a cause from
+/// the admin's list (`root_cause_id`), or free text while the list is empty. Complaints
+/// must name one.
 pub fn resolve(
     conn: &mut DbConnection,
     ctx: &Ctx,
     id: &str,
     resolution: String,
     root_cause: Option<String>,
+    root_cause_id: Option<String>,
 ) -> Result<TicketRow, Error> {
     act(conn, ctx, id, Action::Resolve, "resolved", EventKind::Resolved, |conn, row, _| {
-        if row.kind == TicketKind::Complaint.as_str() && root_cause.is_none() {
-            return Err(Error::invalid("root_cause", "a complaint is resolved with the root cause found"));
+        let (cause_id, cause) = match root_cause_id {
+            Some(cause_id) => {
+                let cause = db::root_causes::find(conn, &cause_id)?
+                    .filter(|c| c.active)
+                    .ok_or_else(|| Error::invalid("root_cause_id", "no such active root cause"))?;
+                let parent_id = cause.parent_id.clone().ok_or_else(|| {
+                    Error::invalid("root_cause_id", "choose a cause within the category, not the category")
+                })?;
+                let parent = db::root_causes::find(conn, &parent_id)?.ok_or_else(|| Error::internal("orphan cause"))?;
+                (Some(cause.id), Some(format!("{} / {}", parent.name, cause.name)))
+            }
+            None => (None, root_cause),
+        };
+        if row.kind == TicketKind::Complaint.as_str() {
+            if cause_id.is_none() && db::root_causes::any_active_cause(conn)? {
+                return Err(Error::invalid("root_cause_id", "a complaint is resolved with a root cause from the list"));
+            }
+            if cause.is_none() {
+                return Err(Error::invalid("root_cause", "a complaint is resolved with the root cause found"));
+            }
         }
         let on_time = db::to_db(ctx.now) <= row.resolution_due_at;
         let within_original = db::to_db(ctx.now) <= row.resolution_original_due_at;
         row.resolved_at = Some(db::to_db(ctx.now));
         row.resolution = Some(resolution.clone());
-        row.root_cause = root_cause.clone();
+        row.root_cause = cause.clone();
+        row.root_cause_id = cause_id.clone();
         row.callback_attempts = 0;
         row.auto_close_at = auto_close_at(conn, row, ctx.now)?;
         Ok(json!({
-            "resolution": resolution, "root_cause": root_cause,
+            "resolution": resolution, "root_cause": cause, "root_cause_id": cause_id,
             "on_time": on_time, "within_original_deadline": within_original,
         }))
     })
