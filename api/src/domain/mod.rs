@@ -5,7 +5,10 @@
 //! - [`sla`]: the SLA policy (response windows per tier, 48-hour resolution) and the clocks.
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
+//! - [`answers`]: unified answers (统一答复口径): when one is offered, who writes them,
+//!   and the tokenizer that searches them in Chinese and English.
 
+pub mod answers;
 pub mod phone;
 pub mod role;
 pub mod sla;
