@@ -11,7 +11,9 @@ use utoipa::{
     IntoResponses, Modify, OpenApi,
 };
 
-use super::{auth, customers, departments, health, reports, sla_policy, stream, ticket_actions, tickets, users};
+use super::{
+    answers, auth, customers, departments, health, reports, sla_policy, stream, ticket_actions, tickets, users,
+};
 use crate::error::Problem;
 
 #[derive(OpenApi)]
@@ -37,7 +39,8 @@ use crate::error::Problem;
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
-        reports::summary,
+        reports::summary, reports::answers,
+        answers::list_answers, answers::create_answer, answers::get_answer, answers::update_answer,
         stream::stream,
         sla_policy::get_sla_policy, sla_policy::put_sla_policy,
         health::healthz, health::readyz, health::metrics,
@@ -50,6 +53,7 @@ use crate::error::Problem;
         (name = "ticket actions", description = "One endpoint per lifecycle transition"),
         (name = "admin", description = "Departments, users and the SLA policy"),
         (name = "customers", description = "Callers, found by phone"),
+        (name = "answers", description = "The unified answers library (统一答复口径), searchable in Chinese and English"),
         (name = "reports", description = "Figures for supervisors"),
         (name = "health", description = "Liveness and readiness"),
     )
