@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod answers;
 mod duplicates;
 mod errors;
 mod handovers;

@@ -4,6 +4,7 @@
 //! Blocking diesel work runs on tokio's blocking pool through [`Db::read`] and
 //! [`Db::write`]; a write is one transaction. The per-table queries live beside this file.
 
+pub mod answers;
 pub mod callbacks;
 pub mod customers;
 pub mod departments;

@@ -160,6 +160,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     callbacks,
     handovers,
     root_causes,
+    answers,
+    answer_terms,
+    answer_uses,
 );
 
 diesel::table! {
@@ -201,3 +204,42 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    answers (id) {
+        id -> Text,
+        title -> Text,
+        body -> Text,
+        department_id -> Text,
+        unit -> Nullable<Text>,
+        topic -> Nullable<Text>,
+        valid_from -> Timestamp,
+        valid_until -> Nullable<Timestamp>,
+        active -> Bool,
+        use_count -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    answer_terms (answer_id, term) {
+        answer_id -> Text,
+        term -> Text,
+    }
+}
+
+diesel::table! {
+    answer_uses (id) {
+        id -> Text,
+        answer_id -> Text,
+        ticket_id -> Text,
+        by_user -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(answers -> departments (department_id));
+diesel::joinable!(answer_terms -> answers (answer_id));
+diesel::joinable!(answer_uses -> answers (answer_id));

@@ -6,7 +6,10 @@
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
 //! - [`calendar`]: working days, for the one-working-day hot-complaint clock.
+//! - [`answers`]: unified answers (统一答复口径): when one is offered, who writes them,
+//!   and the tokenizer that searches them in Chinese and English.
 
+pub mod answers;
 pub mod calendar;
 pub mod phone;
 pub mod role;

@@ -167,6 +167,16 @@ fn read_json<T: DeserializeOwned + Validate + 'static>(
     })
 }
 
+/// For PATCH fields that can be cleared: absent → `None` (unchanged), `null` →
+/// `Some(None)` (cleared), a value → `Some(Some(v))`. Use with `#[serde(default)]`.
+pub fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(de).map(Some)
+}
+
 /// Deserialises JSON, telling a syntax error (400) from a wrong field (422).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);

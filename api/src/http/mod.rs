@@ -1,6 +1,7 @@
 //! The HTTP layer: routes, extractors, request/response types and the OpenAPI document.
 //! Handlers are thin: extract, authorise, call the workflow or a query, render.
 
+pub mod answers;
 pub mod auth;
 pub mod customers;
 pub mod departments;
@@ -102,6 +103,17 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/handovers/{id}/sign").route(web::post().to(handovers::sign_handover)))
                 .service(resource("/stream").route(web::get().to(stream::stream)))
                 .service(resource("/reports/summary").route(web::get().to(reports::summary)))
+                .service(resource("/reports/answers").route(web::get().to(reports::answers)))
+                .service(
+                    resource("/answers")
+                        .route(web::get().to(answers::list_answers))
+                        .route(web::post().to(answers::create_answer)),
+                )
+                .service(
+                    resource("/answers/{id}")
+                        .route(web::get().to(answers::get_answer))
+                        .route(web::patch().to(answers::update_answer)),
+                )
                 .service(resource("/extensions").route(web::get().to(tickets::list_extensions)))
                 .service(
                     resource("/departments")

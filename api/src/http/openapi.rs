@@ -12,8 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream, ticket_actions, tickets,
-    users,
+    answers, auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream, ticket_actions,
+    tickets, users,
 };
 use crate::error::Problem;
 
@@ -41,7 +41,8 @@ use crate::error::Problem;
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
-        reports::summary,
+        reports::summary, reports::answers,
+        answers::list_answers, answers::create_answer, answers::get_answer, answers::update_answer,
         root_causes::list_root_causes, root_causes::create_root_cause, root_causes::update_root_cause,
         handovers::create_handover, handovers::list_handovers, handovers::get_handover, handovers::sign_handover,
         stream::stream,
@@ -56,6 +57,7 @@ use crate::error::Problem;
         (name = "ticket actions", description = "One endpoint per lifecycle transition"),
         (name = "admin", description = "Departments, users and the SLA policy"),
         (name = "customers", description = "Callers, found by phone"),
+        (name = "answers", description = "The unified answers library (统一答复口径), searchable in Chinese and English"),
         (name = "reports", description = "Figures for supervisors"),
         (name = "handovers", description = "Shift handovers (交接班)"),
         (name = "health", description = "Liveness and readiness"),

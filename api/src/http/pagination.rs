@@ -37,8 +37,28 @@ pub fn encode_time_id(at: NaiveDateTime, id: &str) -> String {
 }
 
 pub fn decode_time_id(cursor: &str) -> Result<(NaiveDateTime, String), Error> {
+    parse_time_id(&decode_text(cursor)?)
+}
+
+/// A cursor of a rank (higher first), a timestamp and an id: ranked search results.
+pub fn encode_rank_time_id(rank: i64, at: NaiveDateTime, id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{rank}|{}|{id}", at.and_utc().timestamp_micros()))
+}
+
+pub fn decode_rank_time_id(cursor: &str) -> Result<(i64, NaiveDateTime, String), Error> {
+    let text = decode_text(cursor)?;
+    let (rank, rest) = text.split_once('|').ok_or_else(bad_cursor)?;
+    let rank: i64 = rank.parse().map_err(|_| bad_cursor())?;
+    let (at, id) = parse_time_id(rest)?;
+    Ok((rank, at, id))
+}
+
+fn decode_text(cursor: &str) -> Result<String, Error> {
     let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad_cursor())?;
-    let text = String::from_utf8(raw).map_err(|_| bad_cursor())?;
+    String::from_utf8(raw).map_err(|_| bad_cursor())
+}
+
+fn parse_time_id(text: &str) -> Result<(NaiveDateTime, String), Error> {
     let (micros, id) = text.split_once('|').ok_or_else(bad_cursor)?;
     let micros: i64 = micros.parse().map_err(|_| bad_cursor())?;
     let at = chrono::DateTime::from_timestamp_micros(micros).ok_or_else(bad_cursor)?.naive_utc();
@@ -82,9 +102,12 @@ mod tests {
         let id = uuid::Uuid::now_v7().to_string();
         assert_eq!(decode_time_id(&encode_time_id(at, &id)).unwrap(), (at, id.clone()));
         assert_eq!(decode_id(&encode_id(&id)).unwrap(), id);
+        assert_eq!(decode_rank_time_id(&encode_rank_time_id(3, at, &id)).unwrap(), (3, at, id.clone()));
+        assert!(decode_time_id(&encode_rank_time_id(3, at, &id)).is_err(), "a search cursor is not a list cursor");
         for bad in ["", "!!!", "bm90IGEgY3Vyc29y", &URL_SAFE_NO_PAD.encode("12|not-a-uuid")] {
             assert!(decode_time_id(bad).is_err(), "{bad}");
             assert!(decode_id(bad).is_err(), "{bad}");
+            assert!(decode_rank_time_id(bad).is_err(), "{bad}");
         }
     }
 }

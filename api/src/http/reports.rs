@@ -160,6 +160,24 @@ pub struct Summary {
     pub escalations: i64,
 }
 
+/// The period asked for: `to` defaults to now, `from` to 7 days before `to`; at most 366
+/// days.
+fn period(
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), Error> {
+    let to = to.unwrap_or(now);
+    let from = from.unwrap_or(to - TimeDelta::days(7));
+    if from >= to {
+        return Err(Error::invalid("from", "must be before `to`"));
+    }
+    if to - from > TimeDelta::days(366) {
+        return Err(Error::invalid("from", "a period is at most 366 days"));
+    }
+    Ok((from, to))
+}
+
 fn rate(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
@@ -177,14 +195,7 @@ pub async fn summary(
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
     let now = clock::now(state.clock.as_ref());
-    let to = params.to.unwrap_or(now);
-    let from = params.from.unwrap_or(to - TimeDelta::days(7));
-    if from >= to {
-        return Err(Error::invalid("from", "must be before `to`"));
-    }
-    if to - from > TimeDelta::days(366) {
-        return Err(Error::invalid("from", "a period is at most 366 days"));
-    }
+    let (from, to) = period(params.from, params.to, now)?;
     let (f, t, n) = (db::to_db(from), db::to_db(to), db::to_db(now));
     let summary = state
         .db
@@ -244,4 +255,90 @@ pub async fn summary(
         })
         .await?;
     Ok(HttpResponse::Ok().json(summary))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AnswerReportParams {
+    /// Start of the period (inclusive); default: 7 days before `to`.
+    pub from: Option<DateTime<Utc>>,
+    /// End of the period (exclusive); default: now.
+    pub to: Option<DateTime<Utc>>,
+    /// How many answers to list: 1–200, default 20.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+}
+
+/// How often one unified answer was cited in the period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnswerUsage {
+    pub answer_id: Uuid,
+    pub title: String,
+    pub department_id: Uuid,
+    pub department_name: String,
+    pub unit: Option<String>,
+    pub topic: Option<String>,
+    /// Uses in the period.
+    pub uses: i64,
+}
+
+/// The most cited unified answers of a period: how often each matter is raised.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnswerReport {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// Uses of all answers in the period.
+    pub total_uses: i64,
+    /// Most used first.
+    pub top: Vec<AnswerUsage>,
+}
+
+/// The unified answers cited most in a period (supervisors, admins).
+#[utoipa::path(
+    get, path = "/api/v1/reports/answers", tag = "reports", params(AnswerReportParams),
+    responses((status = 200, body = AnswerReport), ReadErrors), security(("bearer" = []))
+)]
+pub async fn answers(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<AnswerReportParams>,
+) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
+    let now = clock::now(state.clock.as_ref());
+    let (from, to) = period(params.from, params.to, now)?;
+    let limit = match params.limit {
+        None => 20,
+        Some(n) if (1..=200).contains(&n) => n,
+        Some(_) => return Err(Error::invalid("limit", "must be between 1 and 200")),
+    };
+    let (f, t) = (db::to_db(from), db::to_db(to));
+    let report = state
+        .db
+        .read(move |c| {
+            let counts = db::answers::top_used(c, f, t, limit)?;
+            let ids: Vec<String> = counts.iter().map(|(id, _)| id.clone()).collect();
+            let answers: HashMap<String, db::answers::AnswerRow> =
+                db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
+            let department_ids: Vec<String> = answers.values().map(|a| a.department_id.clone()).collect();
+            let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
+            let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
+            let top = counts
+                .into_iter()
+                .map(|(id, uses)| {
+                    let a = answers.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
+                    Ok(AnswerUsage {
+                        answer_id: parse(&a.id)?,
+                        title: a.title.clone(),
+                        department_id: parse(&a.department_id)?,
+                        department_name: names.get(&a.department_id).cloned().unwrap_or_default(),
+                        unit: a.unit.clone(),
+                        topic: a.topic.clone(),
+                        uses,
+                    })
+                })
+                .collect::<Result<_, Error>>()?;
+            Ok(AnswerReport { from, to, total_uses: db::answers::count_uses(c, f, t)?, top })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(report))
 }

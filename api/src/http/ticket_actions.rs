@@ -58,16 +58,21 @@ fn optional(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
+/// At least one of `answer` and `answer_id`.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerRequest {
-    /// What the caller was told.
+    /// What the caller was told; defaults to the cited answer's text.
     #[validate(length(min = 1, max = 10000))]
     #[schema(min_length = 1, max_length = 10000)]
-    pub answer: String,
+    pub answer: Option<String>,
+    /// A unified answer (统一答复口径) in effect now: the ticket cites it and its use is
+    /// counted. An unknown, withdrawn or expired answer is refused (422).
+    pub answer_id: Option<Uuid>,
 }
 
-/// Answers at intake: the ticket is resolved at once (agents).
+/// Answers at intake: the ticket is resolved at once, optionally citing a unified answer
+/// (agents).
 #[utoipa::path(
     post, path = "/api/v1/tickets/{id}/answer", tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = AnswerRequest,
@@ -79,9 +84,11 @@ pub async fn answer_ticket(
     id: web::Path<Uuid>,
     body: Body<AnswerRequest>,
 ) -> Result<HttpResponse, Error> {
-    let answer = required("answer", body.parse()?.answer)?;
+    let AnswerRequest { answer, answer_id } = body.parse()?;
+    let answer = answer.map(|a| required("answer", a)).transpose()?;
+    let answer_id = answer_id.map(|a| a.to_string());
     let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer)).await
+    run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer, answer_id)).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -2,5 +2,6 @@
 //! SLA rules what follows, and writes the ticket and its history event together. Every
 //! function here runs inside the one transaction `Db::write` opens.
 
+pub mod answers;
 pub mod escalation;
 pub mod tickets;

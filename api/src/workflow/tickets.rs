@@ -328,14 +328,26 @@ fn act(
     Ok(row)
 }
 
-/// Answer at intake (resolve at once).
-pub fn answer(conn: &mut DbConnection, ctx: &Ctx, id: &str, answer: String) -> Result<TicketRow, Error> {
+/// Answer at intake (resolve at once), in the agent's words or citing a unified answer
+/// (统一答复口径): a cited answer must be in effect, its text is the default, and its use
+/// is counted in the same transaction.
+pub fn answer(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: &str,
+    answer: Option<String>,
+    answer_id: Option<String>,
+) -> Result<TicketRow, Error> {
     act(conn, ctx, id, Action::Answer, "answered", EventKind::Answered, |conn, row, _| {
+        let cited = answer_id.as_deref().map(|a| super::answers::cite(conn, ctx, a, &row.id)).transpose()?;
+        let text = answer
+            .or_else(|| cited.as_ref().map(|a| a.body.clone()))
+            .ok_or_else(|| Error::invalid("answer", "give the answer, or the answer_id of a unified answer"))?;
         row.resolved_at = Some(db::to_db(ctx.now));
-        row.resolution = Some(answer.clone());
+        row.resolution = Some(text.clone());
         row.callback_attempts = 0;
         row.auto_close_at = auto_close_at(conn, row, ctx.now)?;
-        Ok(json!({ "answer": answer }))
+        Ok(json!({ "answer": text, "answer_id": answer_id }))
     })
 }
 

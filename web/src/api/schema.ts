@@ -4,6 +4,51 @@
  */
 
 export interface paths {
+    "/api/v1/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The answers library. By default only answers in effect now (active and valid); with
+         *     `q`, those matching the most query terms first. Every signed-in user.
+         */
+        get: operations["list_answers"];
+        put?: never;
+        /**
+         * Issues an answer (supervisors, administrators, or department staff for their own
+         *     department).
+         */
+        post: operations["create_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/answers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One answer, in effect or not. Every signed-in user. */
+        get: operations["get_answer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edits, withdraws (`active: false`) or reinstates an answer (supervisors, administrators,
+         *     or department staff for their own department's answers).
+         */
+        patch: operations["update_answer"];
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -186,6 +231,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unified answers cited most in a period (supervisors, admins). */
+        get: operations["answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/summary": {
         parameters: {
             query?: never;
@@ -204,6 +266,41 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/root-causes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All categories and causes, by name (everyone signed in). */
+        get: operations["list_root_causes"];
+        put?: never;
+        /** Creates a category, or a cause within one (admin). Two levels only. */
+        post: operations["create_root_cause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/root-causes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames or (de)activates a category or cause (admin). */
+        patch: operations["update_root_cause"];
         trace?: never;
     };
     "/api/v1/sla-policy": {
@@ -314,7 +411,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answers at intake: the ticket is resolved at once (agents). */
+        /**
+         * Answers at intake: the ticket is resolved at once, optionally citing a unified answer
+         *     (agents).
+         */
         post: operations["answer_ticket"];
         delete?: never;
         options?: never;
@@ -798,9 +898,93 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An official answer a department issued for a site/project and topic. */
+        Answer: {
+            /** @description False once withdrawn. */
+            active: boolean;
+            /** @description The text agents give callers. */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by: string;
+            /**
+             * Format: uuid
+             * @description The issuing department.
+             */
+            department_id: string;
+            department_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Active and valid now: offered to agents and citable when answering a ticket. */
+            in_effect: boolean;
+            /**
+             * Format: int64
+             * @description With `q`: how many of the query's terms it contains (results are ranked by it);
+             *     null otherwise.
+             */
+            matched_terms?: number | null;
+            /** @example 3号楼电梯停运检修 */
+            title: string;
+            /** @example 电梯 */
+            topic?: string | null;
+            /** @description The site or project it applies to (as in customers' `unit`); null: every site. */
+            unit?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description How many times it was cited when answering a ticket, all time.
+             */
+            use_count: number;
+            /** Format: date-time */
+            valid_from: string;
+            /**
+             * Format: date-time
+             * @description Null: valid until withdrawn.
+             */
+            valid_until?: string | null;
+        };
+        /** @description The most cited unified answers of a period: how often each matter is raised. */
+        AnswerReport: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description Most used first. */
+            top: components["schemas"]["AnswerUsage"][];
+            /**
+             * Format: int64
+             * @description Uses of all answers in the period.
+             */
+            total_uses: number;
+        };
+        /** @description At least one of `answer` and `answer_id`. */
         AnswerRequest: {
-            /** @description What the caller was told. */
-            answer: string;
+            /** @description What the caller was told; defaults to the cited answer's text. */
+            answer?: string | null;
+            /**
+             * Format: uuid
+             * @description A unified answer (统一答复口径) in effect now: the ticket cites it and its use is
+             *     counted. An unknown, withdrawn or expired answer is refused (422).
+             */
+            answer_id?: string | null;
+        };
+        /** @description How often one unified answer was cited in the period. */
+        AnswerUsage: {
+            /** Format: uuid */
+            answer_id: string;
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            title: string;
+            topic?: string | null;
+            unit?: string | null;
+            /**
+             * Format: int64
+             * @description Uses in the period.
+             */
+            uses: number;
         };
         BTreeMap: {
             [key: string]: string[];
@@ -893,6 +1077,34 @@ export interface components {
             count: number;
             kind: string;
         };
+        CreateAnswer: {
+            /** @example 3号楼电梯故障，维修单位已到场，预计今晚20点前恢复运行。 */
+            body: string;
+            /**
+             * Format: uuid
+             * @description The issuing department; department staff issue only for their own.
+             */
+            department_id: string;
+            /** @example 3号楼电梯停运检修 */
+            title: string;
+            /** @example 电梯 */
+            topic?: string | null;
+            /**
+             * @description The site or project (as in customers' `unit`); omit for every site.
+             * @example Garden Estate
+             */
+            unit?: string | null;
+            /**
+             * Format: date-time
+             * @description Default: now.
+             */
+            valid_from?: string | null;
+            /**
+             * Format: date-time
+             * @description Later than `valid_from`; omit for no end.
+             */
+            valid_until?: string | null;
+        };
         CreateDepartment: {
             /** @example 物业维修部 */
             name: string;
@@ -909,6 +1121,15 @@ export interface components {
              * @description When the next shift ends: tickets due before then are listed. Default: in 8 hours.
              */
             shift_ends_at?: string | null;
+        };
+        CreateRootCause: {
+            /** @example 管道老化 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The category this cause belongs to; omit to create a category.
+             */
+            parent_id?: string | null;
         };
         /** @description A new contact. */
         CreateTicket: {
@@ -1152,6 +1373,57 @@ export interface components {
             note?: string | null;
         };
         /** @description One page of a list. */
+        Page_Answer: {
+            items: {
+                /** @description False once withdrawn. */
+                active: boolean;
+                /** @description The text agents give callers. */
+                body: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                created_by: string;
+                /**
+                 * Format: uuid
+                 * @description The issuing department.
+                 */
+                department_id: string;
+                department_name: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Active and valid now: offered to agents and citable when answering a ticket. */
+                in_effect: boolean;
+                /**
+                 * Format: int64
+                 * @description With `q`: how many of the query's terms it contains (results are ranked by it);
+                 *     null otherwise.
+                 */
+                matched_terms?: number | null;
+                /** @example 3号楼电梯停运检修 */
+                title: string;
+                /** @example 电梯 */
+                topic?: string | null;
+                /** @description The site or project it applies to (as in customers' `unit`); null: every site. */
+                unit?: string | null;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description How many times it was cited when answering a ticket, all time.
+                 */
+                use_count: number;
+                /** Format: date-time */
+                valid_from: string;
+                /**
+                 * Format: date-time
+                 * @description Null: valid until withdrawn.
+                 */
+                valid_until?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_Department: {
             items: {
                 /** @description Inactive departments cannot receive dispatches. */
@@ -1347,7 +1619,10 @@ export interface components {
                 responded_at?: string | null;
                 /** Format: date-time */
                 response_due_at?: string | null;
+                /** @description The cause found, as `Category / Cause` (or the words given before a list existed). */
                 root_cause?: string | null;
+                /** Format: uuid */
+                root_cause_id?: string | null;
                 status: components["schemas"]["TicketStatus"];
                 subject: string;
                 /** Format: date-time */
@@ -1433,8 +1708,14 @@ export interface components {
         ResolveRequest: {
             /** @description What was done. */
             resolution: string;
-            /** @description The cause found; required for complaints (DESIGN §1.10). */
+            /** @description The cause in words, for as long as the list of causes is empty. */
             root_cause?: string | null;
+            /**
+             * Format: uuid
+             * @description A cause from `GET /root-causes` (second level). Complaints need one once the
+             *     list has causes (DESIGN §1.10).
+             */
+            root_cause_id?: string | null;
         };
         /** @description How the response windows of dispatches made in the period went. */
         ResponseCompliance: {
@@ -1476,6 +1757,21 @@ export interface components {
          * @enum {string}
          */
         Role: "agent" | "dept_staff" | "supervisor" | "admin" | "integration";
+        /** @description A root-cause category (first level) or a cause within one (second level). */
+        RootCause: {
+            /** @description Inactive ones cannot be chosen when resolving; old tickets keep them. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The category of a cause; null for a category.
+             */
+            parent_id?: string | null;
+        };
         /**
          * @description What the customer said at the callback.
          * @enum {string}
@@ -1685,7 +1981,10 @@ export interface components {
             responded_at?: string | null;
             /** Format: date-time */
             response_due_at?: string | null;
+            /** @description The cause found, as `Category / Cause` (or the words given before a list existed). */
             root_cause?: string | null;
+            /** Format: uuid */
+            root_cause_id?: string | null;
             status: components["schemas"]["TicketStatus"];
             subject: string;
             /** Format: date-time */
@@ -1718,7 +2017,30 @@ export interface components {
         TierCompliance: components["schemas"]["ResponseCompliance"] & {
             urgency: components["schemas"]["Urgency"];
         };
+        UpdateAnswer: {
+            /** @description `false` withdraws the answer: it is no longer offered or citable. */
+            active?: boolean | null;
+            body?: string | null;
+            /** Format: uuid */
+            department_id?: string | null;
+            title?: string | null;
+            /** @description `null` clears it. */
+            topic?: string | null;
+            /** @description `null` clears it (every site). */
+            unit?: string | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /**
+             * Format: date-time
+             * @description `null` clears it (no end).
+             */
+            valid_until?: string | null;
+        };
         UpdateDepartment: {
+            active?: boolean | null;
+            name?: string | null;
+        };
+        UpdateRootCause: {
             active?: boolean | null;
             name?: string | null;
         };
@@ -1769,6 +2091,309 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_answers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Words in Chinese or English, matched against title, body, topic and unit; results
+                 *     are ranked by how many of its terms they contain. Without it: newest first.
+                 * @example 电梯
+                 */
+                q?: string;
+                /** @description Only answers issued by this department. */
+                department_id?: string;
+                /** @description Only answers for this site/project (exactly as stored). */
+                unit?: string;
+                /** @description `true`: also answers not in effect now (expired, not yet valid, or withdrawn). */
+                include_expired?: boolean;
+                /** @description 1–200, default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Answer"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAnswer"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAnswer"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2673,6 +3298,77 @@ export interface operations {
             };
         };
     };
+    answers: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (inclusive); default: 7 days before `to`. */
+                from?: string;
+                /** @description End of the period (exclusive); default: now. */
+                to?: string;
+                /** @description How many answers to list: 1–200, default 20. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerReport"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     summary: {
         parameters: {
             query?: {
@@ -2724,6 +3420,229 @@ export interface operations {
             };
             /** @description No such resource, or not visible to this user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_root_causes: {
+        parameters: {
+            query?: {
+                /** @description Include deactivated categories and causes. */
+                include_inactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RootCause"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_root_cause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRootCause"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RootCause"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_root_cause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRootCause"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RootCause"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
