@@ -96,3 +96,83 @@ async fn the_summary_counts_known_outcomes() {
     app.get(&bad, &c.supervisor).await.problem(422);
     app.get("/api/v1/reports/summary?from=yesterday", &c.supervisor).await.problem(400);
 }
+
+#[tokio::test]
+async fn the_summary_counts_extensions_causes_and_flags_and_exports_csv() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let start = chrono::Utc::now() - TimeDelta::minutes(1);
+    let cat = app.post("/api/v1/root-causes", &app.admin, json!({ "name": "Plumbing" })).await.expect(201);
+    let pipe = app
+        .post("/api/v1/root-causes", &app.admin, json!({ "name": "Corroded pipe", "parent_id": cat["id"] }))
+        .await
+        .expect(201);
+
+    // One complaint: extension approved, resolved with a cause.
+    let t = app.intake(&c.agent, "12900000101").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+    app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+    let ext = app
+        .act(&t, "extensions", &c.staff, json!({ "new_due_at": time(&t["resolution_due_at"]) + TimeDelta::days(1), "reason": "parts", "customer_agreed": true }))
+        .await
+        .expect(201);
+    app.act(&t, &format!("extensions/{}/approve", ext["id"].as_str().unwrap()), &c.agent, json!({})).await.expect(200);
+    app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
+    app.act(&t, "resolve", &c.staff, json!({ "resolution": "replaced", "root_cause_id": pipe["id"] }))
+        .await
+        .expect(200);
+    // A hot complaint reported in time; an incident not yet attended.
+    let hot = app
+        .post(
+            "/api/v1/tickets",
+            &c.agent,
+            json!({ "channel": "online_forum", "kind": "complaint", "subject": "Forum thread",
+            "customer": { "name": "Netizen", "phone": "12900000102" } }),
+        )
+        .await
+        .expect(201);
+    app.act(&hot, "hot-report", &c.supervisor, json!({ "note": "reported" })).await.expect(200);
+    app.post(
+        "/api/v1/tickets",
+        &c.agent,
+        json!({ "channel": "phone", "kind": "complaint", "subject": "Explosion",
+        "incident": true, "customer": { "name": "Guard", "phone": "12900000103" } }),
+    )
+    .await
+    .expect(201);
+
+    let to = chrono::Utc::now() + TimeDelta::hours(1);
+    let url = reqwest::Url::parse_with_params(
+        &app.url("/api/v1/reports/summary"),
+        &[("from", start.to_rfc3339()), ("to", to.to_rfc3339())],
+    )
+    .unwrap();
+    let query = url.query().unwrap().to_owned();
+    let r = app.get(&format!("/api/v1/reports/summary?{query}"), &c.supervisor).await.expect(200);
+    assert_eq!(r["extensions"], json!({ "requested": 1, "approved": 1, "rejected": 0 }));
+    assert_eq!(
+        r["top_root_causes"],
+        json!([{ "root_cause_id": pipe["id"], "name": "Plumbing / Corroded pipe", "count": 1 }])
+    );
+    assert_eq!(
+        (r["hot_complaints"]["flagged"].as_i64(), r["hot_complaints"]["met_on_time"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!((r["incidents"]["flagged"].as_i64(), r["incidents"]["open_on_time"].as_i64()), (Some(1), Some(1)));
+
+    let resp = app
+        .client
+        .get(app.url(&format!("/api/v1/reports/summary.csv?{query}")))
+        .bearer_auth(&c.supervisor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = resp.text().await.unwrap();
+    assert!(csv.starts_with("section,key,metric,value\n"), "{csv}");
+    assert!(csv.contains("top_root_causes,Plumbing / Corroded pipe,count,1\n"), "{csv}");
+    assert!(csv.contains("extensions,,approved,1\n"), "{csv}");
+    assert!(csv.contains("response_by_tier,P3,met_on_time,1\n"), "{csv}");
+    app.get(&format!("/api/v1/reports/summary.csv?{query}"), &c.agent).await.problem(403);
+}

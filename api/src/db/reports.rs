@@ -179,3 +179,92 @@ pub fn count_events(conn: &mut DbConnection, kind: &str, from: NaiveDateTime, to
         .count()
         .get_result(conn)?)
 }
+
+/// Extension requests made in [from, to), and those decided in it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ExtensionCounts {
+    pub requested: i64,
+    pub approved: i64,
+    pub rejected: i64,
+}
+
+pub fn extensions(conn: &mut DbConnection, from: NaiveDateTime, to: NaiveDateTime) -> Result<ExtensionCounts, Error> {
+    use super::schema::extensions::dsl as x;
+    let requested =
+        x::extensions.filter(x::requested_at.ge(from)).filter(x::requested_at.lt(to)).count().get_result(conn)?;
+    let decided = |status: &'static str, conn: &mut DbConnection| -> Result<i64, Error> {
+        Ok(x::extensions
+            .filter(x::status.eq(status))
+            .filter(x::decided_at.ge(from))
+            .filter(x::decided_at.lt(to))
+            .count()
+            .get_result(conn)?)
+    };
+    Ok(ExtensionCounts { requested, approved: decided("approved", conn)?, rejected: decided("rejected", conn)? })
+}
+
+/// Tickets resolved in [from, to) per root cause, most frequent first (DESIGN §1.10).
+pub fn top_root_causes(
+    conn: &mut DbConnection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, Error> {
+    use tickets::dsl as t;
+    let rows: Vec<(Option<String>, i64)> = t::tickets
+        .filter(t::resolved_at.ge(from))
+        .filter(t::resolved_at.lt(to))
+        .filter(t::root_cause_id.is_not_null())
+        .group_by(t::root_cause_id)
+        .select((t::root_cause_id, count_star()))
+        .order(count_star().desc())
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(id, n)| id.map(|id| (id, n))).collect())
+}
+
+/// Outcomes of a flag's clock (hot report, on site) for flags raised in [from, to).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FlagCounts {
+    pub flagged: i64,
+    pub met_on_time: i64,
+    pub met_late: i64,
+    pub open_breached: i64,
+    pub open_on_time: i64,
+}
+
+/// Counts one flag's outcomes: `$start` the flag time, `$met` when met, `$due` the deadline.
+macro_rules! flag_counts {
+    ($conn:expr, $from:expr, $to:expr, $now:expr, $start:expr, $met:expr, $due:expr) => {{
+        use tickets::dsl as t;
+        let count = |conn: &mut DbConnection,
+                     q: tickets::BoxedQuery<'static, super::MultiBackend>|
+         -> Result<i64, Error> { Ok(q.count().get_result(conn)?) };
+        let base = || t::tickets.filter($start.ge($from)).filter($start.lt($to));
+        FlagCounts {
+            flagged: count($conn, base().into_boxed())?,
+            met_on_time: count($conn, base().filter($met.le($due)).into_boxed())?,
+            met_late: count($conn, base().filter($met.gt($due)).into_boxed())?,
+            open_breached: count($conn, base().filter($met.is_null()).filter($due.le($now)).into_boxed())?,
+            open_on_time: count($conn, base().filter($met.is_null()).filter($due.gt($now)).into_boxed())?,
+        }
+    }};
+}
+
+pub fn hot_complaints(
+    conn: &mut DbConnection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<FlagCounts, Error> {
+    Ok(flag_counts!(conn, from, to, now, t::hot_at, t::hot_reported_at, t::hot_report_due_at))
+}
+
+pub fn incidents(
+    conn: &mut DbConnection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<FlagCounts, Error> {
+    Ok(flag_counts!(conn, from, to, now, t::onsite_started_at, t::onsite_at, t::onsite_due_at))
+}

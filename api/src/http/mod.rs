@@ -103,6 +103,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/handovers/{id}/sign").route(web::post().to(handovers::sign_handover)))
                 .service(resource("/stream").route(web::get().to(stream::stream)))
                 .service(resource("/reports/summary").route(web::get().to(reports::summary)))
+                .service(resource("/reports/summary.csv").route(web::get().to(reports::summary_csv)))
                 .service(resource("/reports/answers").route(web::get().to(reports::answers)))
                 .service(
                     resource("/answers")

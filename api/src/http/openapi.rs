@@ -41,7 +41,7 @@ use crate::error::Problem;
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
         customers::lookup_customer,
-        reports::summary, reports::answers,
+        reports::summary, reports::summary_csv, reports::answers,
         answers::list_answers, answers::create_answer, answers::get_answer, answers::update_answer,
         root_causes::list_root_causes, root_causes::create_root_cause, root_causes::update_root_cause,
         handovers::create_handover, handovers::list_handovers, handovers::get_handover, handovers::sign_handover,

@@ -158,6 +158,51 @@ pub struct Summary {
     pub satisfaction_by_department: Vec<DepartmentSatisfaction>,
     /// Clocks escalated by the sweeper in the period.
     pub escalations: i64,
+    pub extensions: ExtensionFigures,
+    /// Root causes of the tickets resolved in the period, most frequent first (top 10).
+    pub top_root_causes: Vec<RootCauseCount>,
+    /// Hot complaints flagged in the period and their report-upward clock.
+    pub hot_complaints: FlagFigures,
+    /// Category-1 incidents flagged in the period and their on-site clock.
+    pub incidents: FlagFigures,
+}
+
+/// Extension requests made in the period, and decided in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtensionFigures {
+    pub requested: i64,
+    pub approved: i64,
+    pub rejected: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RootCauseCount {
+    pub root_cause_id: Uuid,
+    /// `Category / Cause`.
+    pub name: String,
+    pub count: i64,
+}
+
+/// Flags raised in the period and how their clock went.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FlagFigures {
+    pub flagged: i64,
+    pub met_on_time: i64,
+    pub met_late: i64,
+    pub open_breached: i64,
+    pub open_on_time: i64,
+}
+
+impl From<db::reports::FlagCounts> for FlagFigures {
+    fn from(c: db::reports::FlagCounts) -> Self {
+        FlagFigures {
+            flagged: c.flagged,
+            met_on_time: c.met_on_time,
+            met_late: c.met_late,
+            open_breached: c.open_breached,
+            open_on_time: c.open_on_time,
+        }
+    }
 }
 
 /// The period asked for: `to` defaults to now, `from` to 7 days before `to`; at most 366
@@ -194,10 +239,35 @@ pub async fn summary(
     params: web::Query<PeriodParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
+    let summary = load_summary(&state, &params).await?;
+    Ok(HttpResponse::Ok().json(summary))
+}
+
+/// The same figures as CSV rows `section,key,metric,value`, for spreadsheets.
+#[utoipa::path(
+    get, path = "/api/v1/reports/summary.csv", tag = "reports", params(PeriodParams),
+    responses((status = 200, description = "CSV: section,key,metric,value", body = String, content_type = "text/csv"), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn summary_csv(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<PeriodParams>,
+) -> Result<HttpResponse, Error> {
+    user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
+    let summary = load_summary(&state, &params).await?;
+    let name = format!("switchboard-summary-{}-{}.csv", summary.from.format("%Y%m%d"), summary.to.format("%Y%m%d"));
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .body(to_csv(&summary)?))
+}
+
+async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary, Error> {
     let now = clock::now(state.clock.as_ref());
     let (from, to) = period(params.from, params.to, now)?;
     let (f, t, n) = (db::to_db(from), db::to_db(to), db::to_db(now));
-    let summary = state
+    state
         .db
         .read(move |c| {
             let by_tier = db::reports::response_by(c, false, f, t, n)?;
@@ -251,10 +321,106 @@ pub async fn summary(
                     })
                     .collect::<Result<_, Error>>()?,
                 escalations: db::reports::count_events(c, "escalated", f, t)?,
+                extensions: {
+                    let e = db::reports::extensions(c, f, t)?;
+                    ExtensionFigures { requested: e.requested, approved: e.approved, rejected: e.rejected }
+                },
+                top_root_causes: top_root_causes(c, f, t)?,
+                hot_complaints: db::reports::hot_complaints(c, f, t, n)?.into(),
+                incidents: db::reports::incidents(c, f, t, n)?.into(),
             })
         })
-        .await?;
-    Ok(HttpResponse::Ok().json(summary))
+        .await
+}
+
+fn top_root_causes(
+    c: &mut db::DbConnection,
+    f: chrono::NaiveDateTime,
+    t: chrono::NaiveDateTime,
+) -> Result<Vec<RootCauseCount>, Error> {
+    db::reports::top_root_causes(c, f, t, 10)?
+        .into_iter()
+        .map(|(id, count)| {
+            let cause = db::root_causes::find(c, &id)?.ok_or_else(|| Error::internal("unknown root cause"))?;
+            let parent = match &cause.parent_id {
+                Some(p) => db::root_causes::find(c, p)?.map(|p| p.name),
+                None => None,
+            };
+            let name = match parent {
+                Some(p) => format!("{p} / {}", cause.name),
+                None => cause.name,
+            };
+            Ok(RootCauseCount { root_cause_id: Uuid::parse_str(&id).map_err(Error::internal)?, name, count })
+        })
+        .collect()
+}
+
+/// Flattens a summary into `section,key,metric,value` rows.
+fn to_csv(s: &Summary) -> Result<String, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut row = |section: &str, key: &str, metric: &str, value: String| {
+        w.write_record([section, key, metric, value.as_str()]).map_err(Error::internal)
+    };
+    let opt = |v: Option<f64>| v.map(|r| format!("{r:.4}")).unwrap_or_default();
+    row("section", "key", "metric", "value".into())?;
+    row("period", "", "from", s.from.to_rfc3339())?;
+    row("period", "", "to", s.to.to_rfc3339())?;
+    for c in &s.contacts {
+        row("contacts", &format!("{}/{}", c.channel, c.kind), "count", c.count.to_string())?;
+    }
+    let mut compliance = |section: &str, key: &str, f: &ResponseCompliance| -> Result<(), Error> {
+        row(section, key, "dispatched", f.dispatched.to_string())?;
+        row(section, key, "met_on_time", f.met_on_time.to_string())?;
+        row(section, key, "met_late", f.met_late.to_string())?;
+        row(section, key, "open_breached", f.open_breached.to_string())?;
+        row(section, key, "open_on_time", f.open_on_time.to_string())?;
+        row(section, key, "compliance_rate", opt(f.compliance_rate))
+    };
+    for t in &s.response_by_tier {
+        compliance("response_by_tier", t.urgency.as_str(), &t.figures)?;
+    }
+    for d in &s.response_by_department {
+        compliance("response_by_department", &d.department_name, &d.figures)?;
+    }
+    let r = &s.resolution;
+    for (metric, v) in [
+        ("total", r.total),
+        ("on_time", r.on_time),
+        ("late_with_extension", r.late_with_extension),
+        ("late", r.late),
+        ("open_breached", r.open_breached),
+        ("open_on_time", r.open_on_time),
+    ] {
+        row("resolution", "", metric, v.to_string())?;
+    }
+    row("resolution", "", "rate_48h", opt(r.rate_48h))?;
+    row("satisfaction", "", "callbacks", s.satisfaction.callbacks.to_string())?;
+    row("satisfaction", "", "satisfied", s.satisfaction.satisfied.to_string())?;
+    row("satisfaction", "", "rate", opt(s.satisfaction.rate))?;
+    row("satisfaction", "", "target", format!("{:.2}", s.satisfaction.target))?;
+    for d in &s.satisfaction_by_department {
+        let key = d.department_name.clone().unwrap_or_else(|| "call center".into());
+        row("satisfaction_by_department", &key, "callbacks", d.figures.callbacks.to_string())?;
+        row("satisfaction_by_department", &key, "satisfied", d.figures.satisfied.to_string())?;
+        row("satisfaction_by_department", &key, "rate", opt(d.figures.rate))?;
+    }
+    row("escalations", "", "count", s.escalations.to_string())?;
+    row("extensions", "", "requested", s.extensions.requested.to_string())?;
+    row("extensions", "", "approved", s.extensions.approved.to_string())?;
+    row("extensions", "", "rejected", s.extensions.rejected.to_string())?;
+    for c in &s.top_root_causes {
+        row("top_root_causes", &c.name, "count", c.count.to_string())?;
+    }
+    for (section, f) in [("hot_complaints", &s.hot_complaints), ("incidents", &s.incidents)] {
+        row(section, "", "flagged", f.flagged.to_string())?;
+        row(section, "", "met_on_time", f.met_on_time.to_string())?;
+        row(section, "", "met_late", f.met_late.to_string())?;
+        row(section, "", "open_breached", f.open_breached.to_string())?;
+        row(section, "", "open_on_time", f.open_on_time.to_string())?;
+    }
+    drop(row);
+    let bytes = w.into_inner().map_err(|e| Error::internal(e.to_string()))?;
+    String::from_utf8(bytes).map_err(Error::internal)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
