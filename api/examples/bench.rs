@@ -6,7 +6,8 @@
 //!     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 //!         cargo run --release -p switchboard --example bench
 //!
-//! Options: `--small N` (default 1000), `--large N` (default 100000).
+//! Options: `--small N` (default 1000), `--large N` (default 100000). The seeded tickets
+//! spread over a year: the last 40 hours still open, the rest closed.
 
 use std::{
     sync::Arc,
@@ -36,6 +37,8 @@ struct Figures {
     queue_search: Stats,
     queue_search_miss: Stats,
     ticket_detail: Stats,
+    report_summary: Stats,
+    report_year: Stats,
     sweep_pass: Stats,
 }
 
@@ -132,10 +135,14 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
     let now = clock::now(clock.as_ref());
     let rows: Vec<TicketRow> = (0..tickets)
         .map(|i| {
-            let created = now - TimeDelta::minutes((i % 2000) as i64);
-            let status = ["new", "dispatched", "in_progress", "closed", "dispatched"][i % 5];
+            // A year of intake, spread evenly; what came in over the last 40 hours is still
+            // being worked (its deadlines ahead), everything older is closed.
+            let created = now - TimeDelta::seconds(i as i64 * 365 * 86_400 / tickets as i64);
+            let open = now - created < TimeDelta::hours(40);
+            let status = if open { ["new", "dispatched", "in_progress", "dispatched"][i % 4] } else { "closed" };
             let dispatched = status != "new";
-            let response_due = now + TimeDelta::minutes(10 + (i % 600) as i64);
+            let response_due =
+                if open { now + TimeDelta::minutes(10 + (i % 600) as i64) } else { created + TimeDelta::hours(2) };
             let resolution_due = created + TimeDelta::hours(48);
             let queue_due = match status {
                 "dispatched" => response_due,
@@ -159,13 +166,16 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 dispatched_at: dispatched.then(|| db::to_db(created)),
                 accepted_at: None,
                 response_due_at: dispatched.then(|| db::to_db(response_due)),
-                responded_at: (status == "in_progress" || status == "closed").then(|| db::to_db(created)),
+                responded_at: (status == "in_progress" || status == "closed")
+                    .then(|| db::to_db(created + TimeDelta::minutes(30))),
                 response_escalated_at: None,
                 resolution_due_at: db::to_db(resolution_due),
                 resolution_original_due_at: db::to_db(resolution_due),
-                resolved_at: (status == "closed").then(|| db::to_db(created)),
+                // One in ten resolved late (after 48 hours).
+                resolved_at: (status == "closed")
+                    .then(|| db::to_db(created + TimeDelta::hours(if i % 10 == 0 { 60 } else { 20 }))),
                 resolution_escalated_at: None,
-                closed_at: (status == "closed").then(|| db::to_db(created)),
+                closed_at: (status == "closed").then(|| db::to_db(created + TimeDelta::hours(72))),
                 escalation_level: 0,
                 resolution: None,
                 root_cause: None,
@@ -213,6 +223,11 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
     let queue_search = bench.time("/api/v1/tickets?limit=50&q=139000000", 50).await;
     let queue_search_miss = bench.time("/api/v1/tickets?limit=50&q=no-such-words", 20).await;
     let ticket_detail = bench.time(&format!("/api/v1/tickets/{}", seed["id"].as_str().unwrap()), 200).await;
+    // The supervisor's summaries: last 7 days (1/52 of the tickets), and the whole year.
+    let report = Bench { base: base.clone(), client: client.clone(), token: admin.token.clone() };
+    let report_summary = report.time("/api/v1/reports/summary", 10).await;
+    let year_from = (now - TimeDelta::days(365) - TimeDelta::hours(1)).to_rfc3339().replace('+', "%2B");
+    let report_year = report.time(&format!("/api/v1/reports/summary?from={year_from}"), 3).await;
 
     let mut samples = Vec::new();
     for i in 1..=300 {
@@ -261,6 +276,8 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
         queue_search,
         queue_search_miss,
         ticket_detail,
+        report_summary,
+        report_year,
         sweep_pass,
     }
 }
@@ -322,6 +339,8 @@ async fn main() {
     row("queue, search text matching nothing (a scan)", s.queue_search_miss, l.queue_search_miss);
     row("one ticket `GET /tickets/{id}`", s.ticket_detail, l.ticket_detail);
     row("sweeper pass, nothing due", s.sweep_pass, l.sweep_pass);
+    row("report summary, last 7 days", s.report_summary, l.report_summary);
+    row("report summary, the whole year (every ticket)", s.report_year, l.report_year);
     println!(
         "| intake, 8 concurrent clients | {:.0} tickets/s | {:.0} tickets/s | {:.2} |",
         s.intake_concurrent_per_sec,

@@ -42,90 +42,155 @@ pub struct SatisfactionCounts {
     pub satisfied: i64,
 }
 
-const RESPONSE_RUNNING: [&str; 2] = ["dispatched", "accepted"];
-const OPEN: [&str; 6] = ["new", "dispatched", "accepted", "in_progress", "returned", "reopened"];
+/// Runs one aggregate SELECT written once with `?` placeholders on either backend
+/// (PostgreSQL wants `$1, $2, …`). Every bound value is a timestamp.
+fn aggregate<R>(conn: &mut DbConnection, sql: &str, binds: &[NaiveDateTime]) -> Result<Vec<R>, Error>
+where
+    R: diesel::QueryableByName<diesel::pg::Pg> + diesel::QueryableByName<diesel::sqlite::Sqlite> + 'static,
+{
+    use diesel::sql_types::Timestamp;
+    macro_rules! run {
+        ($c:expr, $sql:expr) => {{
+            let mut q = diesel::sql_query($sql).into_boxed();
+            for b in binds {
+                q = q.bind::<Timestamp, _>(*b);
+            }
+            q.load::<R>($c)?
+        }};
+    }
+    Ok(match conn {
+        DbConnection::Postgresql(c) => {
+            let mut n = 0;
+            let numbered: String = sql
+                .chars()
+                .map(|ch| {
+                    if ch == '?' {
+                        n += 1;
+                        format!("${n}")
+                    } else {
+                        ch.to_string()
+                    }
+                })
+                .collect();
+            run!(c, numbered)
+        }
+        DbConnection::Sqlite(c) => run!(c, sql.to_owned()),
+    })
+}
 
-/// Response outcomes of dispatches made in [from, to), grouped by `key` (urgency or
-/// department). A dispatch that was returned is not counted: its clock stopped.
-pub fn response_by(
+#[derive(diesel::QueryableByName)]
+struct ResponseRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    urgency: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    department_id: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    met_on_time: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    met_late: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    open_breached: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    open_on_time: i64,
+}
+
+/// `1` when the condition holds, summed; 0 over no rows.
+macro_rules! count_if {
+    ($cond:literal) => {
+        concat!("CAST(COALESCE(SUM(CASE WHEN ", $cond, " THEN 1 ELSE 0 END), 0) AS BIGINT)")
+    };
+}
+
+/// Response outcomes of dispatches made in [from, to), per tier and per department, in
+/// one pass over the dispatch-time index. A dispatch that was returned is not counted:
+/// its clock stopped.
+pub fn response_outcomes(
     conn: &mut DbConnection,
-    by_department: bool,
     from: NaiveDateTime,
     to: NaiveDateTime,
     now: NaiveDateTime,
-) -> Result<BTreeMap<String, ResponseCounts>, Error> {
-    use tickets::dsl as t;
-    // One grouped count per outcome; `group_by` needs an unboxed query, hence the macro.
-    macro_rules! grouped {
-        ($outcome:expr) => {{
-            let q = t::tickets
-                .filter(t::dispatched_at.ge(from))
-                .filter(t::dispatched_at.lt(to))
-                .filter(t::response_due_at.is_not_null())
-                .filter($outcome);
-            let rows: Vec<(Option<String>, i64)> = if by_department {
-                q.group_by(t::department_id).select((t::department_id, count_star())).load(conn)?
-            } else {
-                q.group_by(t::urgency).select((t::urgency, count_star())).load(conn)?
-            };
-            rows
-        }};
-    }
-    let running = t::responded_at.is_null().and(t::status.eq_any(RESPONSE_RUNNING));
-    let buckets = [
-        grouped!(t::responded_at.le(t::response_due_at).assume_not_null()),
-        grouped!(t::responded_at.gt(t::response_due_at).assume_not_null()),
-        grouped!(running.clone().and(t::response_due_at.le(now).assume_not_null())),
-        grouped!(running.and(t::response_due_at.gt(now).assume_not_null())),
-    ];
-    let mut out: BTreeMap<String, ResponseCounts> = BTreeMap::new();
-    for (bucket, rows) in buckets.into_iter().enumerate() {
-        for (key, n) in rows {
-            let entry = out.entry(key.unwrap_or_default()).or_default();
-            match bucket {
-                0 => entry.met_on_time += n,
-                1 => entry.met_late += n,
-                2 => entry.open_breached += n,
-                _ => entry.open_on_time += n,
-            }
-            entry.dispatched += n;
+) -> Result<(BTreeMap<String, ResponseCounts>, BTreeMap<String, ResponseCounts>), Error> {
+    const SQL: &str = concat!(
+        "SELECT urgency, department_id, ",
+        count_if!("responded_at <= response_due_at"),
+        " AS met_on_time, ",
+        count_if!("responded_at > response_due_at"),
+        " AS met_late, ",
+        count_if!("responded_at IS NULL AND status IN ('dispatched', 'accepted') AND response_due_at <= ?"),
+        " AS open_breached, ",
+        count_if!("responded_at IS NULL AND status IN ('dispatched', 'accepted') AND response_due_at > ?"),
+        " AS open_on_time ",
+        "FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND response_due_at IS NOT NULL ",
+        "GROUP BY urgency, department_id"
+    );
+    let rows: Vec<ResponseRow> = aggregate(conn, SQL, &[now, now, from, to])?;
+    let (mut by_tier, mut by_department) = (BTreeMap::new(), BTreeMap::new());
+    for r in rows {
+        let counts = ResponseCounts {
+            dispatched: r.met_on_time + r.met_late + r.open_breached + r.open_on_time,
+            met_on_time: r.met_on_time,
+            met_late: r.met_late,
+            open_breached: r.open_breached,
+            open_on_time: r.open_on_time,
+        };
+        for (map, key) in [(&mut by_tier, r.urgency), (&mut by_department, r.department_id)] {
+            let e: &mut ResponseCounts = map.entry(key.unwrap_or_default()).or_default();
+            e.dispatched += counts.dispatched;
+            e.met_on_time += counts.met_on_time;
+            e.met_late += counts.met_late;
+            e.open_breached += counts.open_breached;
+            e.open_on_time += counts.open_on_time;
         }
     }
-    Ok(out)
+    Ok((by_tier, by_department))
 }
 
-/// Resolution outcomes of tickets taken in [from, to) (merged duplicates left out).
+#[derive(diesel::QueryableByName)]
+struct ResolutionRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    total: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    on_time: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    late_with_extension: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    late: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    open_breached: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    open_on_time: i64,
+}
+
+/// Resolution outcomes of tickets taken in [from, to) (merged duplicates left out), in one
+/// pass over the intake-time index.
 pub fn resolution(
     conn: &mut DbConnection,
     from: NaiveDateTime,
     to: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<ResolutionCounts, Error> {
-    use tickets::dsl as t;
-    let base = || t::tickets.filter(t::created_at.ge(from)).filter(t::created_at.lt(to)).filter(t::status.ne("merged"));
-    let count = |q: tickets::BoxedQuery<'static, super::MultiBackend>, conn: &mut DbConnection| -> Result<i64, Error> {
-        Ok(q.count().get_result(conn)?)
-    };
-    let total = count(base().into_boxed(), conn)?;
-    let on_time = count(base().filter(t::resolved_at.le(t::resolution_original_due_at.nullable())).into_boxed(), conn)?;
-    let late_with_extension = count(
-        base()
-            .filter(t::resolved_at.gt(t::resolution_original_due_at.nullable()))
-            .filter(t::resolved_at.le(t::resolution_due_at.nullable()))
-            .into_boxed(),
-        conn,
-    )?;
-    let late = count(
-        base()
-            .filter(t::resolved_at.gt(t::resolution_original_due_at.nullable()))
-            .filter(t::resolved_at.gt(t::resolution_due_at.nullable()))
-            .into_boxed(),
-        conn,
-    )?;
-    let open = || base().filter(t::resolved_at.is_null()).filter(t::status.eq_any(OPEN));
-    let open_breached = count(open().filter(t::resolution_due_at.le(now)).into_boxed(), conn)?;
-    let open_on_time = count(open().filter(t::resolution_due_at.gt(now)).into_boxed(), conn)?;
-    Ok(ResolutionCounts { total, on_time, late_with_extension, late, open_breached, open_on_time })
+    const SQL: &str = concat!(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS total, ",
+        count_if!("resolved_at <= resolution_original_due_at"), " AS on_time, ",
+        count_if!("resolved_at > resolution_original_due_at AND resolved_at <= resolution_due_at"),
+        " AS late_with_extension, ",
+        count_if!("resolved_at > resolution_original_due_at AND resolved_at > resolution_due_at"), " AS late, ",
+        count_if!("resolved_at IS NULL AND status IN ('new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened') AND resolution_due_at <= ?"),
+        " AS open_breached, ",
+        count_if!("resolved_at IS NULL AND status IN ('new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened') AND resolution_due_at > ?"),
+        " AS open_on_time ",
+        "FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> 'merged'"
+    );
+    let rows: Vec<ResolutionRow> = aggregate(conn, SQL, &[now, now, from, to])?;
+    let r = rows.into_iter().next().ok_or_else(|| Error::internal("an aggregate returned no row"))?;
+    Ok(ResolutionCounts {
+        total: r.total,
+        on_time: r.on_time,
+        late_with_extension: r.late_with_extension,
+        late: r.late,
+        open_breached: r.open_breached,
+        open_on_time: r.open_on_time,
+    })
 }
 
 /// Reached callbacks in [from, to) and how many were satisfied, per department

@@ -270,8 +270,7 @@ async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary
     state
         .db
         .read(move |c| {
-            let by_tier = db::reports::response_by(c, false, f, t, n)?;
-            let by_department = db::reports::response_by(c, true, f, t, n)?;
+            let (by_tier, by_department) = db::reports::response_outcomes(c, f, t, n)?;
             let satisfaction = db::reports::satisfaction_by_department(c, f, t)?;
             let mut department_ids: Vec<String> = by_department.keys().cloned().collect();
             department_ids.extend(satisfaction.keys().filter(|k| !k.is_empty()).cloned());

@@ -1,0 +1,1 @@
+DROP INDEX tickets_onsite_started_idx;
