@@ -1,7 +1,8 @@
 // The lifecycle of one complaint through the console, by the people who work it:
 // intake and P1 dispatch → accept, contact, resolve → satisfied callback closes it.
 
-import { DEPARTMENTS, USERS } from './people';
+import { apiCall, tokenFor } from './api';
+import { ADMIN, DEPARTMENTS, USERS } from './people';
 import { expect, shot, signIn, signOut, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -61,7 +62,12 @@ test.describe('a complaint from call to closure', () => {
     await signOut(page);
   });
 
-  test('department staff accept, record contact and resolve', async ({ page }) => {
+  test('department staff accept, record contact and resolve', async ({ page, baseURL }) => {
+    // The administrator's list of root causes: from now on complaints pick one from it.
+    const admin = await tokenFor(baseURL!, ADMIN.username, ADMIN.password);
+    const facilities = await apiCall<{ id: string }>(baseURL!, '/root-causes', admin, { name: 'Facilities', parent_id: null });
+    await apiCall(baseURL!, '/root-causes', admin, { name: 'Corroded supply pipe', parent_id: facilities.id });
+    await apiCall(baseURL!, '/root-causes', admin, { name: 'Contractor error', parent_id: facilities.id });
     await signIn(page, USERS.staff.username);
     await expect(page).toHaveURL(/\/inbox/);
     const row = page.getByRole('row').filter({ hasText: ticketNumber });
@@ -89,10 +95,12 @@ test.describe('a complaint from call to closure', () => {
     // A complaint needs its root cause: the form says so before sending.
     await page.getByTestId('action-submit').click();
     await expect(dialog).toContainText('Required.');
-    await dialog.getByLabel('Root cause found').fill('Corroded supply pipe');
+    await dialog.getByLabel('Root cause (category / cause)').click();
+    await page.getByRole('menuitemcheckbox', { name: 'Facilities' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Corroded supply pipe' }).click();
     await page.getByTestId('action-submit').click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByTestId('ticket-history')).toContainText('Corroded supply pipe');
+    await expect(page.getByTestId('ticket-history')).toContainText('Facilities / Corroded supply pipe');
     await expect(page.locator('[data-status="resolved"]').first()).toBeVisible();
     await signOut(page);
   });

@@ -27,11 +27,24 @@ test('administration: users, departments and the SLA policy', async ({ page }) =
   await expect(page.getByText('Sent as PT15M')).toBeVisible();
   await p1.fill('20');
   await expect(page.getByText('Sent as PT20M')).toBeVisible();
+  // The hot threshold, the kinds called back and the calendar are kept and editable.
+  await expect(page.getByLabel('Complainants that make a complaint hot')).toHaveValue('5');
+  await expect(page.getByRole('checkbox', { name: 'Complaint' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Inquiry' })).not.toBeChecked();
+  await expect(page.getByLabel('Time zone (UTC offset)')).toHaveValue('+08:00');
+  await page.getByLabel('Complainants that make a complaint hot').fill('6');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('SLA policy saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Complainants that make a complaint hot')).toHaveValue('6');
+  await page.getByLabel('Complainants that make a complaint hot').fill('5');
   await p1.fill('15');
   await page.getByRole('button', { name: 'Save' }).click();
   await shot(page, 'admin-sla');
+
+  await page.getByRole('tab', { name: 'Root causes' }).click();
+  await expect(page.getByTestId('root-causes-table')).toBeVisible();
+  await shot(page, 'admin-root-causes');
 
   await page.getByRole('tab', { name: 'Departments' }).click();
   await expect(page.getByRole('cell', { name: 'Water & Repairs' })).toBeVisible();

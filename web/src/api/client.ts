@@ -18,6 +18,10 @@ export type TicketKind = Schemas['TicketKind'];
 export type Channel = Schemas['Channel'];
 export type Role = Schemas['Role'];
 export type Satisfaction = Schemas['Satisfaction'];
+export type Answer = Schemas['Answer'];
+export type RootCause = Schemas['RootCause'];
+export type Handover = Schemas['Handover'];
+export type SnapshotTicket = Schemas['SnapshotTicket'];
 
 /** A refused or failed request, with the API's problem document (RFC 9457) when it sent one. */
 export class ApiError extends Error {

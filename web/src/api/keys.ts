@@ -18,4 +18,9 @@ export const keys = {
   users: ['users'] as const,
   slaPolicy: ['sla-policy'] as const,
   reports: (range: object) => ['reports', range] as const,
+  answers: ['answers'] as const,
+  answerList: (filter: object) => ['answers', filter] as const,
+  rootCauses: (includeInactive: boolean) => ['root-causes', includeInactive] as const,
+  handovers: ['handovers'] as const,
+  handover: (id: string) => ['handovers', id] as const,
 };

@@ -1,7 +1,7 @@
 // Queries several features share: reference data that changes rarely.
 
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Department } from './client';
+import { api, unwrap, type Answer, type Department } from './client';
 import { keys } from './keys';
 
 /** Every department (the API pages by 200 at most; a call center has far fewer). */
@@ -28,5 +28,34 @@ export function useSlaPolicy() {
     queryKey: keys.slaPolicy,
     staleTime: 60_000,
     queryFn: () => unwrap(api.GET('/api/v1/sla-policy')),
+  });
+}
+
+/** Root-cause categories and causes (two levels); inactive ones only for the admin's list. */
+export function useRootCauses(includeInactive = false) {
+  return useQuery({
+    queryKey: keys.rootCauses(includeInactive),
+    staleTime: 60_000,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/root-causes', { params: { query: { include_inactive: includeInactive || undefined } } })),
+  });
+}
+
+/**
+ * Unified answers (统一答复口径) matching `q`, best match first; in effect now unless
+ * `includeExpired`. Intake offers them as the agent types; the library lists them.
+ */
+export function useAnswers(filter: { q?: string; includeExpired?: boolean; limit?: number }, enabled = true) {
+  const q = filter.q?.trim() || undefined;
+  return useQuery({
+    queryKey: keys.answerList({ q, includeExpired: !!filter.includeExpired, limit: filter.limit ?? 50 }),
+    enabled,
+    staleTime: 15_000,
+    queryFn: (): Promise<Answer[]> =>
+      unwrap(
+        api.GET('/api/v1/answers', {
+          params: { query: { q, include_expired: filter.includeExpired || undefined, limit: filter.limit ?? 50 } },
+        }),
+      ).then((p) => p.items),
   });
 }

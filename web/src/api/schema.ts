@@ -268,6 +268,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/summary.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures as CSV rows `section,key,metric,value`, for spreadsheets. */
+        get: operations["summary_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/root-causes": {
         parameters: {
             query?: never;
@@ -1280,6 +1297,15 @@ export interface components {
             ticket_id: string;
             ticket_number: string;
         };
+        /** @description Extension requests made in the period, and decided in it. */
+        ExtensionFigures: {
+            /** Format: int64 */
+            approved: number;
+            /** Format: int64 */
+            rejected: number;
+            /** Format: int64 */
+            requested: number;
+        };
         ExtensionRequest: {
             /** @description Must be true: the new time is agreed with the customer first. */
             customer_agreed: boolean;
@@ -1295,6 +1321,19 @@ export interface components {
          * @enum {string}
          */
         ExtensionStatus: "pending" | "approved" | "rejected";
+        /** @description Flags raised in the period and how their clock went. */
+        FlagFigures: {
+            /** Format: int64 */
+            flagged: number;
+            /** Format: int64 */
+            met_late: number;
+            /** Format: int64 */
+            met_on_time: number;
+            /** Format: int64 */
+            open_breached: number;
+            /** Format: int64 */
+            open_on_time: number;
+        };
         /** @description A shift handover. */
         Handover: {
             /** Format: uuid */
@@ -1772,6 +1811,14 @@ export interface components {
              */
             parent_id?: string | null;
         };
+        RootCauseCount: {
+            /** Format: int64 */
+            count: number;
+            /** @description `Category / Cause`. */
+            name: string;
+            /** Format: uuid */
+            root_cause_id: string;
+        };
         /**
          * @description What the customer said at the callback.
          * @enum {string}
@@ -1871,8 +1918,13 @@ export interface components {
              * @description Clocks escalated by the sweeper in the period.
              */
             escalations: number;
+            extensions: components["schemas"]["ExtensionFigures"];
             /** Format: date-time */
             from: string;
+            /** @description Hot complaints flagged in the period and their report-upward clock. */
+            hot_complaints: components["schemas"]["FlagFigures"];
+            /** @description Category-1 incidents flagged in the period and their on-site clock. */
+            incidents: components["schemas"]["FlagFigures"];
             resolution: components["schemas"]["ResolutionFigures"];
             response_by_department: components["schemas"]["DepartmentCompliance"][];
             /** @description Response-window compliance per tier, P1 first. */
@@ -1881,6 +1933,8 @@ export interface components {
             satisfaction_by_department: components["schemas"]["DepartmentSatisfaction"][];
             /** Format: date-time */
             to: string;
+            /** @description Root causes of the tickets resolved in the period, most frequent first (top 10). */
+            top_root_causes: components["schemas"]["RootCauseCount"][];
         };
         /** @description A ticket (工单). */
         Ticket: {
@@ -3389,6 +3443,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summary_csv: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (inclusive); default: 7 days before `to`. */
+                from?: string;
+                /** @description End of the period (exclusive); default: now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: section,key,metric,value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request: bad JSON, query or path parameter */

@@ -3,6 +3,8 @@
 
 import {
   AlertOutlined,
+  BookOutlined,
+  SwapOutlined,
   DashboardOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -26,6 +28,8 @@ const MENU: { screen: Screen; path: string; label: MessageKey; icon: ReactNode }
   { screen: 'queue', path: '/queue', label: 'nav.queue', icon: <UnorderedListOutlined /> },
   { screen: 'inbox', path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined /> },
   { screen: 'callbacks', path: '/callbacks', label: 'nav.callbacks', icon: <PhoneOutlined /> },
+  { screen: 'handovers', path: '/handovers', label: 'nav.handovers', icon: <SwapOutlined /> },
+  { screen: 'answers', path: '/answers', label: 'nav.answers', icon: <BookOutlined /> },
   { screen: 'dashboard', path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { screen: 'admin', path: '/admin', label: 'nav.admin', icon: <SettingOutlined /> },
 ];

@@ -40,6 +40,17 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            element: <RequireRole screen="handovers" />,
+            children: [
+              { path: 'handovers', lazy: async () => ({ Component: (await import('../features/handovers/HandoversPage')).HandoversPage }) },
+              { path: 'handovers/:id', lazy: async () => ({ Component: (await import('../features/handovers/HandoversPage')).HandoversPage }) },
+            ],
+          },
+          {
+            element: <RequireRole screen="answers" />,
+            children: [{ path: 'answers', lazy: async () => ({ Component: (await import('../features/answers/AnswersPage')).AnswersPage }) }],
+          },
+          {
             element: <RequireRole screen="dashboard" />,
             children: [
               { path: 'dashboard', lazy: async () => ({ Component: (await import('../features/dashboard/DashboardPage')).DashboardPage }) },

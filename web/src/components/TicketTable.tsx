@@ -1,7 +1,7 @@
 // The list of tickets every screen shows (queue, inbox, callbacks, dashboard): number,
 // state, tier, subject, caller, department and the live clock that matters now.
 
-import { Button, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
@@ -61,6 +61,16 @@ export function TicketTable({ tickets, loading, atRiskPercent, extra = [], hide 
       ellipsis: { showTitle: false },
       render: (s: string, tk) => (
         <Tooltip title={tk.description || s} placement="topLeft">
+          {tk.incident && (
+            <Tag color="red" data-flag="incident">
+              {t('ticket.incident')}
+            </Tag>
+          )}
+          {tk.hot && (
+            <Tag color="volcano" data-flag="hot">
+              {t('ticket.hot')}
+            </Tag>
+          )}
           {s}
         </Tooltip>
       ),
@@ -103,9 +113,14 @@ export function TicketTable({ tickets, loading, atRiskPercent, extra = [], hide 
             render: (_: unknown, tk: Ticket) => {
               const lead = leadingClock(tk.clocks);
               const other = lead.name === 'response' ? { name: 'resolution' as const, clock: tk.clocks.resolution } : null;
+              // The on-site and hot-report clocks, while they run.
+              const extraClocks = (['onsite', 'hot_report'] as const).flatMap((name) => {
+                const c = tk.clocks[name];
+                return c && !c.met_at && c.state !== 'stopped' ? [{ name, clock: c }] : [];
+              });
               return (
                 <Space orientation="vertical" size={4}>
-                  {[lead, other].map(
+                  {[lead, other, ...extraClocks].map(
                     (c) => c && <ClockTag key={c.name} clock={c.clock} atRiskPercent={atRiskPercent} label={t(`clock.${c.name}`)} />,
                   )}
                 </Space>

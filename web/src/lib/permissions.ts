@@ -22,6 +22,12 @@ export type TicketAction =
   | 'merge'
   | 'urge'
   | 'supervise'
+  | 'overrule'
+  | 'recontact'
+  | 'flag_incident'
+  | 'onsite'
+  | 'flag_hot'
+  | 'report_hot'
   | 'comment';
 
 export const CALL_CENTER: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -40,10 +46,17 @@ export function roleMay(role: Role, action: TicketAction): boolean {
     case 'reopen':
     case 'close':
     case 'merge':
+    case 'overrule':
+    case 'recontact':
+    case 'flag_incident':
       return isCallCenter(role);
     case 'urge':
     case 'supervise':
+    case 'flag_hot':
+    case 'report_hot':
       return role === 'supervisor' || role === 'admin';
+    case 'onsite':
+      return role === 'dept_staff' || isCallCenter(role);
     case 'accept':
     case 'return':
     case 'contact':
@@ -55,6 +68,8 @@ export function roleMay(role: Role, action: TicketAction): boolean {
       return role !== 'integration';
   }
 }
+
+const OPEN: readonly TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened'];
 
 const FROM: Record<TicketAction, readonly TicketStatus[] | 'any'> = {
   answer: ['new', 'returned', 'reopened'],
@@ -71,6 +86,12 @@ const FROM: Record<TicketAction, readonly TicketStatus[] | 'any'> = {
   merge: ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'resolved'],
   urge: ['dispatched', 'accepted', 'in_progress'],
   supervise: ['dispatched', 'accepted', 'in_progress'],
+  overrule: ['returned'],
+  recontact: [...OPEN, 'resolved'],
+  flag_incident: [...OPEN, 'resolved'],
+  onsite: [...OPEN, 'resolved'],
+  flag_hot: [...OPEN, 'resolved'],
+  report_hot: [...OPEN, 'resolved'],
   comment: 'any',
 };
 
@@ -85,13 +106,50 @@ export function availableActions(role: Role, status: TicketStatus): TicketAction
   return (Object.keys(FROM) as TicketAction[]).filter((a) => roleMay(role, a) && stateAllows(status, a));
 }
 
+/** The flags of a ticket that decide whether the incident and hot-complaint actions apply. */
+export interface TicketFlags {
+  status: TicketStatus;
+  incident: boolean;
+  onsite_at?: string | null;
+  hot: boolean;
+  hot_reported_at?: string | null;
+}
+
+/**
+ * The actions to offer on this ticket: by state, then by its flags (flag an incident once,
+ * record the arrival on site once for an incident, flag hot once, report a hot one once).
+ */
+export function ticketActions(role: Role, tk: TicketFlags): TicketAction[] {
+  return availableActions(role, tk.status).filter((a) => {
+    switch (a) {
+      case 'flag_incident':
+        return !tk.incident;
+      case 'onsite':
+        return tk.incident && !tk.onsite_at;
+      case 'flag_hot':
+        return !tk.hot;
+      case 'report_hot':
+        return tk.hot && !tk.hot_reported_at;
+      default:
+        return true;
+    }
+  });
+}
+
+/** Who may issue, edit and withdraw unified answers (department staff: their own department's). */
+export function mayWriteAnswers(role: Role): boolean {
+  return role === 'admin' || role === 'supervisor' || role === 'dept_staff';
+}
+
 /** The console's screens and the roles that may open them (the side menu shows only these). */
-export type Screen = 'intake' | 'queue' | 'inbox' | 'callbacks' | 'dashboard' | 'admin' | 'ticket';
+export type Screen = 'intake' | 'queue' | 'inbox' | 'callbacks' | 'handovers' | 'answers' | 'dashboard' | 'admin' | 'ticket';
 
 export const SCREEN_ROLES: Record<Screen, readonly Role[]> = {
   intake: CALL_CENTER,
   queue: CALL_CENTER,
   callbacks: CALL_CENTER,
+  handovers: CALL_CENTER,
+  answers: ['agent', 'supervisor', 'admin', 'dept_staff'],
   inbox: ['dept_staff'],
   dashboard: ['supervisor', 'admin'],
   admin: ['admin'],

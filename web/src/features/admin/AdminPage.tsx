@@ -1,9 +1,10 @@
-// Administration (admin): users, departments and the SLA policy, one tab each.
+// Administration (admin): users, departments, the SLA policy and root causes, one tab each.
 
 import { Card, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../i18n';
 import { DepartmentsTab } from './DepartmentsTab';
+import { RootCausesTab } from './RootCausesTab';
 import { SlaPolicyTab } from './SlaPolicyTab';
 import { UsersTab } from './UsersTab';
 
@@ -21,6 +22,7 @@ export function AdminPage() {
           { key: 'users', label: t('admin.users'), children: <UsersTab /> },
           { key: 'departments', label: t('admin.departments'), children: <DepartmentsTab /> },
           { key: 'sla', label: t('admin.sla'), children: <SlaPolicyTab /> },
+          { key: 'root-causes', label: t('admin.rootCauses'), children: <RootCausesTab /> },
         ]}
       />
     </Card>

@@ -59,3 +59,20 @@ export function usePutSlaPolicy() {
     onSuccess: (data) => qc.setQueryData(keys.slaPolicy, data),
   });
 }
+
+export function useCreateRootCause() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateRootCause']) => unwrap(api.POST('/api/v1/root-causes', { body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['root-causes'] }),
+  });
+}
+
+export function useUpdateRootCause() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateRootCause'] }) =>
+      unwrap(api.PATCH('/api/v1/root-causes/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['root-causes'] }),
+  });
+}

@@ -11,7 +11,7 @@ import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
 import { stateAllows } from '../../lib/permissions';
-import { useAtRisk, useBreached, useEscalated, usePendingExtensions, useReportSummary, useUrge } from './api';
+import { useAnswerReport, useAtRisk, useBreached, useDueSoon, useEscalated, usePendingExtensions, useReportSummary, useUrge } from './api';
 
 const ReportCharts = lazy(() => import('./ReportCharts'));
 
@@ -20,11 +20,13 @@ export function DashboardPage() {
   const policy = useSlaPolicy();
   const breached = useBreached();
   const atRisk = useAtRisk();
+  const dueSoon = useDueSoon();
   const escalated = useEscalated();
   const pending = usePendingExtensions();
   const [days, setDays] = useState(7);
   const [urging, setUrging] = useState<Ticket | null>(null);
   const report = useReportSummary(days);
+  const answerReport = useAnswerReport(days);
   const pct = policy.data?.at_risk_percent;
   // Lists come in pages of 200: more than that shows as "200+".
   const count = (page: { items: unknown[]; next_cursor?: string | null } | undefined) =>
@@ -33,6 +35,7 @@ export function DashboardPage() {
   const stats = [
     { key: 'breached', title: t('dashboard.breached'), value: count(breached.data), color: '#cf1322' },
     { key: 'atRisk', title: t('dashboard.atRisk'), value: count(atRisk.data), color: '#d48806' },
+    { key: 'dueSoon', title: t('dashboard.dueSoon'), value: count(dueSoon.data), color: '#d46b08' },
     { key: 'escalations', title: t('dashboard.escalations'), value: count(escalated.data), color: '#c41d7f' },
     { key: 'extensions', title: t('dashboard.pendingExtensions'), value: count(pending.data), color: '#1677ff' },
   ];
@@ -40,7 +43,7 @@ export function DashboardPage() {
   return (
     <Row gutter={[16, 16]}>
       {stats.map((s) => (
-        <Col key={s.key} xs={12} lg={6}>
+        <Col key={s.key} flex="1 1 200px">
           <Card size="small" data-testid={`stat-${s.key}`}>
             <Statistic title={s.title} value={s.value ?? '–'} styles={{ content: { color: s.color } }} />
           </Card>
@@ -48,7 +51,7 @@ export function DashboardPage() {
       ))}
       <Col span={24}>
         <Card size="small">
-          <ErrorAlert error={breached.error ?? atRisk.error ?? escalated.error ?? pending.error} />
+          <ErrorAlert error={breached.error ?? atRisk.error ?? dueSoon.error ?? escalated.error ?? pending.error} />
           <Tabs
             items={[
               {
@@ -80,6 +83,11 @@ export function DashboardPage() {
                     ]}
                   />
                 ),
+              },
+              {
+                key: 'dueSoon',
+                label: t('dashboard.dueSoon'),
+                children: <TicketTable testId="due-soon-table" tickets={dueSoon.data?.items} loading={dueSoon.isLoading} atRiskPercent={pct} />,
               },
               {
                 key: 'escalations',
@@ -149,6 +157,47 @@ export function DashboardPage() {
           ) : (
             !report.error && <Skeleton active />
           )}
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Card title={t('dashboard.topRootCauses')} size="small" data-testid="top-root-causes">
+          <Table
+            rowKey="root_cause_id"
+            size="small"
+            loading={!report.data && !report.error}
+            dataSource={report.data?.top_root_causes}
+            pagination={false}
+            locale={{ emptyText: t('dashboard.noData') }}
+            columns={[
+              { title: t('ticket.rootCause'), dataIndex: 'name', ellipsis: true },
+              { title: t('dashboard.tickets'), dataIndex: 'count', width: 90, align: 'right' },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={16}>
+        <Card
+          title={t('dashboard.topAnswers')}
+          size="small"
+          data-testid="top-answers"
+          extra={answerReport.data && t('dashboard.totalUses', { n: answerReport.data.total_uses })}
+        >
+          <ErrorAlert error={answerReport.error} onRetry={() => void answerReport.refetch()} />
+          <Table
+            rowKey="answer_id"
+            size="small"
+            loading={answerReport.isLoading}
+            dataSource={answerReport.data?.top}
+            pagination={false}
+            locale={{ emptyText: t('dashboard.noData') }}
+            columns={[
+              { title: t('answers.field.title'), dataIndex: 'title', ellipsis: true },
+              { title: t('answers.field.topic'), dataIndex: 'topic', width: 120, render: (v?: string | null) => v || t('app.none') },
+              { title: t('answers.field.unit'), dataIndex: 'unit', width: 160, render: (v?: string | null) => v || t('answers.everySite') },
+              { title: t('answers.field.department'), dataIndex: 'department_name', width: 160 },
+              { title: t('dashboard.uses'), dataIndex: 'uses', width: 90, align: 'right' },
+            ]}
+          />
         </Card>
       </Col>
     </Row>

@@ -69,3 +69,35 @@ export function useReportSummary(days: number) {
     },
   });
 }
+
+/** Open tickets whose nearest running deadline falls in the next 15 minutes, not breached yet. */
+export function useDueSoon() {
+  return useQuery({
+    queryKey: keys.ticketList({ screen: 'dashboard', due_soon: true }),
+    refetchInterval: 30_000,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/tickets', {
+          params: {
+            query: { due_before: new Date(Date.now() + 15 * 60_000).toISOString(), breached: false, status: OPEN, limit: 200 },
+          },
+        }),
+      ),
+  });
+}
+
+/** The unified answers cited most in the last `days` days (GET /api/v1/reports/answers). */
+export function useAnswerReport(days: number) {
+  return useQuery({
+    queryKey: keys.reports({ answers: true, days }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+    queryFn: () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - days * 86_400_000);
+      return unwrap(
+        api.GET('/api/v1/reports/answers', { params: { query: { from: from.toISOString(), to: to.toISOString(), limit: 10 } } }),
+      );
+    },
+  });
+}

@@ -8,6 +8,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Col,
   ConfigProvider,
   Flex,
@@ -18,14 +19,15 @@ import {
   Row,
   Select,
   Space,
+  Tag,
   Typography,
   type InputRef,
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { URGENCIES, newIdempotencyKey, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
+import { URGENCIES, newIdempotencyKey, type Answer, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
-import { useDepartments, useSlaPolicy } from '../../api/queries';
+import { useAnswers, useDepartments, useSlaPolicy } from '../../api/queries';
 import { StatusTag } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
@@ -47,6 +49,7 @@ interface Values {
   name: string;
   address?: string;
   unit?: string;
+  incident?: boolean;
   mode: 'answer' | 'dispatch';
   answer?: string;
   department_id?: string;
@@ -74,6 +77,14 @@ export function IntakePage() {
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [lastTicket, setLastTicket] = useState<Ticket | null>(null);
   const [stepError, setStepError] = useState<NextStepError | null>(null);
+  // The unified answer the agent chose to answer with (its use is counted).
+  const [citing, setCitingState] = useState<Answer | null>(null);
+  // Read at submit time: "answer with this" sets it and submits in the same tick.
+  const citingRef = useRef<Answer | null>(null);
+  const setCiting = (a: Answer | null) => {
+    citingRef.current = a;
+    setCitingState(a);
+  };
 
   const departments = useDepartments();
   const policy = useSlaPolicy();
@@ -85,6 +96,11 @@ export function IntakePage() {
   const debouncedPhone = useDebounced(phone, 400);
   const lookup = useCallerLookup(debouncedPhone);
   const typing = phoneDigits(phone) !== phoneDigits(debouncedPhone);
+  // Unified answers matching the subject, as the agent types it.
+  const subject = (Form.useWatch('subject', form) ?? '').trim();
+  const debouncedSubject = useDebounced(subject, 350);
+  const answers = useAnswers({ q: debouncedSubject, limit: 5 }, debouncedSubject.length >= 2);
+  const answersTyping = subject !== debouncedSubject;
 
   const activeDepartments = useMemo(() => (departments.data ?? []).filter((d) => d.active), [departments.data]);
 
@@ -98,6 +114,7 @@ export function IntakePage() {
 
   const reset = () => {
     form.resetFields();
+    setCiting(null);
     setIdempotencyKey(newIdempotencyKey());
     intake.reset();
     setTimeout(() => phoneRef.current?.focus(), 0);
@@ -134,7 +151,9 @@ export function IntakePage() {
       subject: v.subject.trim(),
       description: v.description?.trim() ?? '',
       customer: { name: v.name.trim(), phone: v.phone.trim(), address: v.address?.trim() || null, unit: v.unit?.trim() || null },
+      incident: !!v.incident,
     };
+    const cited = v.mode === 'answer' ? citingRef.current : null;
     const run = () =>
       intake.mutate(
         {
@@ -142,7 +161,7 @@ export function IntakePage() {
           idempotencyKey,
           then:
             v.mode === 'answer'
-              ? { kind: 'answer', answer: v.answer?.trim() ?? '' }
+              ? { kind: 'answer', answer: v.answer?.trim() ?? '', answerId: cited?.id ?? null }
               : { kind: 'dispatch', departmentId: v.department_id ?? '', urgency: v.urgency ?? 'P3', note: v.note },
         },
         {
@@ -157,6 +176,7 @@ export function IntakePage() {
               setLastTicket(e.ticket);
               void queryClient.invalidateQueries({ queryKey: keys.ticket(e.ticket.id) });
               form.resetFields();
+              setCiting(null);
               setIdempotencyKey(newIdempotencyKey());
             } else {
               form.setFields(formFieldErrors(e, t, FIELD_MAP));
@@ -199,6 +219,22 @@ export function IntakePage() {
       unit: cur.unit || known.unit || undefined,
     });
   }, [known, form]);
+
+  // "Answer with this": cite it, fill the text, and submit once the answer field is on screen.
+  const [submitSoon, setSubmitSoon] = useState(0);
+  const answerWith = (a: Answer) => {
+    setCiting(a);
+    form.setFieldsValue({ mode: 'answer', answer: a.body });
+    setSubmitSoon((n) => n + 1);
+  };
+  useEffect(() => {
+    if (!submitSoon) return;
+    // Only the fields an answer needs: the dispatch fields may still be registered this tick.
+    form
+      .validateFields(['channel', 'kind', 'phone', 'subject', 'name', 'answer'])
+      .then(() => submit(form.getFieldsValue(true) as Values))
+      .catch(() => undefined); // the form shows what is missing
+  }, [submitSoon, form]);
 
   const otherError = intake.error && !(intake.error instanceof NextStepError) ? intake.error : null;
 
@@ -274,6 +310,9 @@ export function IntakePage() {
                   </Form.Item>
                 </Col>
               </Row>
+              <Form.Item name="incident" valuePropName="checked" style={{ marginBottom: 8 }}>
+                <Checkbox data-testid="intake-incident">{t('intake.incident')}</Checkbox>
+              </Form.Item>
               <Form.Item name="mode" label={t('intake.outcome')}>
                 <Radio.Group
                   optionType="button"
@@ -285,9 +324,29 @@ export function IntakePage() {
                 />
               </Form.Item>
               {mode === 'answer' ? (
-                <Form.Item name="answer" label={t('form.answer')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
-                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10000} />
-                </Form.Item>
+                <>
+                  {citing && (
+                    <Alert
+                      type="info"
+                      showIcon
+                      style={{ marginBottom: 8 }}
+                      title={t('intake.answers.citing', { title: citing.title })}
+                      action={
+                        <Button size="small" onClick={() => setCiting(null)}>
+                          {t('intake.answers.stopCiting')}
+                        </Button>
+                      }
+                      data-testid="intake-citing"
+                    />
+                  )}
+                  <Form.Item
+                    name="answer"
+                    label={t('form.answer')}
+                    rules={[{ required: true, whitespace: true, message: t('field.required') }]}
+                  >
+                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10000} />
+                  </Form.Item>
+                </>
               ) : (
                 <>
                   <Row gutter={12}>
@@ -343,6 +402,41 @@ export function IntakePage() {
         </Card>
       </Col>
       <Col xs={24} xl={8}>
+        <Card title={t('intake.answers.title')} size="small" style={{ marginBottom: 16 }} data-testid="intake-answers">
+          {subject.length < 2 ? (
+            <Typography.Text type="secondary">{t('intake.answers.hint')}</Typography.Text>
+          ) : answersTyping || answers.isFetching ? (
+            <Typography.Text type="secondary">{t('intake.answers.searching')}</Typography.Text>
+          ) : answers.error ? (
+            <ErrorAlert error={answers.error} />
+          ) : !answers.data?.length ? (
+            <Typography.Text type="secondary">{t('intake.answers.none')}</Typography.Text>
+          ) : (
+            <List
+              size="small"
+              dataSource={answers.data}
+              renderItem={(a) => (
+                <List.Item data-answer={a.title}>
+                  <Space orientation="vertical" size={0} style={{ width: '100%', minWidth: 0 }}>
+                    <Typography.Text strong>{a.title}</Typography.Text>
+                    <Space size={4} wrap>
+                      <Tag>{a.unit ?? t('answers.everySite')}</Tag>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {a.department_name} · {t('answers.useCount')} {a.use_count}
+                      </Typography.Text>
+                    </Space>
+                    <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: a.body }} style={{ margin: 0, fontSize: 12 }}>
+                      {a.body}
+                    </Typography.Paragraph>
+                    <Button size="small" type="primary" ghost onClick={() => answerWith(a)} loading={intake.isPending && citing?.id === a.id} style={{ marginTop: 4 }}>
+                      {t('intake.answers.use')}
+                    </Button>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
         <Card title={t('intake.caller')} size="small" style={{ marginBottom: 16 }} data-testid="caller-lookup">
           {phoneDigits(phone).length < 7 ? (
             <Typography.Text type="secondary">{t('intake.lookup.hint')}</Typography.Text>

@@ -32,7 +32,7 @@ export function useCallerLookup(phone: string) {
 export interface IntakeInput {
   ticket: Schemas['CreateTicket'];
   idempotencyKey: string;
-  then: { kind: 'answer'; answer: string } | { kind: 'dispatch'; departmentId: string; urgency: Urgency; note?: string };
+  then: { kind: 'answer'; answer: string; answerId?: string | null } | { kind: 'dispatch'; departmentId: string; urgency: Urgency; note?: string };
 }
 
 /** Thrown when the ticket was recorded but answering or dispatching it failed. */
@@ -55,7 +55,9 @@ export function useIntake() {
       const path = { params: { path: { id: created.id } } };
       try {
         if (then.kind === 'answer') {
-          return await unwrap(api.POST('/api/v1/tickets/{id}/answer', { ...path, body: { answer: then.answer } }));
+          // Citing a unified answer counts its use; the text defaults to the answer's body.
+          const body = then.answerId ? { answer_id: then.answerId, answer: then.answer || null } : { answer: then.answer };
+          return await unwrap(api.POST('/api/v1/tickets/{id}/answer', { ...path, body }));
         }
         return await unwrap(
           api.POST('/api/v1/tickets/{id}/dispatch', {
@@ -67,7 +69,8 @@ export function useIntake() {
         throw new NextStepError(created, e);
       }
     },
-    onSettled: () => {
+    onSettled: (_d, _e, input) => {
+      if (input.then.kind === 'answer' && input.then.answerId) void queryClient.invalidateQueries({ queryKey: keys.answers });
       void queryClient.invalidateQueries({ queryKey: keys.tickets });
       void queryClient.invalidateQueries({ queryKey: ['customer'] });
     },

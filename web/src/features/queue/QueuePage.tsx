@@ -26,6 +26,7 @@ export function QueuePage() {
     urgency: (params.get('urgency') as Urgency | null) ?? undefined,
     breached: params.get('breached') === '1',
     mine: params.get('mine') === '1',
+    hot: params.get('hot') === '1',
     q: params.get('q') ?? undefined,
   };
   const pages = useCursorPages(params.toString());
@@ -89,6 +90,9 @@ export function QueuePage() {
           </Checkbox>
           <Checkbox checked={filter.mine} onChange={(e) => set('mine', e.target.checked ? '1' : undefined)}>
             {t('queue.filter.mine')}
+          </Checkbox>
+          <Checkbox checked={filter.hot} onChange={(e) => set('hot', e.target.checked ? '1' : undefined)} data-testid="queue-hot">
+            {t('queue.filter.hot')}
           </Checkbox>
         </Space>
       </Flex>

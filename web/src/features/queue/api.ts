@@ -9,6 +9,7 @@ export interface QueueFilter {
   urgency?: Urgency;
   breached?: boolean;
   mine?: boolean;
+  hot?: boolean;
   q?: string;
   cursor?: string;
 }
@@ -30,6 +31,7 @@ export function useQueue(f: QueueFilter) {
               urgency: f.urgency ? f.urgency : undefined,
               breached: f.breached || undefined,
               assignee: f.mine ? 'me' : undefined,
+              hot: f.hot || undefined,
               q: f.q || undefined,
               cursor: f.cursor,
               limit: 50,

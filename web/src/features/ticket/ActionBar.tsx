@@ -1,76 +1,25 @@
 // The actions the signed-in role may take on this ticket in its current state, each with
 // a small form in a dialog. Refusals from the API are shown in words in the dialog.
 
-import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, Button, Cascader, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { URGENCIES, type Ticket, type Urgency } from '../../api/client';
-import { useDepartments, useSlaPolicy } from '../../api/queries';
+import { useDepartments, useRootCauses, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n, type MessageKey } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
 import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { formFieldErrors } from '../../lib/errors';
 import type { TicketAction } from '../../lib/permissions';
-import { useTicketAction, type ActionInput } from './api';
+import { causeOptions } from '../../lib/rootCauses';
+import { toInput, type DialogAction, type Values } from './actionInput';
+import { useTicketAction } from './api';
 import { MergeDialog } from './MergeDialog';
 
 type BarAction = Exclude<TicketAction, 'decide_extension' | 'comment'>;
-type DialogAction = Exclude<BarAction, 'merge'>;
 
 const PRIMARY: BarAction[] = ['accept', 'contact', 'resolve', 'callback', 'dispatch'];
-const DANGER: BarAction[] = ['return', 'reopen'];
-
-// What each dialog's form holds; one shape, fields used per action.
-interface Values {
-  answer?: string;
-  department_id?: string;
-  urgency?: Urgency;
-  note?: string;
-  reason?: string;
-  new_due_at?: Dayjs;
-  customer_agreed?: boolean;
-  resolution?: string;
-  root_cause?: string;
-  reached?: boolean;
-  satisfaction?: 'satisfied' | 'neutral' | 'dissatisfied';
-  comment?: string;
-  due_at?: Dayjs;
-}
-
-function toInput(action: DialogAction, v: Values): ActionInput {
-  const text = (s: string | undefined) => (s?.trim() ? s.trim() : null);
-  switch (action) {
-    case 'accept':
-      return { action };
-    case 'answer':
-      return { action, body: { answer: v.answer?.trim() ?? '' } };
-    case 'dispatch':
-      return { action, departmentId: v.department_id ?? '', urgency: v.urgency ?? 'P3', note: text(v.note) };
-    case 'return':
-    case 'reopen':
-      return { action, body: { reason: v.reason?.trim() ?? '' } };
-    case 'contact':
-    case 'close':
-      return { action, body: { note: text(v.note) } };
-    case 'request_extension':
-      return {
-        action,
-        body: { new_due_at: v.new_due_at?.toISOString() ?? '', reason: v.reason?.trim() ?? '', customer_agreed: !!v.customer_agreed },
-      };
-    case 'resolve':
-      return { action, body: { resolution: v.resolution?.trim() ?? '', root_cause: text(v.root_cause) } };
-    case 'callback':
-      return {
-        action,
-        body: { reached: !!v.reached, satisfaction: v.reached ? (v.satisfaction ?? null) : null, comment: text(v.comment) },
-      };
-    case 'urge':
-      return { action, body: { note: v.note?.trim() ?? '', due_at: null } };
-    case 'supervise':
-      return { action, body: { note: v.note?.trim() ?? '', due_at: v.due_at?.toISOString() ?? null } };
-  }
-}
+const DANGER: BarAction[] = ['return', 'reopen', 'flag_incident', 'flag_hot'];
 
 export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: TicketAction[] }) {
   const { t } = useI18n();
@@ -107,6 +56,8 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
   const policy = useSlaPolicy();
   const urgency = Form.useWatch('urgency', form);
   const reached = Form.useWatch('reached', form);
+  const rootCauses = useRootCauses();
+  const causes = causeOptions(rootCauses.data ?? []);
   const required = { required: true, whitespace: true, message: t('field.required') };
 
   const submit = async () => {
@@ -117,7 +68,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
         void message.success(t('action.done', { action: t(`action.${action}`) }));
         onClose();
       },
-      onError: (e) => form.setFields(formFieldErrors<Values>(e, t)),
+      onError: (e) => form.setFields(formFieldErrors<Values>(e, t, { root_cause_id: ['root_cause_path'] })),
     });
   };
 
@@ -129,7 +80,16 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
     return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
   };
 
-  const confirmText: Partial<Record<DialogAction, MessageKey>> = { accept: 'action.confirmAccept', close: 'action.confirmClose' };
+  const confirmText: Partial<Record<DialogAction, MessageKey>> = {
+    accept: 'action.confirmAccept',
+    close: 'action.confirmClose',
+    overrule: 'action.overruleHint',
+    recontact: 'action.recontactHint',
+    flag_incident: 'action.incidentHint',
+    onsite: 'action.onsiteHint',
+    flag_hot: 'action.hotHint',
+    report_hot: 'action.hotReportHint',
+  };
   const confirm = confirmText[action];
 
   return (
@@ -174,7 +134,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
             </Form.Item>
           </>
         )}
-        {(action === 'return' || action === 'reopen') && (
+        {(action === 'return' || action === 'reopen' || action === 'overrule' || action === 'flag_hot') && (
           <Form.Item name="reason" label={t('form.reason')} rules={[required]}>
             <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>
@@ -192,7 +152,12 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
             )}
           </>
         )}
-        {(action === 'contact' || action === 'close') && (
+        {action === 'report_hot' && (
+          <Form.Item name="note" label={t('form.hotReportNote')} rules={[required]}>
+            <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
+          </Form.Item>
+        )}
+        {(action === 'contact' || action === 'close' || action === 'recontact' || action === 'flag_incident' || action === 'onsite') && (
           <Form.Item name="note" label={action === 'contact' ? t('action.contactNote') : t('form.note')}>
             <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>
@@ -219,14 +184,32 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
             <Form.Item name="resolution" label={t('form.resolution')} rules={[required]}>
               <Input.TextArea autoFocus autoSize={{ minRows: 3 }} maxLength={10000} />
             </Form.Item>
-            <Form.Item
-              name="root_cause"
-              label={t('form.rootCause')}
-              extra={t('form.rootCauseHelp')}
-              rules={ticket.kind === 'complaint' ? [required] : []}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
+            {rootCauses.isLoading ? null : causes.length > 0 ? (
+              <Form.Item
+                name="root_cause_path"
+                label={t('form.rootCauseFromList')}
+                extra={t('form.rootCauseListHelp')}
+                rules={ticket.kind === 'complaint' ? [{ required: true, message: t('field.required') }] : []}
+              >
+                <Cascader
+                  options={causes}
+                  showSearch
+                  expandTrigger="hover"
+                  placeholder={t('form.rootCauseFromList')}
+                  displayRender={(labels) => labels.join(' / ')}
+                  data-testid="root-cause-cascader"
+                />
+              </Form.Item>
+            ) : (
+              <Form.Item
+                name="root_cause"
+                label={t('form.rootCause')}
+                extra={t('form.rootCauseHelp')}
+                rules={ticket.kind === 'complaint' ? [required] : []}
+              >
+                <Input maxLength={200} />
+              </Form.Item>
+            )}
           </>
         )}
         {action === 'callback' && (

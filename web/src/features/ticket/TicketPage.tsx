@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusTag, UrgencyTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { availableActions, isCallCenter, roleMay, stateAllows } from '../../lib/permissions';
+import { isCallCenter, roleMay, stateAllows, ticketActions } from '../../lib/permissions';
 import { useSession } from '../../lib/session';
 import { ActionBar } from './ActionBar';
 import { useDuplicates, useEvents, useTicket, useTicketAction, useTicketExtensions } from './api';
@@ -21,7 +21,7 @@ import { useState } from 'react';
 
 export function TicketPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const navigate = useNavigate();
   const s = useSession();
   const ticket = useTicket(id);
@@ -45,7 +45,7 @@ export function TicketPage() {
 
   const tk = ticket.data;
   const role = s.user.role;
-  const actions = availableActions(role, tk.status);
+  const actions = ticketActions(role, tk);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="ticket-page">
@@ -59,6 +59,16 @@ export function TicketPage() {
             <StatusTag status={tk.status} />
             <UrgencyTag urgency={tk.urgency} />
             <Tag>{t(`kind.${tk.kind}`)}</Tag>
+            {tk.incident && (
+              <Tag color="red" data-testid="tag-incident">
+                {t('ticket.incident')}
+              </Tag>
+            )}
+            {tk.hot && (
+              <Tag color="volcano" data-testid="tag-hot">
+                {t('ticket.hot')}
+              </Tag>
+            )}
             {tk.escalation_level > 0 && <Tag color="red">{`${t('ticket.escalation')} ${t('ticket.escalationLevel', { level: tk.escalation_level })}`}</Tag>}
             {(tk.contact_count > 1 || tk.complainant_count > 1) && (
               <Tag color="volcano" data-testid="repeat-counts">
@@ -69,6 +79,11 @@ export function TicketPage() {
           <Typography.Text strong style={{ fontSize: 16 }}>
             {tk.subject}
           </Typography.Text>
+          {tk.auto_close_at && tk.status === 'resolved' && (
+            <Typography.Text type="secondary" data-testid="auto-close-at">
+              {t('ticket.autoCloseAt', { time: dateTime(tk.auto_close_at) })}
+            </Typography.Text>
+          )}
           <ActionBar ticket={tk} actions={actions} />
         </Space>
       </Card>
@@ -107,15 +122,18 @@ export function TicketPage() {
 function Clocks({ ticket: tk }: { ticket: Ticket }) {
   const { t, dateTime } = useI18n();
   const policy = useSlaPolicy();
+  // The on-site and hot-report clocks only exist for incidents and hot complaints.
   const rows = [
     { key: 'response' as const, clock: tk.clocks.response },
     { key: 'resolution' as const, clock: tk.clocks.resolution },
+    ...(tk.clocks.onsite ? [{ key: 'onsite' as const, clock: tk.clocks.onsite }] : []),
+    ...(tk.clocks.hot_report ? [{ key: 'hot_report' as const, clock: tk.clocks.hot_report }] : []),
   ];
   return (
     <Card title={t('ticket.clocks')} size="small" data-testid="ticket-clocks">
       <Descriptions column={1} size="small" bordered>
         {rows.map(({ key, clock }) => (
-          <Descriptions.Item key={key} label={t(`clock.${key}`)}>
+          <Descriptions.Item key={key} label={<span data-clock={key}>{t(`clock.${key}`)}</span>}>
             {clock ? (
               <Space wrap>
                 <ClockTag clock={clock} atRiskPercent={policy.data?.at_risk_percent} />
@@ -216,6 +234,9 @@ function Details({ ticket: tk, events }: { ticket: Ticket; events: Event[] | und
         <Descriptions.Item label={t('ticket.respondedAt')}>{dateTime(tk.responded_at)}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.resolvedAt')}>{dateTime(tk.resolved_at)}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.closedAt')}>{dateTime(tk.closed_at)}</Descriptions.Item>
+        {tk.incident && <Descriptions.Item label={t('ticket.onsiteAt')}>{dateTime(tk.onsite_at)}</Descriptions.Item>}
+        {tk.hot && <Descriptions.Item label={t('ticket.hotAt')}>{dateTime(tk.hot_at)}</Descriptions.Item>}
+        {tk.hot && <Descriptions.Item label={t('ticket.hotReportedAt')}>{dateTime(tk.hot_reported_at)}</Descriptions.Item>}
         <Descriptions.Item label={t('ticket.complainants')}>{tk.complainant_count}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.contacts')}>{tk.contact_count}</Descriptions.Item>
         {tk.duplicate_of && (
@@ -253,7 +274,14 @@ function History({ events, loading, error }: { events: Event[] | undefined; load
         <Timeline
           items={(events ?? []).map((e) => ({
             key: e.id,
-            color: e.kind === 'escalated' ? 'red' : e.kind === 'at_risk' || e.kind === 'urged' || e.kind === 'supervised' ? 'orange' : e.kind === 'resolved' || e.kind === 'closed' ? 'green' : 'blue',
+            color:
+              e.kind === 'escalated' || e.kind === 'flagged_incident' || e.kind === 'flagged_hot'
+                ? 'red'
+                : e.kind === 'at_risk' || e.kind === 'urged' || e.kind === 'supervised' || e.kind === 'return_overruled'
+                  ? 'orange'
+                  : e.kind === 'resolved' || e.kind === 'closed' || e.kind === 'onsite_arrived' || e.kind === 'hot_reported'
+                    ? 'green'
+                    : 'blue',
             content: (
               <div data-event-kind={e.kind}>
                 <Typography.Text strong>{t(`event.${e.kind}`)}</Typography.Text>{' '}

@@ -74,7 +74,10 @@ export type ActionInput =
   | { action: 'close'; body: Schemas['NoteRequest'] }
   | { action: 'merge'; into: string }
   | { action: 'urge' | 'supervise'; body: Schemas['UrgeRequest'] }
-  | { action: 'comment'; body: Schemas['CommentRequest'] };
+  | { action: 'comment'; body: Schemas['CommentRequest'] }
+  | { action: 'overrule' | 'flag_hot'; body: Schemas['ReasonRequest'] }
+  | { action: 'recontact' | 'flag_incident' | 'onsite'; body: Schemas['NoteRequest'] }
+  | { action: 'report_hot'; body: Schemas['HotReportRequest'] };
 
 function call(id: string, input: ActionInput): Promise<unknown> {
   const path = { params: { path: { id } } };
@@ -118,6 +121,18 @@ function call(id: string, input: ActionInput): Promise<unknown> {
     case 'urge':
     case 'supervise':
       return unwrap(api.POST('/api/v1/tickets/{id}/urge', { ...path, body: input.body }));
+    case 'overrule':
+      return unwrap(api.POST('/api/v1/tickets/{id}/overrule', { ...path, body: input.body }));
+    case 'recontact':
+      return unwrap(api.POST('/api/v1/tickets/{id}/recontact', { ...path, body: input.body }));
+    case 'flag_incident':
+      return unwrap(api.POST('/api/v1/tickets/{id}/incident', { ...path, body: input.body }));
+    case 'onsite':
+      return unwrap(api.POST('/api/v1/tickets/{id}/onsite', { ...path, body: input.body }));
+    case 'flag_hot':
+      return unwrap(api.POST('/api/v1/tickets/{id}/hot', { ...path, body: input.body }));
+    case 'report_hot':
+      return unwrap(api.POST('/api/v1/tickets/{id}/hot-report', { ...path, body: input.body }));
   }
 }
 

@@ -33,9 +33,15 @@ export function eventDetails(
           .join(' · '),
       );
       if (str(d.response_due_at)) out.push(t('clock.due', { time: dateTime(d.response_due_at as string) }));
+      if (e.kind === 'return_overruled' && str(d.return_reason)) {
+        out.push(t('event.returnReason', { reason: d.return_reason as string }));
+      }
       out.push(str(d.note));
       break;
     }
+    case 'created':
+      if (d.incident === true) out.push(t('ticket.incident'));
+      break;
     case 'returned':
     case 'reopened':
       out.push(str(d.reason));
@@ -45,7 +51,31 @@ export function eventDetails(
       break;
     case 'contacted':
     case 'recontacted':
+    case 'onsite_arrived':
+      out.push(str(d.note));
+      break;
     case 'closed':
+      if (d.auto === true) out.push(t('event.closedAuto'));
+      out.push(str(d.note));
+      break;
+    case 'flagged_incident':
+      if (str(d.onsite_due_at)) out.push(t('event.onsiteDue', { time: dateTime(d.onsite_due_at as string) }));
+      out.push(str(d.note));
+      break;
+    case 'flagged_hot': {
+      const why = str(d.reason);
+      if (why === 'channel') {
+        const ch = str(d.channel);
+        out.push(t('event.hotByChannel', { channel: ch && isMessageKey(`channel.${ch}`) ? t(`channel.${ch}` as never) : (ch ?? '') }));
+      } else if (why === 'complainants') {
+        out.push(t('event.hotByComplainants', { count: typeof d.complainant_count === 'number' ? d.complainant_count : '?' }));
+      }
+      if (str(d.hot_report_due_at)) out.push(t('event.hotReportDue', { time: dateTime(d.hot_report_due_at as string) }));
+      out.push(str(d.note));
+      break;
+    }
+    case 'hot_reported':
+      if (typeof d.on_time === 'boolean') out.push(d.on_time ? t('clock.state.met') : t('clock.state.met_late'));
       out.push(str(d.note));
       break;
     case 'resolved':
