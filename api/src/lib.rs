@@ -7,6 +7,8 @@
 //! - [`sweeper`]: the background pass that escalates overdue clocks.
 //! - [`startup`]: wires it all together; [`configuration`]: environment → `Config`.
 
+#![cfg_attr(test, expect(clippy::unwrap_used, reason = "unit tests unwrap what must work"))]
+
 pub mod auth;
 pub mod clock;
 pub mod configuration;

@@ -2,6 +2,8 @@
 //! SQLite file, or a new PostgreSQL database when `TEST_DATABASE_URL` is set), driven
 //! over HTTP. Time moves through an injected clock, never through long sleeps.
 
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
 mod helpers;
 
 mod answers;

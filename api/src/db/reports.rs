@@ -101,6 +101,9 @@ macro_rules! count_if {
     };
 }
 
+/// Response outcomes keyed by tier or by department id.
+pub type ResponseByKey = BTreeMap<String, ResponseCounts>;
+
 /// Response outcomes of dispatches made in [from, to), per tier and per department, in
 /// one pass over the dispatch-time index. A dispatch that was returned is not counted:
 /// its clock stopped.
@@ -109,7 +112,7 @@ pub fn response_outcomes(
     from: NaiveDateTime,
     to: NaiveDateTime,
     now: NaiveDateTime,
-) -> Result<(BTreeMap<String, ResponseCounts>, BTreeMap<String, ResponseCounts>), Error> {
+) -> Result<(ResponseByKey, ResponseByKey), Error> {
     const SQL: &str = concat!(
         "SELECT urgency, department_id, ",
         count_if!("responded_at <= response_due_at"),

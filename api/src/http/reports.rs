@@ -417,7 +417,6 @@ fn to_csv(s: &Summary) -> Result<String, Error> {
         row(section, "", "open_breached", f.open_breached.to_string())?;
         row(section, "", "open_on_time", f.open_on_time.to_string())?;
     }
-    drop(row);
     let bytes = w.into_inner().map_err(|e| Error::internal(e.to_string()))?;
     String::from_utf8(bytes).map_err(Error::internal)
 }
