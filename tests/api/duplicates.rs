@@ -78,11 +78,43 @@ async fn the_same_callers_open_tickets_are_offered_as_duplicates() {
     let done = app.intake(&c.agent, "12700000021").await;
     app.act(&done, "answer", &c.agent, json!({ "answer": "ok" })).await.expect(200);
     app.act(&done, "close", &c.agent, json!({})).await.expect(200);
-    app.intake(&c.agent, "12700000022").await;
+    // Another caller from the same estate with the same words: the same matter.
+    let neighbour = app.intake(&c.agent, "12700000022").await;
     let latest = app.intake(&c.agent, "12700000021").await;
     let path = format!("/api/v1/tickets/{}/duplicates", latest["id"].as_str().unwrap());
     let list = app.get(&path, &c.agent).await.expect(200);
     let ids: Vec<_> = list.as_array().unwrap().iter().map(|t| t["id"].clone()).collect();
-    assert_eq!(ids, [first["id"].clone()], "open tickets of the same caller, not closed ones, not others'");
+    assert_eq!(
+        ids,
+        [first["id"].clone(), neighbour["id"].clone()],
+        "the caller's open tickets (not closed ones) first, then the same matter from the same site"
+    );
     app.get(&path, &c.staff).await.problem(403);
+}
+
+#[tokio::test]
+async fn similar_complaints_from_the_same_site_are_offered_as_duplicates() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let intake = |phone: &'static str, unit: &'static str, subject: &'static str| {
+        let (app, agent) = (&app, c.agent.clone());
+        async move {
+            app.post(
+                "/api/v1/tickets",
+                &agent,
+                json!({ "channel": "phone", "kind": "complaint", "subject": subject,
+                "customer": { "name": "Resident", "phone": phone, "unit": unit } }),
+            )
+            .await
+            .expect(201)
+        }
+    };
+    let first = intake("12700000031", "阳光花园", "3号楼电梯故障，困人").await;
+    intake("12700000032", "阳光花园", "小区停水").await; // same site, another matter
+    intake("12700000033", "翠湖苑", "3号楼电梯故障").await; // same matter, another site
+    let latest = intake("12700000034", "阳光花园", "3号楼电梯又故障了").await;
+    let list =
+        app.get(&format!("/api/v1/tickets/{}/duplicates", latest["id"].as_str().unwrap()), &c.agent).await.expect(200);
+    let ids: Vec<_> = list.as_array().unwrap().iter().map(|t| t["id"].clone()).collect();
+    assert_eq!(ids, [first["id"].clone()]);
 }

@@ -46,6 +46,9 @@ async fn a_handover_snapshots_the_queue_and_is_signed_once_by_the_next_shift() {
     let signed = app.post(&sign, &next, json!({ "note": "received" })).await.expect(200);
     assert_eq!(signed["signed_by"], next_id.as_str());
     assert_eq!(signed["sign_note"], "received");
+    assert!(signed["signed_by_name"].as_str().unwrap().starts_with("agent-"));
+    assert_eq!(signed["recipient_name"], signed["signed_by_name"]);
+    assert!(signed["author_name"].as_str().unwrap().starts_with("agent-"));
     let body = app.post(&sign, &next, json!({})).await.problem(409);
     assert_eq!(body["code"], "already_signed");
     let again = app.get(&format!("/api/v1/handovers/{id}"), &c.supervisor).await.expect(200);

@@ -89,6 +89,11 @@ async fn the_summary_counts_known_outcomes() {
     assert_eq!(r["resolution"]["on_time"], 2);
     assert_eq!(r["resolution"]["open_on_time"], 3);
     assert_eq!(r["resolution"]["rate_48h"], 1.0);
+    let by_dept = r["resolution_by_department"].as_array().unwrap();
+    let repairs = by_dept.iter().find(|d| d["department_name"] == "Property Repairs").unwrap();
+    let own = by_dept.iter().find(|d| d["department_id"].is_null()).unwrap();
+    assert_eq!((repairs["total"].as_i64(), repairs["on_time"].as_i64()), (Some(4), Some(1)));
+    assert_eq!((own["total"].as_i64(), own["on_time"].as_i64()), (Some(1), Some(1)), "answered at intake");
     assert_eq!(r["escalations"], 2);
     assert_eq!(r["contacts"], json!([{ "channel": "phone", "kind": "complaint", "count": 5 }]));
 

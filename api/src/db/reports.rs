@@ -150,6 +150,8 @@ pub fn response_outcomes(
 
 #[derive(diesel::QueryableByName)]
 struct ResolutionRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    department_id: Option<String>,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     total: i64,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -164,16 +166,17 @@ struct ResolutionRow {
     open_on_time: i64,
 }
 
-/// Resolution outcomes of tickets taken in [from, to) (merged duplicates left out), in one
-/// pass over the intake-time index.
-pub fn resolution(
+/// Resolution outcomes of tickets taken in [from, to) (merged duplicates left out), per
+/// department they are with (key "" for the call center's own), in one pass over the
+/// intake-time index.
+pub fn resolution_by_department(
     conn: &mut DbConnection,
     from: NaiveDateTime,
     to: NaiveDateTime,
     now: NaiveDateTime,
-) -> Result<ResolutionCounts, Error> {
+) -> Result<BTreeMap<String, ResolutionCounts>, Error> {
     const SQL: &str = concat!(
-        "SELECT CAST(COUNT(*) AS BIGINT) AS total, ",
+        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS total, ",
         count_if!("resolved_at <= resolution_original_due_at"), " AS on_time, ",
         count_if!("resolved_at > resolution_original_due_at AND resolved_at <= resolution_due_at"),
         " AS late_with_extension, ",
@@ -182,18 +185,37 @@ pub fn resolution(
         " AS open_breached, ",
         count_if!("resolved_at IS NULL AND status IN ('new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened') AND resolution_due_at > ?"),
         " AS open_on_time ",
-        "FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> 'merged'"
+        "FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> 'merged' GROUP BY department_id"
     );
     let rows: Vec<ResolutionRow> = aggregate(conn, SQL, &[now, now, from, to])?;
-    let r = rows.into_iter().next().ok_or_else(|| Error::internal("an aggregate returned no row"))?;
-    Ok(ResolutionCounts {
-        total: r.total,
-        on_time: r.on_time,
-        late_with_extension: r.late_with_extension,
-        late: r.late,
-        open_breached: r.open_breached,
-        open_on_time: r.open_on_time,
-    })
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let counts = ResolutionCounts {
+                total: r.total,
+                on_time: r.on_time,
+                late_with_extension: r.late_with_extension,
+                late: r.late,
+                open_breached: r.open_breached,
+                open_on_time: r.open_on_time,
+            };
+            (r.department_id.unwrap_or_default(), counts)
+        })
+        .collect())
+}
+
+impl std::ops::Add for ResolutionCounts {
+    type Output = ResolutionCounts;
+    fn add(self, o: ResolutionCounts) -> ResolutionCounts {
+        ResolutionCounts {
+            total: self.total + o.total,
+            on_time: self.on_time + o.on_time,
+            late_with_extension: self.late_with_extension + o.late_with_extension,
+            late: self.late + o.late,
+            open_breached: self.open_breached + o.open_breached,
+            open_on_time: self.open_on_time + o.open_on_time,
+        }
+    }
 }
 
 /// Reached callbacks in [from, to) and how many were satisfied, per department

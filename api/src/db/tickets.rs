@@ -303,3 +303,26 @@ pub fn awaiting_callback(
     }
     Ok(q.load(conn)?)
 }
+
+/// Open tickets of other customers of the same unit/project since `since`, newest first:
+/// the candidates for "the same matter raised by several people".
+pub fn open_for_unit(
+    conn: &mut DbConnection,
+    unit: &str,
+    except_customer: &str,
+    since: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<TicketRow>, Error> {
+    use tickets::dsl as t;
+    let neighbours = customers::table
+        .filter(customers::unit.eq(unit.to_owned()))
+        .filter(customers::id.ne(except_customer.to_owned()))
+        .select(customers::id);
+    Ok(t::tickets
+        .filter(t::customer_id.eq_any(neighbours))
+        .filter(t::created_at.ge(since))
+        .filter(t::status.eq_any(["new", "dispatched", "accepted", "in_progress", "returned", "reopened", "resolved"]))
+        .order((t::created_at.desc(), t::id.desc()))
+        .limit(limit)
+        .load(conn)?)
+}

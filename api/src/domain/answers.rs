@@ -127,6 +127,19 @@ pub fn query_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// How alike two texts are, 0 to 1: the share of terms (words, CJK bigrams) they have in
+/// common (Jaccard). The same tokenizer as answer search, so "3号楼电梯故障" and
+/// "电梯又故障了，3号楼" are alike.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b): (BTreeSet<String>, BTreeSet<String>) =
+        (query_terms(a).into_iter().collect(), query_terms(b).into_iter().collect());
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
 /// Whether an answer is offered to agents at `now`: active, and within its validity.
 pub fn in_effect(
     active: bool,

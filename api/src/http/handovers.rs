@@ -64,6 +64,7 @@ pub struct Snapshot {
 pub struct Handover {
     pub id: Uuid,
     pub author_id: Uuid,
+    pub author_name: String,
     /// Who is to sign; null when anyone on the next shift may.
     pub recipient_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
@@ -71,17 +72,40 @@ pub struct Handover {
     /// What happened, what is still open, what to watch (the outgoing person's words).
     pub log: String,
     pub snapshot: Snapshot,
+    pub recipient_name: Option<String>,
     pub signed_by: Option<Uuid>,
+    pub signed_by_name: Option<String>,
     pub signed_at: Option<DateTime<Utc>>,
     pub sign_note: Option<String>,
 }
 
 impl Handover {
+    /// With the display names of the people involved.
+    fn load(conn: &mut DbConnection, row: HandoverRow) -> Result<Handover, Error> {
+        let ids: Vec<String> = [Some(&row.author_id), row.recipient_id.as_ref(), row.signed_by.as_ref()]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        let names: HashMap<String, String> = db::users::names(conn, &ids)?.into_iter().collect();
+        let name = |id: &Option<String>| id.as_ref().and_then(|i| names.get(i).cloned());
+        let (author_name, recipient_name, signed_by_name) =
+            (name(&Some(row.author_id.clone())).unwrap_or_default(), name(&row.recipient_id), name(&row.signed_by));
+        let mut h = Handover::from_row(row)?;
+        h.author_name = author_name;
+        h.recipient_name = recipient_name;
+        h.signed_by_name = signed_by_name;
+        Ok(h)
+    }
+
     fn from_row(row: HandoverRow) -> Result<Handover, Error> {
         let id = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
         Ok(Handover {
             id: id(&row.id)?,
             author_id: id(&row.author_id)?,
+            author_name: String::new(),
+            recipient_name: None,
+            signed_by_name: None,
             recipient_id: row.recipient_id.as_deref().map(id).transpose()?,
             created_at: db::from_db(row.created_at),
             shift_ends_at: db::from_db(row.shift_ends_at),
@@ -205,10 +229,10 @@ pub async fn create_handover(
                 sign_note: None,
             };
             db::handovers::insert(c, &row)?;
-            Ok(row)
+            Handover::load(c, row)
         })
         .await?;
-    Ok(HttpResponse::Created().json(Handover::from_row(row)?))
+    Ok(HttpResponse::Created().json(row))
 }
 
 /// Handovers, newest first (call-center roles).
@@ -228,7 +252,12 @@ pub async fn list_handovers(
         .db
         .read(move |c| {
             let rows = db::handovers::list(c, before, limit + 1)?;
-            pagination::page_of(rows, limit, |r| pagination::encode_time_id(r.created_at, &r.id), Handover::from_row)
+            pagination::page_of(
+                rows,
+                limit,
+                |r| pagination::encode_time_id(r.created_at, &r.id),
+                |r| Handover::load(c, r),
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -246,8 +275,14 @@ pub async fn get_handover(
 ) -> Result<HttpResponse, Error> {
     user.require(&CALL_CENTER, "read handovers")?;
     let id = id.into_inner().to_string();
-    let row = state.db.read(move |c| db::handovers::find(c, &id)).await?.ok_or_else(|| Error::not_found("handover"))?;
-    Ok(HttpResponse::Ok().json(Handover::from_row(row)?))
+    let handover = state
+        .db
+        .read(move |c| {
+            let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
+            Handover::load(c, row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(handover))
 }
 
 /// The incoming person signs the handover; from then on it never changes.
@@ -279,8 +314,9 @@ pub async fn sign_handover(
             if !db::handovers::sign(c, &id, &signer.id, now, note.as_deref())? {
                 return Err(Error::conflict("already_signed", "this handover is signed and can no longer change"));
             }
-            db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))
+            let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
+            Handover::load(c, row)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(Handover::from_row(row)?))
+    Ok(HttpResponse::Ok().json(row))
 }

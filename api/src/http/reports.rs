@@ -128,6 +128,14 @@ impl From<SatisfactionCounts> for SatisfactionFigures {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentResolution {
+    pub department_id: Option<Uuid>,
+    pub department_name: Option<String>,
+    #[serde(flatten)]
+    pub figures: ResolutionFigures,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DepartmentSatisfaction {
     /// Null for tickets the call center answered itself.
     pub department_id: Option<Uuid>,
@@ -154,6 +162,8 @@ pub struct Summary {
     pub response_by_tier: Vec<TierCompliance>,
     pub response_by_department: Vec<DepartmentCompliance>,
     pub resolution: ResolutionFigures,
+    /// The same per department the tickets are with (null: the call center's own).
+    pub resolution_by_department: Vec<DepartmentResolution>,
     pub satisfaction: SatisfactionFigures,
     pub satisfaction_by_department: Vec<DepartmentSatisfaction>,
     /// Clocks escalated by the sweeper in the period.
@@ -272,7 +282,9 @@ async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary
         .read(move |c| {
             let (by_tier, by_department) = db::reports::response_outcomes(c, f, t, n)?;
             let satisfaction = db::reports::satisfaction_by_department(c, f, t)?;
+            let resolution = db::reports::resolution_by_department(c, f, t, n)?;
             let mut department_ids: Vec<String> = by_department.keys().cloned().collect();
+            department_ids.extend(resolution.keys().filter(|k| !k.is_empty()).cloned());
             department_ids.extend(satisfaction.keys().filter(|k| !k.is_empty()).cloned());
             let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
             let name = |id: &str| names.get(id).cloned().unwrap_or_default();
@@ -307,7 +319,17 @@ async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary
                         })
                     })
                     .collect::<Result<_, Error>>()?,
-                resolution: db::reports::resolution(c, f, t, n)?.into(),
+                resolution: resolution.values().fold(ResolutionCounts::default(), |a, b| a + *b).into(),
+                resolution_by_department: resolution
+                    .iter()
+                    .map(|(id, counts)| {
+                        Ok(DepartmentResolution {
+                            department_id: if id.is_empty() { None } else { Some(parse(id)?) },
+                            department_name: if id.is_empty() { None } else { Some(name(id)) },
+                            figures: (*counts).into(),
+                        })
+                    })
+                    .collect::<Result<_, Error>>()?,
                 satisfaction: total.into(),
                 satisfaction_by_department: satisfaction
                     .iter()
@@ -393,6 +415,12 @@ fn to_csv(s: &Summary) -> Result<String, Error> {
         row("resolution", "", metric, v.to_string())?;
     }
     row("resolution", "", "rate_48h", opt(r.rate_48h))?;
+    for d in &s.resolution_by_department {
+        let key = d.department_name.clone().unwrap_or_else(|| "call center".into());
+        row("resolution_by_department", &key, "total", d.figures.total.to_string())?;
+        row("resolution_by_department", &key, "on_time", d.figures.on_time.to_string())?;
+        row("resolution_by_department", &key, "rate_48h", opt(d.figures.rate_48h))?;
+    }
     row("satisfaction", "", "callbacks", s.satisfaction.callbacks.to_string())?;
     row("satisfaction", "", "satisfied", s.satisfaction.satisfied.to_string())?;
     row("satisfaction", "", "rate", opt(s.satisfaction.rate))?;

@@ -734,8 +734,14 @@ pub async fn list_extensions(
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// How far back similar tickets from the same site are looked for.
+const SIMILAR_WITHIN_DAYS: i64 = 30;
+/// Share of common terms that makes two complaints look like one matter.
+const SIMILAR_ENOUGH: f64 = 0.25;
+
 /// Likely duplicates of a ticket: the same caller's other open (or resolved) tickets,
-/// newest first (call-center roles).
+/// newest first; then open tickets of other callers from the same unit/project in the last
+/// 30 days whose text is alike, most alike first (call-center roles).
 #[utoipa::path(
     get, path = "/api/v1/tickets/{id}/duplicates", tag = "tickets",
     params(("id" = Uuid, Path, description = "Ticket id")),
@@ -754,7 +760,24 @@ pub async fn list_duplicate_candidates(
         .db
         .read(move |c| {
             let ticket = workflow::visible(c, &actor, &id)?;
-            let rows = db::tickets::open_for_customer(c, &ticket.customer_id, &ticket.id, 20)?;
+            let mut rows = db::tickets::open_for_customer(c, &ticket.customer_id, &ticket.id, 20)?;
+            // Other callers from the same site with a similar complaint, most alike first.
+            let customer = db::customers::find(c, &ticket.customer_id)?;
+            if let Some(unit) = customer.and_then(|c| c.unit).filter(|u| !u.trim().is_empty()) {
+                let since = db::to_db(now - chrono::TimeDelta::days(SIMILAR_WITHIN_DAYS));
+                let text = format!("{} {}", ticket.subject, ticket.description);
+                let mut similar: Vec<(f64, TicketRow)> =
+                    db::tickets::open_for_unit(c, &unit, &ticket.customer_id, since, 200)?
+                        .into_iter()
+                        .filter(|r| r.id != ticket.id)
+                        .map(|r| {
+                            (crate::domain::answers::similarity(&text, &format!("{} {}", r.subject, r.description)), r)
+                        })
+                        .filter(|(score, _)| *score >= SIMILAR_ENOUGH)
+                        .collect();
+                similar.sort_by(|a, b| b.0.total_cmp(&a.0));
+                rows.extend(similar.into_iter().take(10).map(|(_, r)| r));
+            }
             render_all(c, rows, &actor, now)
         })
         .await?;

@@ -536,7 +536,8 @@ export interface paths {
         };
         /**
          * Likely duplicates of a ticket: the same caller's other open (or resolved) tickets,
-         *     newest first (call-center roles).
+         *     newest first; then open tickets of other callers from the same unit/project in the last
+         *     30 days whose text is alike, most alike first (call-center roles).
          */
         get: operations["list_duplicate_candidates"];
         put?: never;
@@ -1232,6 +1233,11 @@ export interface components {
             department_id: string;
             department_name: string;
         };
+        DepartmentResolution: components["schemas"]["ResolutionFigures"] & {
+            /** Format: uuid */
+            department_id?: string | null;
+            department_name?: string | null;
+        };
         DepartmentSatisfaction: components["schemas"]["SatisfactionFigures"] & {
             /**
              * Format: uuid
@@ -1338,6 +1344,7 @@ export interface components {
         Handover: {
             /** Format: uuid */
             author_id: string;
+            author_name: string;
             /** Format: date-time */
             created_at: string;
             /** Format: uuid */
@@ -1349,6 +1356,7 @@ export interface components {
              * @description Who is to sign; null when anyone on the next shift may.
              */
             recipient_id?: string | null;
+            recipient_name?: string | null;
             /** Format: date-time */
             shift_ends_at: string;
             sign_note?: string | null;
@@ -1356,6 +1364,7 @@ export interface components {
             signed_at?: string | null;
             /** Format: uuid */
             signed_by?: string | null;
+            signed_by_name?: string | null;
             snapshot: components["schemas"]["Snapshot"];
         };
         Health: {
@@ -1535,6 +1544,7 @@ export interface components {
             items: {
                 /** Format: uuid */
                 author_id: string;
+                author_name: string;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: uuid */
@@ -1546,6 +1556,7 @@ export interface components {
                  * @description Who is to sign; null when anyone on the next shift may.
                  */
                 recipient_id?: string | null;
+                recipient_name?: string | null;
                 /** Format: date-time */
                 shift_ends_at: string;
                 sign_note?: string | null;
@@ -1553,6 +1564,7 @@ export interface components {
                 signed_at?: string | null;
                 /** Format: uuid */
                 signed_by?: string | null;
+                signed_by_name?: string | null;
                 snapshot: components["schemas"]["Snapshot"];
             }[];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
@@ -1926,6 +1938,8 @@ export interface components {
             /** @description Category-1 incidents flagged in the period and their on-site clock. */
             incidents: components["schemas"]["FlagFigures"];
             resolution: components["schemas"]["ResolutionFigures"];
+            /** @description The same per department the tickets are with (null: the call center's own). */
+            resolution_by_department: components["schemas"]["DepartmentResolution"][];
             response_by_department: components["schemas"]["DepartmentCompliance"][];
             /** @description Response-window compliance per tier, P1 first. */
             response_by_tier: components["schemas"]["TierCompliance"][];
