@@ -44,7 +44,6 @@ function HandoverList() {
   const { t, dateTime } = useI18n();
   const { message } = App.useApp();
   const s = useSession();
-  const nameOf = useNameOf();
   const pages = useCursorPages('handovers');
   const list = useHandovers(pages.cursor);
   const create = useCreateHandover();
@@ -125,7 +124,7 @@ function HandoverList() {
                 dataIndex: 'log',
                 ellipsis: { showTitle: true },
               },
-              { title: t('handovers.author'), dataIndex: 'author_id', width: 110, ellipsis: true, render: (v: string) => nameOf(v) },
+              { title: t('handovers.author'), dataIndex: 'author_name', width: 110, ellipsis: true },
               { title: t('handovers.shiftEndsAt'), dataIndex: 'shift_ends_at', width: 160, render: (v: string) => dateTime(v) },
               {
                 title: t('handovers.breached'),
@@ -225,12 +224,12 @@ function HandoverDetail({ id }: { id: string }) {
         }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-          <Descriptions.Item label={t('handovers.author')}>{nameOf(h.author_id)}</Descriptions.Item>
+          <Descriptions.Item label={t('handovers.author')}>{h.author_name}</Descriptions.Item>
           <Descriptions.Item label={t('handovers.shiftEndsAt')}>{dateTime(h.shift_ends_at)}</Descriptions.Item>
-          <Descriptions.Item label={t('handovers.recipient')}>{h.recipient_id ? nameOf(h.recipient_id) : t('handovers.anyone')}</Descriptions.Item>
+          <Descriptions.Item label={t('handovers.recipient')}>{h.recipient_id ? (h.recipient_name ?? nameOf(h.recipient_id)) : t('handovers.anyone')}</Descriptions.Item>
           <Descriptions.Item label={t('handovers.status')}>
             <span data-testid="handover-status">
-              {h.signed_at ? t('handovers.signedBy', { name: nameOf(h.signed_by), time: dateTime(h.signed_at) }) : t('handovers.unsigned')}
+              {h.signed_at ? t('handovers.signedBy', { name: h.signed_by_name ?? nameOf(h.signed_by), time: dateTime(h.signed_at) }) : t('handovers.unsigned')}
             </span>
           </Descriptions.Item>
           {h.sign_note && (
