@@ -58,6 +58,23 @@ fn optional(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
+/// A workflow action whose only input is an optional note.
+type NoteAction = fn(&mut DbConnection, &Ctx, &str, Option<String>) -> Result<TicketRow, Error>;
+
+/// Runs an action that takes an optional note (contact, close, repeat contact, incident,
+/// on site).
+async fn with_note(
+    state: &AppState,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+    action: NoteAction,
+) -> Result<HttpResponse, Error> {
+    let note = optional(body.parse()?.note);
+    let id = id.into_inner().to_string();
+    run(state, user.0, move |c, ctx| action(c, ctx, &id, note)).await
+}
+
 /// At least one of `answer` and `answer_id`.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -182,9 +199,7 @@ pub async fn contact_ticket(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::contact(c, ctx, &id, note)).await
+    with_note(&state, user, id, body, workflow::contact).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -368,9 +383,7 @@ pub async fn close_ticket(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::close(c, ctx, &id, note)).await
+    with_note(&state, user, id, body, workflow::close).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -502,9 +515,7 @@ pub async fn recontact_ticket(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::recontact(c, ctx, &id, note)).await
+    with_note(&state, user, id, body, workflow::recontact).await
 }
 
 /// Flags a category-1 incident (一类突发事件) after intake: the on-site clock starts
@@ -520,9 +531,7 @@ pub async fn flag_incident(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::flag_incident(c, ctx, &id, note)).await
+    with_note(&state, user, id, body, workflow::flag_incident).await
 }
 
 /// Records the responsible manager's arrival on site: meets the on-site clock
@@ -538,9 +547,7 @@ pub async fn record_onsite(
     id: web::Path<Uuid>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::record_onsite(c, ctx, &id, note)).await
+    with_note(&state, user, id, body, workflow::record_onsite).await
 }
 
 /// Flags a hot complaint (热点投诉) by hand: it must be reported upward within one
