@@ -87,7 +87,7 @@ test('a handover is written by one agent and signed by the next', async ({ page 
   await row.getByRole('link').click();
   await page.getByLabel('Note (optional)').fill('Read and taken over.');
   await page.getByTestId('handover-sign').click();
-  await expect(page.getByTestId('handover-status')).toContainText('Signed by You');
+  await expect(page.getByTestId('handover-status')).toContainText(`Signed by ${USERS.supervisor.display_name}`);
   await page.getByRole('menuitem', { name: 'Shift handovers' }).click();
   await expect(row.locator('[data-signed="yes"]')).toBeVisible();
 });
