@@ -42,16 +42,6 @@ pub fn list(
     Ok(q.load(conn)?)
 }
 
-/// How many events of `kind` a ticket has (tests and the sweeper's checks use it).
-pub fn count_kind(conn: &mut DbConnection, ticket_id: &str, kind: &str) -> Result<i64, Error> {
-    use ticket_events::dsl as e;
-    Ok(e::ticket_events
-        .filter(e::ticket_id.eq(ticket_id.to_owned()))
-        .filter(e::kind.eq(kind.to_owned()))
-        .count()
-        .get_result(conn)?)
-}
-
 /// The latest event of `kind` on a ticket.
 pub fn latest_of_kind(conn: &mut DbConnection, ticket_id: &str, kind: &str) -> Result<Option<EventRow>, Error> {
     use ticket_events::dsl as e;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -121,17 +121,18 @@ impl Calendar {
     }
 }
 
-/// For tests and docs: the weekday of a UTC instant in the calendar's zone.
-pub fn local_weekday(c: &Calendar, t: DateTime<Utc>) -> Weekday {
-    t.with_timezone(&c.offset).weekday()
-}
-
 #[cfg(test)]
 mod tests {
+    use chrono::Weekday;
+
     use super::*;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn local_weekday(c: &Calendar, t: DateTime<Utc>) -> Weekday {
+        t.with_timezone(&c.offset).weekday()
     }
 
     #[test]
