@@ -181,3 +181,112 @@ async fn the_summary_counts_extensions_causes_and_flags_and_exports_csv() {
     assert!(csv.contains("response_by_tier,P3,met_on_time,1\n"), "{csv}");
     app.get(&format!("/api/v1/reports/summary.csv?{query}"), &c.agent).await.problem(403);
 }
+
+fn summary_path(app: &TestApp, path: &str, params: &[(&str, &str)]) -> String {
+    let url = reqwest::Url::parse_with_params(&app.url(path), params).unwrap();
+    format!("{}?{}", url.path(), url.query().unwrap())
+}
+
+#[tokio::test]
+async fn the_summary_is_kept_per_department_and_events_stay_with_the_department_they_happened_in() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let gardens = app.department("Gardens").await;
+    let (_, gardener) = app.user("dept_staff", Some(&gardens)).await;
+    let start = chrono::Utc::now() - TimeDelta::minutes(1);
+
+    // A P1 escalated with Repairs, returned, then sent to Gardens: the escalation stays
+    // Repairs' while the ticket now counts for Gardens.
+    let moved = app.intake(&c.agent, "12900000201").await;
+    app.act(&moved, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
+    app.advance(TimeDelta::minutes(16));
+    app.eventually("the P1 is escalated", || escalated(&app, &moved, &c.agent)).await;
+    app.act(&moved, "return", &c.staff, json!({ "reason": "Gardens' lawn" })).await.expect(200);
+    app.act(&moved, "dispatch", &c.agent, json!({ "department_id": gardens, "urgency": "P4" })).await.expect(200);
+    // Repairs keeps one ticket of its own and is urged about it, then given a supervision order.
+    let kept = app
+        .post(
+            "/api/v1/tickets",
+            &c.agent,
+            json!({ "channel": "email", "kind": "repair", "subject": "Lift stuck",
+                    "customer": { "name": "Ms Li", "phone": "12900000202" } }),
+        )
+        .await
+        .expect(201);
+    app.act(&kept, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+    app.act(&kept, "urge", &c.supervisor, json!({ "note": "please call" })).await.expect(200);
+    let due = chrono::Utc::now() + TimeDelta::hours(30);
+    app.act(&kept, "urge", &c.supervisor, json!({ "note": "by tomorrow", "due_at": due })).await.expect(200);
+    // A unified answer of Gardens' is cited at intake.
+    let answer = app
+        .post(
+            "/api/v1/answers",
+            &c.supervisor,
+            json!({ "title": "Mowing days", "body": "Tuesdays", "department_id": gardens }),
+        )
+        .await
+        .expect(201);
+    let asked = app.intake(&c.agent, "12900000203").await;
+    app.act(&asked, "answer", &c.agent, json!({ "answer_id": answer["id"] })).await.expect(200);
+
+    let to = (chrono::Utc::now() + TimeDelta::days(1)).to_rfc3339();
+    let from = start.to_rfc3339();
+    let period = [("from", from.as_str()), ("to", to.as_str())];
+    let all = app.get(&summary_path(&app, "/api/v1/reports/summary", &period), &c.supervisor).await.expect(200);
+    assert!(all["department_id"].is_null());
+    assert_eq!(all["escalations"], 1);
+    assert_eq!(
+        all["escalations_by_department"],
+        json!([{ "department_id": c.dept, "department_name": "Property Repairs", "count": 1 }])
+    );
+    assert_eq!((all["urges"].as_i64(), all["supervision_orders"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(all["top_answers"][0]["title"], "Mowing days");
+    assert_eq!(all["top_answers"][0]["uses"], 1);
+
+    let of = |dept: &str| {
+        let mut p = period.to_vec();
+        p.push(("department_id", dept));
+        summary_path(&app, "/api/v1/reports/summary", &p)
+    };
+    let repairs = app.get(&of(&c.dept), &c.supervisor).await.expect(200);
+    assert_eq!(repairs["department_name"], "Property Repairs");
+    assert_eq!(repairs["contacts"], json!([{ "channel": "email", "kind": "repair", "count": 1 }]));
+    assert_eq!(repairs["escalations"], 1, "escalated while with Repairs");
+    assert_eq!((repairs["urges"].as_i64(), repairs["supervision_orders"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(repairs["resolution"]["total"], 1);
+    assert_eq!(repairs["top_answers"], json!([]), "Repairs issued no answer");
+    let p1 = &repairs["response_by_tier"][0];
+    assert_eq!(
+        (p1["urgency"].as_str(), p1["dispatched"].as_i64()),
+        (Some("P1"), Some(0)),
+        "that dispatch was returned"
+    );
+
+    let garden = app.get(&of(&gardens), &c.supervisor).await.expect(200);
+    assert_eq!(garden["contacts"], json!([{ "channel": "phone", "kind": "complaint", "count": 1 }]));
+    assert_eq!(garden["escalations"], 0);
+    assert_eq!(garden["urges"], 0);
+    assert_eq!(garden["top_answers"][0]["title"], "Mowing days");
+    assert_eq!(garden["response_by_tier"][3]["open_on_time"], 1);
+
+    // Department staff see their own department's figures, and only those.
+    let own = app.get(&summary_path(&app, "/api/v1/reports/summary", &period), &gardener).await.expect(200);
+    assert_eq!(own["department_name"], "Gardens");
+    assert_eq!(own["contacts"], garden["contacts"]);
+    app.get(&of(&c.dept), &gardener).await.problem(403);
+    app.get(&of(&uuid::Uuid::new_v4().to_string()), &c.supervisor).await.problem(404);
+    let csv = app
+        .client
+        .get(app.url(&summary_path(&app, "/api/v1/reports/summary.csv", &period)))
+        .bearer_auth(&c.staff)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("period,,department,Property Repairs\n"), "{csv}");
+    assert!(csv.contains("escalations_by_department,Property Repairs,count,1\n"), "{csv}");
+    assert!(csv.contains("supervision,,supervision_orders,1\n"), "{csv}");
+    assert!(!csv.contains("Mowing days"), "{csv}");
+}

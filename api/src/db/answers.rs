@@ -179,21 +179,49 @@ pub fn top_used(
     conn: &mut DbConnection,
     from: NaiveDateTime,
     to: NaiveDateTime,
+    department: Option<&str>,
     limit: i64,
 ) -> Result<Vec<(String, i64)>, Error> {
     use answer_uses::dsl as u;
-    Ok(u::answer_uses
+    let mut q = u::answer_uses
+        .inner_join(answers::table)
         .filter(u::at.ge(from))
         .filter(u::at.lt(to))
         .group_by(u::answer_id)
         .select((u::answer_id, count_star()))
         .order((count_star().desc(), u::answer_id.asc()))
         .limit(limit)
-        .load(conn)?)
+        .into_boxed();
+    if let Some(d) = department {
+        q = q.filter(answers::department_id.eq(d.to_owned()));
+    }
+    Ok(q.load(conn)?)
 }
 
-/// All uses of answers in [from, to).
-pub fn count_uses(conn: &mut DbConnection, from: NaiveDateTime, to: NaiveDateTime) -> Result<i64, Error> {
+/// All uses in [from, to) of answers (of one issuing department, or all).
+pub fn count_uses(
+    conn: &mut DbConnection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    department: Option<&str>,
+) -> Result<i64, Error> {
+    Ok(uses(from, to, department).count().get_result(conn)?)
+}
+
+/// Uses in [from, to) of answers issued by `department` (or by any).
+fn uses(
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    department: Option<&str>,
+) -> diesel::helper_types::IntoBoxed<
+    'static,
+    diesel::dsl::InnerJoin<answer_uses::table, answers::table>,
+    super::MultiBackend,
+> {
     use answer_uses::dsl as u;
-    Ok(u::answer_uses.filter(u::at.ge(from)).filter(u::at.lt(to)).count().get_result(conn)?)
+    let q = u::answer_uses.inner_join(answers::table).filter(u::at.ge(from)).filter(u::at.lt(to)).into_boxed();
+    match department {
+        Some(d) => q.filter(answers::department_id.eq(d.to_owned())),
+        None => q,
+    }
 }

@@ -16,6 +16,8 @@ pub struct EventRow {
     pub at: NaiveDateTime,
     /// JSON object with the details of the event.
     pub data: String,
+    /// The department the ticket was with when it happened (reports count per department).
+    pub department_id: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &EventRow) -> Result<(), Error> {

@@ -42,18 +42,38 @@ pub struct SatisfactionCounts {
     pub satisfied: i64,
 }
 
+/// What a report covers: the period [from, to), judged at `now`, over every department or
+/// only one. A ticket counts for the department it is with; an event for the department
+/// the ticket was with when it happened.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+    pub now: NaiveDateTime,
+    pub department: Option<String>,
+}
+
+/// A value bound to an aggregate query.
+enum Bind<'a> {
+    At(NaiveDateTime),
+    Text(&'a str),
+}
+
 /// Runs one aggregate SELECT written once with `?` placeholders on either backend
-/// (PostgreSQL wants `$1, $2, …`). Every bound value is a timestamp.
-fn aggregate<R>(conn: &mut DbConnection, sql: &str, binds: &[NaiveDateTime]) -> Result<Vec<R>, Error>
+/// (PostgreSQL wants `$1, $2, …`).
+fn aggregate<R>(conn: &mut DbConnection, sql: &str, binds: &[Bind]) -> Result<Vec<R>, Error>
 where
     R: diesel::QueryableByName<diesel::pg::Pg> + diesel::QueryableByName<diesel::sqlite::Sqlite> + 'static,
 {
-    use diesel::sql_types::Timestamp;
+    use diesel::sql_types::{Text, Timestamp};
     macro_rules! run {
         ($c:expr, $sql:expr) => {{
             let mut q = diesel::sql_query($sql).into_boxed();
             for b in binds {
-                q = q.bind::<Timestamp, _>(*b);
+                q = match b {
+                    Bind::At(at) => q.bind::<Timestamp, _>(*at),
+                    Bind::Text(text) => q.bind::<Text, _>(text.to_string()),
+                };
             }
             q.load::<R>($c)?
         }};
@@ -104,16 +124,19 @@ macro_rules! count_if {
 /// Response outcomes keyed by tier or by department id.
 pub type ResponseByKey = BTreeMap<String, ResponseCounts>;
 
-/// Response outcomes of dispatches made in [from, to), per tier and per department, in
+/// The scope's department as a SQL condition and its binds, appended to a WHERE clause.
+fn department_clause(scope: &Scope) -> (&'static str, Option<Bind<'_>>) {
+    match &scope.department {
+        Some(d) => (" AND department_id = ? ", Some(Bind::Text(d))),
+        None => (" ", None),
+    }
+}
+
+/// Response outcomes of dispatches made in the period, per tier and per department, in
 /// one pass over the dispatch-time index. A dispatch that was returned is not counted:
 /// its clock stopped.
-pub fn response_outcomes(
-    conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-    now: NaiveDateTime,
-) -> Result<(ResponseByKey, ResponseByKey), Error> {
-    const SQL: &str = concat!(
+pub fn response_outcomes(conn: &mut DbConnection, scope: &Scope) -> Result<(ResponseByKey, ResponseByKey), Error> {
+    const SELECT: &str = concat!(
         "SELECT urgency, department_id, ",
         count_if!("responded_at <= response_due_at"),
         " AS met_on_time, ",
@@ -123,10 +146,12 @@ pub fn response_outcomes(
         " AS open_breached, ",
         count_if!("responded_at IS NULL AND status IN ('dispatched', 'accepted') AND response_due_at > ?"),
         " AS open_on_time ",
-        "FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND response_due_at IS NOT NULL ",
-        "GROUP BY urgency, department_id"
+        "FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND response_due_at IS NOT NULL"
     );
-    let rows: Vec<ResponseRow> = aggregate(conn, SQL, &[now, now, from, to])?;
+    let (clause, department) = department_clause(scope);
+    let sql = format!("{SELECT}{clause}GROUP BY urgency, department_id");
+    let binds = [Bind::At(scope.now), Bind::At(scope.now), Bind::At(scope.from), Bind::At(scope.to)];
+    let rows: Vec<ResponseRow> = aggregate(conn, &sql, &binds.into_iter().chain(department).collect::<Vec<_>>())?;
     let (mut by_tier, mut by_department) = (BTreeMap::new(), BTreeMap::new());
     for r in rows {
         let counts = ResponseCounts {
@@ -166,16 +191,14 @@ struct ResolutionRow {
     open_on_time: i64,
 }
 
-/// Resolution outcomes of tickets taken in [from, to) (merged duplicates left out), per
+/// Resolution outcomes of tickets taken in the period (merged duplicates left out), per
 /// department they are with (key "" for the call center's own), in one pass over the
 /// intake-time index.
 pub fn resolution_by_department(
     conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-    now: NaiveDateTime,
+    scope: &Scope,
 ) -> Result<BTreeMap<String, ResolutionCounts>, Error> {
-    const SQL: &str = concat!(
+    const SELECT: &str = concat!(
         "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS total, ",
         count_if!("resolved_at <= resolution_original_due_at"), " AS on_time, ",
         count_if!("resolved_at > resolution_original_due_at AND resolved_at <= resolution_due_at"),
@@ -185,9 +208,12 @@ pub fn resolution_by_department(
         " AS open_breached, ",
         count_if!("resolved_at IS NULL AND status IN ('new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened') AND resolution_due_at > ?"),
         " AS open_on_time ",
-        "FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> 'merged' GROUP BY department_id"
+        "FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> 'merged'"
     );
-    let rows: Vec<ResolutionRow> = aggregate(conn, SQL, &[now, now, from, to])?;
+    let (clause, department) = department_clause(scope);
+    let sql = format!("{SELECT}{clause}GROUP BY department_id");
+    let binds = [Bind::At(scope.now), Bind::At(scope.now), Bind::At(scope.from), Bind::At(scope.to)];
+    let rows: Vec<ResolutionRow> = aggregate(conn, &sql, &binds.into_iter().chain(department).collect::<Vec<_>>())?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -218,22 +244,27 @@ impl std::ops::Add for ResolutionCounts {
     }
 }
 
-/// Reached callbacks in [from, to) and how many were satisfied, per department
+/// Reached callbacks in the period and how many were satisfied, per department
 /// (key "" for tickets answered by the call center itself).
 pub fn satisfaction_by_department(
     conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
+    scope: &Scope,
 ) -> Result<BTreeMap<String, SatisfactionCounts>, Error> {
     use callbacks::dsl as cb;
-    let reached = || cb::callbacks.filter(cb::at.ge(from)).filter(cb::at.lt(to)).filter(cb::reached.eq(true));
-    let all: Vec<(Option<String>, i64)> =
-        reached().group_by(cb::department_id).select((cb::department_id, count_star())).load(conn)?;
-    let satisfied: Vec<(Option<String>, i64)> = reached()
-        .filter(cb::satisfaction.eq("satisfied"))
-        .group_by(cb::department_id)
-        .select((cb::department_id, count_star()))
-        .load(conn)?;
+    let reached =
+        || cb::callbacks.filter(cb::at.ge(scope.from)).filter(cb::at.lt(scope.to)).filter(cb::reached.eq(true));
+    let by_department = |conn: &mut DbConnection, satisfied_only: bool| -> Result<Vec<(Option<String>, i64)>, Error> {
+        let mut q = reached().group_by(cb::department_id).select((cb::department_id, count_star())).into_boxed();
+        if satisfied_only {
+            q = q.filter(cb::satisfaction.eq("satisfied"));
+        }
+        if let Some(d) = &scope.department {
+            q = q.filter(cb::department_id.eq(d.clone()));
+        }
+        Ok(q.load(conn)?)
+    };
+    let all = by_department(conn, false)?;
+    let satisfied = by_department(conn, true)?;
     let mut out: BTreeMap<String, SatisfactionCounts> = BTreeMap::new();
     for (key, n) in all {
         out.entry(key.unwrap_or_default()).or_default().callbacks += n;
@@ -244,33 +275,43 @@ pub fn satisfaction_by_department(
     Ok(out)
 }
 
-/// Tickets taken in [from, to) per (channel, kind).
-pub fn contacts(
-    conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-) -> Result<Vec<(String, String, i64)>, Error> {
+/// Tickets taken in the period per (channel, kind).
+pub fn contacts(conn: &mut DbConnection, scope: &Scope) -> Result<Vec<(String, String, i64)>, Error> {
     use tickets::dsl as t;
-    Ok(t::tickets
-        .filter(t::created_at.ge(from))
-        .filter(t::created_at.lt(to))
+    let mut q = t::tickets
+        .filter(t::created_at.ge(scope.from))
+        .filter(t::created_at.lt(scope.to))
         .group_by((t::channel, t::kind))
         .select((t::channel, t::kind, count_star()))
-        .load(conn)?)
+        .into_boxed();
+    if let Some(d) = &scope.department {
+        q = q.filter(t::department_id.eq(d.clone()));
+    }
+    Ok(q.load(conn)?)
 }
 
-/// Events of `kind` in [from, to).
-pub fn count_events(conn: &mut DbConnection, kind: &str, from: NaiveDateTime, to: NaiveDateTime) -> Result<i64, Error> {
+/// Events of `kind` in the period, per department the ticket was with (key "" for none).
+pub fn events_by_department(
+    conn: &mut DbConnection,
+    kind: &str,
+    scope: &Scope,
+) -> Result<BTreeMap<String, i64>, Error> {
     use ticket_events::dsl as e;
-    Ok(e::ticket_events
+    let mut q = e::ticket_events
         .filter(e::kind.eq(kind.to_owned()))
-        .filter(e::at.ge(from))
-        .filter(e::at.lt(to))
-        .count()
-        .get_result(conn)?)
+        .filter(e::at.ge(scope.from))
+        .filter(e::at.lt(scope.to))
+        .group_by(e::department_id)
+        .select((e::department_id, count_star()))
+        .into_boxed();
+    if let Some(d) = &scope.department {
+        q = q.filter(e::department_id.eq(d.clone()));
+    }
+    let rows: Vec<(Option<String>, i64)> = q.load(conn)?;
+    Ok(rows.into_iter().map(|(d, n)| (d.unwrap_or_default(), n)).collect())
 }
 
-/// Extension requests made in [from, to), and those decided in it.
+/// Extension requests made in the period, and those decided in it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ExtensionCounts {
     pub requested: i64,
@@ -278,42 +319,52 @@ pub struct ExtensionCounts {
     pub rejected: i64,
 }
 
-pub fn extensions(conn: &mut DbConnection, from: NaiveDateTime, to: NaiveDateTime) -> Result<ExtensionCounts, Error> {
+pub fn extensions(conn: &mut DbConnection, scope: &Scope) -> Result<ExtensionCounts, Error> {
     use super::schema::extensions::dsl as x;
-    let requested =
-        x::extensions.filter(x::requested_at.ge(from)).filter(x::requested_at.lt(to)).count().get_result(conn)?;
+    use tickets::dsl as t;
+    let of_scope = || {
+        let q = x::extensions.inner_join(t::tickets).into_boxed();
+        match &scope.department {
+            Some(d) => q.filter(t::department_id.eq(d.clone())),
+            None => q,
+        }
+    };
+    let requested = of_scope()
+        .filter(x::requested_at.ge(scope.from))
+        .filter(x::requested_at.lt(scope.to))
+        .count()
+        .get_result(conn)?;
     let decided = |status: &'static str, conn: &mut DbConnection| -> Result<i64, Error> {
-        Ok(x::extensions
+        Ok(of_scope()
             .filter(x::status.eq(status))
-            .filter(x::decided_at.ge(from))
-            .filter(x::decided_at.lt(to))
+            .filter(x::decided_at.ge(scope.from))
+            .filter(x::decided_at.lt(scope.to))
             .count()
             .get_result(conn)?)
     };
     Ok(ExtensionCounts { requested, approved: decided("approved", conn)?, rejected: decided("rejected", conn)? })
 }
 
-/// Tickets resolved in [from, to) per root cause, most frequent first (DESIGN §1.10).
-pub fn top_root_causes(
-    conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-    limit: i64,
-) -> Result<Vec<(String, i64)>, Error> {
+/// Tickets resolved in the period per root cause, most frequent first (DESIGN §1.10).
+pub fn top_root_causes(conn: &mut DbConnection, scope: &Scope, limit: i64) -> Result<Vec<(String, i64)>, Error> {
     use tickets::dsl as t;
-    let rows: Vec<(Option<String>, i64)> = t::tickets
-        .filter(t::resolved_at.ge(from))
-        .filter(t::resolved_at.lt(to))
+    let mut q = t::tickets
+        .filter(t::resolved_at.ge(scope.from))
+        .filter(t::resolved_at.lt(scope.to))
         .filter(t::root_cause_id.is_not_null())
         .group_by(t::root_cause_id)
         .select((t::root_cause_id, count_star()))
         .order(count_star().desc())
         .limit(limit)
-        .load(conn)?;
+        .into_boxed();
+    if let Some(d) = &scope.department {
+        q = q.filter(t::department_id.eq(d.clone()));
+    }
+    let rows: Vec<(Option<String>, i64)> = q.load(conn)?;
     Ok(rows.into_iter().filter_map(|(id, n)| id.map(|id| (id, n))).collect())
 }
 
-/// Outcomes of a flag's clock (hot report, on site) for flags raised in [from, to).
+/// Outcomes of a flag's clock (hot report, on site) for flags raised in the period.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct FlagCounts {
     pub flagged: i64,
@@ -325,36 +376,33 @@ pub struct FlagCounts {
 
 /// Counts one flag's outcomes: `$start` the flag time, `$met` when met, `$due` the deadline.
 macro_rules! flag_counts {
-    ($conn:expr, $from:expr, $to:expr, $now:expr, $start:expr, $met:expr, $due:expr) => {{
+    ($conn:expr, $scope:expr, $start:expr, $met:expr, $due:expr) => {{
         use tickets::dsl as t;
+        let scope: &Scope = $scope;
+        let base = || {
+            let q = t::tickets.filter($start.ge(scope.from)).filter($start.lt(scope.to)).into_boxed();
+            match &scope.department {
+                Some(d) => q.filter(t::department_id.eq(d.clone())),
+                None => q,
+            }
+        };
         let count = |conn: &mut DbConnection,
                      q: tickets::BoxedQuery<'static, super::MultiBackend>|
          -> Result<i64, Error> { Ok(q.count().get_result(conn)?) };
-        let base = || t::tickets.filter($start.ge($from)).filter($start.lt($to));
         FlagCounts {
-            flagged: count($conn, base().into_boxed())?,
-            met_on_time: count($conn, base().filter($met.le($due)).into_boxed())?,
-            met_late: count($conn, base().filter($met.gt($due)).into_boxed())?,
-            open_breached: count($conn, base().filter($met.is_null()).filter($due.le($now)).into_boxed())?,
-            open_on_time: count($conn, base().filter($met.is_null()).filter($due.gt($now)).into_boxed())?,
+            flagged: count($conn, base())?,
+            met_on_time: count($conn, base().filter($met.le($due)))?,
+            met_late: count($conn, base().filter($met.gt($due)))?,
+            open_breached: count($conn, base().filter($met.is_null()).filter($due.le(scope.now)))?,
+            open_on_time: count($conn, base().filter($met.is_null()).filter($due.gt(scope.now)))?,
         }
     }};
 }
 
-pub fn hot_complaints(
-    conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-    now: NaiveDateTime,
-) -> Result<FlagCounts, Error> {
-    Ok(flag_counts!(conn, from, to, now, t::hot_at, t::hot_reported_at, t::hot_report_due_at))
+pub fn hot_complaints(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCounts, Error> {
+    Ok(flag_counts!(conn, scope, t::hot_at, t::hot_reported_at, t::hot_report_due_at))
 }
 
-pub fn incidents(
-    conn: &mut DbConnection,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-    now: NaiveDateTime,
-) -> Result<FlagCounts, Error> {
-    Ok(flag_counts!(conn, from, to, now, t::onsite_started_at, t::onsite_at, t::onsite_due_at))
+pub fn incidents(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCounts, Error> {
+    Ok(flag_counts!(conn, scope, t::onsite_started_at, t::onsite_at, t::onsite_due_at))
 }

@@ -96,6 +96,7 @@ diesel::table! {
         actor_id -> Nullable<Text>,
         at -> Timestamp,
         data -> Text,
+        department_id -> Nullable<Text>,
     }
 }
 

@@ -15,7 +15,10 @@ use crate::{
         self,
         reports::{ResolutionCounts, ResponseCounts, SatisfactionCounts},
     },
-    domain::{role::Role, ticket::Urgency},
+    domain::{
+        role::Role,
+        ticket::{EventKind, Urgency},
+    },
     error::Error,
 };
 
@@ -24,11 +27,14 @@ pub const SATISFACTION_TARGET: f64 = 0.9;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PeriodParams {
+pub struct SummaryParams {
     /// Start of the period (inclusive); default: 7 days before `to`.
     pub from: Option<DateTime<Utc>>,
     /// End of the period (exclusive); default: now.
     pub to: Option<DateTime<Utc>>,
+    /// Only this department's figures: tickets with it, events while they were, answers it
+    /// issued. Department staff always get their own department's.
+    pub department_id: Option<Uuid>,
 }
 
 /// How the response windows of dispatches made in the period went.
@@ -145,6 +151,14 @@ pub struct DepartmentSatisfaction {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentCount {
+    /// Null for tickets with no department (the call center's own).
+    pub department_id: Option<Uuid>,
+    pub department_name: Option<String>,
+    pub count: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ContactCount {
     pub channel: String,
     pub kind: String,
@@ -156,6 +170,9 @@ pub struct ContactCount {
 pub struct Summary {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// The department the figures are restricted to; null: all.
+    pub department_id: Option<Uuid>,
+    pub department_name: Option<String>,
     /// Contacts taken, by channel and kind.
     pub contacts: Vec<ContactCount>,
     /// Response-window compliance per tier, P1 first.
@@ -168,6 +185,11 @@ pub struct Summary {
     pub satisfaction_by_department: Vec<DepartmentSatisfaction>,
     /// Clocks escalated by the sweeper in the period.
     pub escalations: i64,
+    /// The same per department the ticket was with when it was escalated.
+    pub escalations_by_department: Vec<DepartmentCount>,
+    /// Supervisors' urges (催办) and supervision orders (督办) in the period.
+    pub urges: i64,
+    pub supervision_orders: i64,
     pub extensions: ExtensionFigures,
     /// Root causes of the tickets resolved in the period, most frequent first (top 10).
     pub top_root_causes: Vec<RootCauseCount>,
@@ -175,6 +197,9 @@ pub struct Summary {
     pub hot_complaints: FlagFigures,
     /// Category-1 incidents flagged in the period and their on-site clock.
     pub incidents: FlagFigures,
+    /// The unified answers cited most in the period (top 10; with a department: the
+    /// answers it issued).
+    pub top_answers: Vec<AnswerUsage>,
 }
 
 /// Extension requests made in the period, and decided in it.
@@ -237,35 +262,35 @@ fn rate(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// Figures for a period (supervisors, admins): response compliance per tier and
-/// department, the 48-hour resolution rate, satisfaction against the 90% target.
+/// Figures for a period, overall or for one department (supervisors, admins; department
+/// staff for their own department): contacts, response compliance per tier and
+/// department, the 48-hour resolution rate, satisfaction against the 90% target,
+/// escalations, extensions, root causes, hot complaints, incidents, unified answers.
 #[utoipa::path(
-    get, path = "/api/v1/reports/summary", tag = "reports", params(PeriodParams),
+    get, path = "/api/v1/reports/summary", tag = "reports", params(SummaryParams),
     responses((status = 200, body = Summary), ReadErrors), security(("bearer" = []))
 )]
 pub async fn summary(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<PeriodParams>,
+    params: web::Query<SummaryParams>,
 ) -> Result<HttpResponse, Error> {
-    user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
-    let summary = load_summary(&state, &params).await?;
+    let summary = load_summary(&state, &user, &params).await?;
     Ok(HttpResponse::Ok().json(summary))
 }
 
 /// The same figures as CSV rows `section,key,metric,value`, for spreadsheets.
 #[utoipa::path(
-    get, path = "/api/v1/reports/summary.csv", tag = "reports", params(PeriodParams),
+    get, path = "/api/v1/reports/summary.csv", tag = "reports", params(SummaryParams),
     responses((status = 200, description = "CSV: section,key,metric,value", body = String, content_type = "text/csv"), ReadErrors),
     security(("bearer" = []))
 )]
 pub async fn summary_csv(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<PeriodParams>,
+    params: web::Query<SummaryParams>,
 ) -> Result<HttpResponse, Error> {
-    user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
-    let summary = load_summary(&state, &params).await?;
+    let summary = load_summary(&state, &user, &params).await?;
     let name = format!("switchboard-summary-{}-{}.csv", summary.from.format("%Y%m%d"), summary.to.format("%Y%m%d"));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
@@ -273,22 +298,49 @@ pub async fn summary_csv(
         .body(to_csv(&summary)?))
 }
 
-async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary, Error> {
+/// Which department's figures `user` may see and asked for: department staff only their
+/// own; supervisors and admins any, or all.
+fn report_department(user: &AuthUser, asked: Option<Uuid>) -> Result<Option<String>, Error> {
+    let actor = user.require(&[Role::Supervisor, Role::Admin, Role::DeptStaff], "see reports")?;
+    let asked = asked.map(|d| d.to_string());
+    match (actor.role, &actor.department_id) {
+        (Role::DeptStaff, Some(own)) if asked.as_ref().is_none_or(|a| a == own) => Ok(Some(own.clone())),
+        (Role::DeptStaff, _) => Err(Error::forbidden("department staff see only their own department's reports")),
+        _ => Ok(asked),
+    }
+}
+
+async fn load_summary(state: &AppState, user: &AuthUser, params: &SummaryParams) -> Result<Summary, Error> {
+    let department = report_department(user, params.department_id)?;
     let now = clock::now(state.clock.as_ref());
     let (from, to) = period(params.from, params.to, now)?;
-    let (f, t, n) = (db::to_db(from), db::to_db(to), db::to_db(now));
+    let scope = db::reports::Scope { from: db::to_db(from), to: db::to_db(to), now: db::to_db(now), department };
     state
         .db
         .read(move |c| {
-            let (by_tier, by_department) = db::reports::response_outcomes(c, f, t, n)?;
-            let satisfaction = db::reports::satisfaction_by_department(c, f, t)?;
-            let resolution = db::reports::resolution_by_department(c, f, t, n)?;
+            let department_name = match &scope.department {
+                Some(id) => Some(db::departments::find(c, id)?.ok_or_else(|| Error::not_found("department"))?.name),
+                None => None,
+            };
+            let (by_tier, by_department) = db::reports::response_outcomes(c, &scope)?;
+            let satisfaction = db::reports::satisfaction_by_department(c, &scope)?;
+            let resolution = db::reports::resolution_by_department(c, &scope)?;
+            let escalations = db::reports::events_by_department(c, EventKind::Escalated.as_str(), &scope)?;
             let mut department_ids: Vec<String> = by_department.keys().cloned().collect();
-            department_ids.extend(resolution.keys().filter(|k| !k.is_empty()).cloned());
-            department_ids.extend(satisfaction.keys().filter(|k| !k.is_empty()).cloned());
+            department_ids.extend(resolution.keys().cloned());
+            department_ids.extend(satisfaction.keys().cloned());
+            department_ids.extend(escalations.keys().cloned());
+            department_ids.retain(|id| !id.is_empty());
             let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
             let name = |id: &str| names.get(id).cloned().unwrap_or_default();
             let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
+            // Key "" is the call center's own: no department.
+            let key = |id: &str| -> Result<(Option<Uuid>, Option<String>), Error> {
+                Ok(if id.is_empty() { (None, None) } else { (Some(parse(id)?), Some(name(id))) })
+            };
+            let count_events = |c: &mut db::DbConnection, kind: EventKind| -> Result<i64, Error> {
+                Ok(db::reports::events_by_department(c, kind.as_str(), &scope)?.values().sum())
+            };
 
             let total = satisfaction.values().fold(SatisfactionCounts::default(), |acc, s| SatisfactionCounts {
                 callbacks: acc.callbacks + s.callbacks,
@@ -297,7 +349,9 @@ async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary
             Ok(Summary {
                 from,
                 to,
-                contacts: db::reports::contacts(c, f, t)?
+                department_id: scope.department.as_deref().map(parse).transpose()?,
+                department_name,
+                contacts: db::reports::contacts(c, &scope)?
                     .into_iter()
                     .map(|(channel, kind, count)| ContactCount { channel, kind, count })
                     .collect(),
@@ -323,43 +377,46 @@ async fn load_summary(state: &AppState, params: &PeriodParams) -> Result<Summary
                 resolution_by_department: resolution
                     .iter()
                     .map(|(id, counts)| {
-                        Ok(DepartmentResolution {
-                            department_id: if id.is_empty() { None } else { Some(parse(id)?) },
-                            department_name: if id.is_empty() { None } else { Some(name(id)) },
-                            figures: (*counts).into(),
-                        })
+                        let (department_id, department_name) = key(id)?;
+                        Ok(DepartmentResolution { department_id, department_name, figures: (*counts).into() })
                     })
                     .collect::<Result<_, Error>>()?,
                 satisfaction: total.into(),
                 satisfaction_by_department: satisfaction
                     .iter()
                     .map(|(id, counts)| {
-                        Ok(DepartmentSatisfaction {
-                            department_id: if id.is_empty() { None } else { Some(parse(id)?) },
-                            department_name: if id.is_empty() { None } else { Some(name(id)) },
-                            figures: (*counts).into(),
-                        })
+                        let (department_id, department_name) = key(id)?;
+                        Ok(DepartmentSatisfaction { department_id, department_name, figures: (*counts).into() })
                     })
                     .collect::<Result<_, Error>>()?,
-                escalations: db::reports::count_events(c, "escalated", f, t)?,
+                escalations: escalations.values().sum(),
+                escalations_by_department: escalations
+                    .iter()
+                    .map(|(id, count)| {
+                        let (department_id, department_name) = key(id)?;
+                        Ok(DepartmentCount { department_id, department_name, count: *count })
+                    })
+                    .collect::<Result<_, Error>>()?,
+                urges: count_events(c, EventKind::Urged)?,
+                supervision_orders: count_events(c, EventKind::Supervised)?,
                 extensions: {
-                    let e = db::reports::extensions(c, f, t)?;
+                    let e = db::reports::extensions(c, &scope)?;
                     ExtensionFigures { requested: e.requested, approved: e.approved, rejected: e.rejected }
                 },
-                top_root_causes: top_root_causes(c, f, t)?,
-                hot_complaints: db::reports::hot_complaints(c, f, t, n)?.into(),
-                incidents: db::reports::incidents(c, f, t, n)?.into(),
+                top_root_causes: top_root_causes(c, &scope)?,
+                hot_complaints: db::reports::hot_complaints(c, &scope)?.into(),
+                incidents: db::reports::incidents(c, &scope)?.into(),
+                top_answers: {
+                    let counts = db::answers::top_used(c, scope.from, scope.to, scope.department.as_deref(), 10)?;
+                    answer_usages(c, counts)?
+                },
             })
         })
         .await
 }
 
-fn top_root_causes(
-    c: &mut db::DbConnection,
-    f: chrono::NaiveDateTime,
-    t: chrono::NaiveDateTime,
-) -> Result<Vec<RootCauseCount>, Error> {
-    db::reports::top_root_causes(c, f, t, 10)?
+fn top_root_causes(c: &mut db::DbConnection, scope: &db::reports::Scope) -> Result<Vec<RootCauseCount>, Error> {
+    db::reports::top_root_causes(c, scope, 10)?
         .into_iter()
         .map(|(id, count)| {
             let cause = db::root_causes::find(c, &id)?.ok_or_else(|| Error::internal("unknown root cause"))?;
@@ -386,6 +443,9 @@ fn to_csv(s: &Summary) -> Result<String, Error> {
     row("section", "key", "metric", "value".into())?;
     row("period", "", "from", s.from.to_rfc3339())?;
     row("period", "", "to", s.to.to_rfc3339())?;
+    if let Some(name) = &s.department_name {
+        row("period", "", "department", name.clone())?;
+    }
     for c in &s.contacts {
         row("contacts", &format!("{}/{}", c.channel, c.kind), "count", c.count.to_string())?;
     }
@@ -432,6 +492,12 @@ fn to_csv(s: &Summary) -> Result<String, Error> {
         row("satisfaction_by_department", &key, "rate", opt(d.figures.rate))?;
     }
     row("escalations", "", "count", s.escalations.to_string())?;
+    for d in &s.escalations_by_department {
+        let key = d.department_name.clone().unwrap_or_else(|| "call center".into());
+        row("escalations_by_department", &key, "count", d.count.to_string())?;
+    }
+    row("supervision", "", "urges", s.urges.to_string())?;
+    row("supervision", "", "supervision_orders", s.supervision_orders.to_string())?;
     row("extensions", "", "requested", s.extensions.requested.to_string())?;
     row("extensions", "", "approved", s.extensions.approved.to_string())?;
     row("extensions", "", "rejected", s.extensions.rejected.to_string())?;
@@ -444,6 +510,9 @@ fn to_csv(s: &Summary) -> Result<String, Error> {
         row(section, "", "met_late", f.met_late.to_string())?;
         row(section, "", "open_breached", f.open_breached.to_string())?;
         row(section, "", "open_on_time", f.open_on_time.to_string())?;
+    }
+    for a in &s.top_answers {
+        row("top_answers", &a.title, "uses", a.uses.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| Error::internal(e.to_string()))?;
     String::from_utf8(bytes).map_err(Error::internal)
@@ -507,30 +576,35 @@ pub async fn answers(
     let report = state
         .db
         .read(move |c| {
-            let counts = db::answers::top_used(c, f, t, limit)?;
-            let ids: Vec<String> = counts.iter().map(|(id, _)| id.clone()).collect();
-            let answers: HashMap<String, db::answers::AnswerRow> =
-                db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
-            let department_ids: Vec<String> = answers.values().map(|a| a.department_id.clone()).collect();
-            let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
-            let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
-            let top = counts
-                .into_iter()
-                .map(|(id, uses)| {
-                    let a = answers.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
-                    Ok(AnswerUsage {
-                        answer_id: parse(&a.id)?,
-                        title: a.title.clone(),
-                        department_id: parse(&a.department_id)?,
-                        department_name: names.get(&a.department_id).cloned().unwrap_or_default(),
-                        unit: a.unit.clone(),
-                        topic: a.topic.clone(),
-                        uses,
-                    })
-                })
-                .collect::<Result<_, Error>>()?;
-            Ok(AnswerReport { from, to, total_uses: db::answers::count_uses(c, f, t)?, top })
+            let counts = db::answers::top_used(c, f, t, None, limit)?;
+            let top = answer_usages(c, counts)?;
+            Ok(AnswerReport { from, to, total_uses: db::answers::count_uses(c, f, t, None)?, top })
         })
         .await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+/// The answers of `(answer id, uses)` counts with their titles and departments.
+fn answer_usages(c: &mut db::DbConnection, counts: Vec<(String, i64)>) -> Result<Vec<AnswerUsage>, Error> {
+    let ids: Vec<String> = counts.iter().map(|(id, _)| id.clone()).collect();
+    let answers: HashMap<String, db::answers::AnswerRow> =
+        db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
+    let department_ids: Vec<String> = answers.values().map(|a| a.department_id.clone()).collect();
+    let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
+    let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
+    counts
+        .into_iter()
+        .map(|(id, uses)| {
+            let a = answers.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
+            Ok(AnswerUsage {
+                answer_id: parse(&a.id)?,
+                title: a.title.clone(),
+                department_id: parse(&a.department_id)?,
+                department_name: names.get(&a.department_id).cloned().unwrap_or_default(),
+                unit: a.unit.clone(),
+                topic: a.topic.clone(),
+                uses,
+            })
+        })
+        .collect()
 }

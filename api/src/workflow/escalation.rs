@@ -43,7 +43,7 @@ pub fn sweep_ticket(
     for kind in &work.at_risk {
         *sweep_marks(&mut row, *kind).1 = Some(db::to_db(now));
         let data = json!({ "clock": kind, "due_at": facts.facts(*kind).due_at, "department_id": row.department_id });
-        event(conn, &row.id, EventKind::AtRisk, None, now, data)?;
+        event(conn, &row, EventKind::AtRisk, None, now, data)?;
     }
     for kind in &work.overdue {
         row.escalation_level += 1;
@@ -52,7 +52,7 @@ pub fn sweep_ticket(
             "clock": kind, "level": row.escalation_level, "due_at": facts.facts(*kind).due_at,
             "department_id": row.department_id,
         });
-        event(conn, &row.id, EventKind::Escalated, None, now, data)?;
+        event(conn, &row, EventKind::Escalated, None, now, data)?;
     }
     if work.auto_close {
         // One week resolved with no repeat contact: closed by the system.
@@ -60,7 +60,7 @@ pub fn sweep_ticket(
         row.closed_at = Some(db::to_db(now));
         row.auto_close_at = None;
         let data = json!({ "auto": true, "from": TicketStatus::Resolved, "to": TicketStatus::Closed });
-        event(conn, &row.id, EventKind::Closed, None, now, data)?;
+        event(conn, &row, EventKind::Closed, None, now, data)?;
     }
     row.version += 1;
     row.updated_at = db::to_db(now);

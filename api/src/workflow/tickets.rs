@@ -114,9 +114,24 @@ pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
         .ok_or_else(|| Error::internal(format!("ticket {} has unknown status {:?}", row.id, row.status)))
 }
 
+/// Appends one event to the ticket's history, marked with the department it is with.
 pub(super) fn event(
     conn: &mut DbConnection,
-    ticket_id: &str,
+    ticket: &TicketRow,
+    kind: EventKind,
+    actor: Option<&str>,
+    at: DateTime<Utc>,
+    data: Value,
+) -> Result<(), Error> {
+    event_in(conn, ticket, ticket.department_id.as_deref(), kind, actor, at, data)
+}
+
+/// Appends one event marked with `department`: the department the ticket was with when
+/// it happened, which reports count it for.
+fn event_in(
+    conn: &mut DbConnection,
+    ticket: &TicketRow,
+    department: Option<&str>,
     kind: EventKind,
     actor: Option<&str>,
     at: DateTime<Utc>,
@@ -126,11 +141,12 @@ pub(super) fn event(
         conn,
         &EventRow {
             id: db::new_id(),
-            ticket_id: ticket_id.to_owned(),
+            ticket_id: ticket.id.clone(),
             kind: kind.as_str().to_owned(),
             actor_id: actor.map(str::to_owned),
             at: db::to_db(at),
             data: data.to_string(),
+            department_id: department.map(str::to_owned),
         },
     )
 }
@@ -252,7 +268,7 @@ pub fn intake(
     db::tickets::insert(conn, &row)?;
     event(
         conn,
-        &row.id,
+        &row,
         EventKind::Created,
         Some(&ctx.actor.id),
         now,
@@ -265,7 +281,7 @@ pub fn intake(
     )?;
     if hot_by_channel {
         let data = json!({ "reason": "channel", "channel": row.channel, "hot_report_due_at": row.hot_report_due_at.map(db::from_db) });
-        event(conn, &row.id, EventKind::FlaggedHot, Some(&ctx.actor.id), now, data)?;
+        event(conn, &row, EventKind::FlaggedHot, Some(&ctx.actor.id), now, data)?;
     }
     if let Some(idem) = idempotency {
         db::idempotency::insert(
@@ -309,6 +325,7 @@ fn act(
     }
     let from = status_of(&row)?;
     let to = transition(from, action, ctx.actor.role).map_err(|e| Error::transition(e, verb))?;
+    let department_before = row.department_id.clone();
     let mut data = apply(conn, &mut row, to)?;
     if to != TicketStatus::Resolved {
         row.auto_close_at = None; // only a resolved ticket closes by itself
@@ -324,7 +341,9 @@ fn act(
             map.insert("to".into(), json!(to));
         }
     }
-    event(conn, &row.id, kind, Some(&ctx.actor.id), ctx.now, data)?;
+    // A return is the returning department's event; a dispatch the receiving one's.
+    let department = row.department_id.as_deref().or(department_before.as_deref());
+    event_in(conn, &row, department, kind, Some(&ctx.actor.id), ctx.now, data)?;
     Ok(row)
 }
 
@@ -683,7 +702,7 @@ pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result
         "role": "main", "duplicate_id": duplicate.id, "duplicate_number": duplicate.number,
         "complainant_count": main.complainant_count, "contact_count": main.contact_count,
     });
-    event(conn, &main.id, EventKind::Merged, Some(&ctx.actor.id), ctx.now, data)?;
+    event(conn, &main, EventKind::Merged, Some(&ctx.actor.id), ctx.now, data)?;
     let policy = db::sla_policy::get(conn)?;
     if main.hot_at.is_none() && main.complainant_count >= i32::try_from(policy.hot_threshold).unwrap_or(i32::MAX) {
         flag_hot_row(&mut main, &policy, ctx.now);
@@ -694,7 +713,7 @@ pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result
             "reason": "complainants", "complainant_count": main.complainant_count,
             "hot_report_due_at": main.hot_report_due_at.map(db::from_db),
         });
-        event(conn, &main.id, EventKind::FlaggedHot, Some(&ctx.actor.id), ctx.now, data)?;
+        event(conn, &main, EventKind::FlaggedHot, Some(&ctx.actor.id), ctx.now, data)?;
     }
     Ok((duplicate, main))
 }

@@ -256,8 +256,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Figures for a period (supervisors, admins): response compliance per tier and
-         *     department, the 48-hour resolution rate, satisfaction against the 90% target.
+         * Figures for a period, overall or for one department (supervisors, admins; department
+         *     staff for their own department): contacts, response compliance per tier and
+         *     department, the 48-hour resolution rate, satisfaction against the 90% target,
+         *     escalations, extensions, root causes, hot complaints, incidents, unified answers.
          */
         get: operations["summary"];
         put?: never;
@@ -1233,6 +1235,16 @@ export interface components {
             department_id: string;
             department_name: string;
         };
+        DepartmentCount: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: uuid
+             * @description Null for tickets with no department (the call center's own).
+             */
+            department_id?: string | null;
+            department_name?: string | null;
+        };
         DepartmentResolution: components["schemas"]["ResolutionFigures"] & {
             /** Format: uuid */
             department_id?: string | null;
@@ -1926,10 +1938,18 @@ export interface components {
             /** @description Contacts taken, by channel and kind. */
             contacts: components["schemas"]["ContactCount"][];
             /**
+             * Format: uuid
+             * @description The department the figures are restricted to; null: all.
+             */
+            department_id?: string | null;
+            department_name?: string | null;
+            /**
              * Format: int64
              * @description Clocks escalated by the sweeper in the period.
              */
             escalations: number;
+            /** @description The same per department the ticket was with when it was escalated. */
+            escalations_by_department: components["schemas"]["DepartmentCount"][];
             extensions: components["schemas"]["ExtensionFigures"];
             /** Format: date-time */
             from: string;
@@ -1945,10 +1965,22 @@ export interface components {
             response_by_tier: components["schemas"]["TierCompliance"][];
             satisfaction: components["schemas"]["SatisfactionFigures"];
             satisfaction_by_department: components["schemas"]["DepartmentSatisfaction"][];
+            /** Format: int64 */
+            supervision_orders: number;
             /** Format: date-time */
             to: string;
+            /**
+             * @description The unified answers cited most in the period (top 10; with a department: the
+             *     answers it issued).
+             */
+            top_answers: components["schemas"]["AnswerUsage"][];
             /** @description Root causes of the tickets resolved in the period, most frequent first (top 10). */
             top_root_causes: components["schemas"]["RootCauseCount"][];
+            /**
+             * Format: int64
+             * @description Supervisors' urges (催办) and supervision orders (督办) in the period.
+             */
+            urges: number;
         };
         /** @description A ticket (工单). */
         Ticket: {
@@ -3444,6 +3476,11 @@ export interface operations {
                 from?: string;
                 /** @description End of the period (exclusive); default: now. */
                 to?: string;
+                /**
+                 * @description Only this department's figures: tickets with it, events while they were, answers it
+                 *     issued. Department staff always get their own department's.
+                 */
+                department_id?: string;
             };
             header?: never;
             path?: never;
@@ -3513,6 +3550,11 @@ export interface operations {
                 from?: string;
                 /** @description End of the period (exclusive); default: now. */
                 to?: string;
+                /**
+                 * @description Only this department's figures: tickets with it, events while they were, answers it
+                 *     issued. Department staff always get their own department's.
+                 */
+                department_id?: string;
             };
             header?: never;
             path?: never;
