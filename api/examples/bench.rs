@@ -203,6 +203,10 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 hot_report_escalated_at: None,
                 hot_report_risk_noted_at: None,
                 root_cause_id: None,
+                supervised_at: None,
+                supervision_due_at: None,
+                supervision_escalated_at: None,
+                supervision_risk_noted_at: None,
             }
         })
         .collect();

@@ -256,6 +256,11 @@ impl TestApp {
         self.clock.advance(by);
     }
 
+    /// The server's time.
+    pub fn now(&self) -> DateTime<Utc> {
+        switchboard::clock::Clock::now(self.clock.as_ref())
+    }
+
     /// Polls until `check` holds or a few seconds pass (the sweeper runs every 50 ms).
     pub async fn eventually<F, Fut>(&self, what: &str, mut check: F)
     where

@@ -287,6 +287,6 @@ async fn the_summary_is_kept_per_department_and_events_stay_with_the_department_
         .unwrap();
     assert!(csv.contains("period,,department,Property Repairs\n"), "{csv}");
     assert!(csv.contains("escalations_by_department,Property Repairs,count,1\n"), "{csv}");
-    assert!(csv.contains("supervision,,supervision_orders,1\n"), "{csv}");
+    assert!(csv.contains("supervision_orders,,issued,1\n"), "{csv}");
     assert!(!csv.contains("Mowing days"), "{csv}");
 }

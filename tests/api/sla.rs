@@ -450,3 +450,74 @@ async fn which_kinds_need_a_callback_is_policy() {
     let answered = app.act(&t, "answer", &c.agent, json!({ "answer": "done" })).await.expect(200);
     assert_eq!(time(&answered["auto_close_at"]) - time(&answered["resolved_at"]), TimeDelta::days(2));
 }
+
+#[tokio::test]
+async fn a_supervision_order_is_a_clock_met_by_resolving_and_escalated_when_missed() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let start = chrono::Utc::now() - TimeDelta::minutes(1);
+    let taken = |phone: &'static str| {
+        let (app, c) = (&app, &c);
+        async move {
+            let t = app.intake(&c.agent, phone).await;
+            app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P4" })).await.expect(200);
+            app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
+            app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
+            t
+        }
+    };
+    let (late, prompt) = (taken("13400000701").await, taken("13400000702").await);
+    let order = |t: &Value, hours: i64| {
+        let due = app.now() + TimeDelta::hours(hours);
+        let (app, supervisor, t) = (&app, c.supervisor.clone(), t.clone());
+        async move { app.act(&t, "urge", &supervisor, json!({ "note": "resolve it", "due_at": due })).await }
+    };
+    let ordered = order(&late, 4).await.expect(200);
+    assert_eq!(ordered["clocks"]["supervision"]["state"], "on_time");
+    let clock = &ordered["clocks"]["supervision"];
+    let window = time(&clock["due_at"]) - time(&clock["started_at"]);
+    assert!((window - TimeDelta::hours(4)).abs() < TimeDelta::seconds(5), "{window}");
+    order(&prompt, 4).await.expect(200);
+    app.advance(TimeDelta::hours(1));
+    let resolved = app.act(&prompt, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause": "wear" })).await;
+    assert_eq!(resolved.expect(200)["clocks"]["supervision"]["state"], "met");
+
+    let clock_events = |t: &Value, kind: &'static str| {
+        let (app, agent, id) = (&app, c.agent.clone(), t["id"].clone());
+        async move {
+            let events = app.events(&id, &agent).await;
+            events.into_iter().filter(|e| e["kind"] == kind && e["data"]["clock"] == "supervision").count()
+        }
+    };
+    app.advance(TimeDelta::minutes(140)); // 3 h 20 min of 4 h: past 80%
+    app.eventually("the order is noted at risk", || async { clock_events(&late, "at_risk").await == 1 }).await;
+    app.advance(TimeDelta::minutes(41));
+    app.eventually("the missed order is escalated", || async { clock_events(&late, "escalated").await == 1 }).await;
+    let t = app.ticket(&late["id"], &c.agent).await;
+    assert_eq!(t["clocks"]["supervision"]["state"], "breached");
+    assert!(!t["clocks"]["supervision"]["escalated_at"].is_null());
+    assert_eq!(t["breached"], true);
+    assert_eq!(clock_events(&prompt, "escalated").await, 0, "met in time");
+
+    // A new order replaces the missed one: a fresh clock, escalated again only if missed again.
+    let renewed = order(&late, 2).await.expect(200);
+    assert_eq!(renewed["clocks"]["supervision"]["state"], "on_time");
+    assert!(renewed["clocks"]["supervision"]["escalated_at"].is_null());
+    let done = app.act(&late, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause": "wear" })).await;
+    assert_eq!(done.expect(200)["clocks"]["supervision"]["state"], "met");
+    app.advance(TimeDelta::hours(3));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(clock_events(&late, "escalated").await, 1);
+
+    let url = reqwest::Url::parse_with_params(
+        &app.url("/api/v1/reports/summary"),
+        &[("from", start.to_rfc3339()), ("to", (app.now() + TimeDelta::hours(1)).to_rfc3339())],
+    )
+    .unwrap();
+    let r = app.get(&format!("{}?{}", url.path(), url.query().unwrap()), &c.supervisor).await.expect(200);
+    assert_eq!(r["supervision_orders"], 3);
+    assert_eq!(
+        r["supervision"],
+        json!({ "flagged": 2, "met_on_time": 2, "met_late": 0, "open_breached": 0, "open_on_time": 0 })
+    );
+}

@@ -406,3 +406,8 @@ pub fn hot_complaints(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCoun
 pub fn incidents(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCounts, Error> {
     Ok(flag_counts!(conn, scope, t::onsite_started_at, t::onsite_at, t::onsite_due_at))
 }
+
+/// Tickets whose latest supervision order was issued in the period, met by resolving.
+pub fn supervision_orders(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCounts, Error> {
+    Ok(flag_counts!(conn, scope, t::supervised_at, t::resolved_at, t::supervision_due_at))
+}

@@ -85,6 +85,10 @@ diesel::table! {
         hot_report_escalated_at -> Nullable<Timestamp>,
         hot_report_risk_noted_at -> Nullable<Timestamp>,
         root_cause_id -> Nullable<Text>,
+        supervised_at -> Nullable<Timestamp>,
+        supervision_due_at -> Nullable<Timestamp>,
+        supervision_escalated_at -> Nullable<Timestamp>,
+        supervision_risk_noted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -76,6 +76,11 @@ pub struct TicketRow {
     pub hot_report_risk_noted_at: Option<NaiveDateTime>,
     /// The root-cause category found when resolving (DESIGN §1.10).
     pub root_cause_id: Option<String>,
+    /// Supervision order (督办): when the latest was issued; met when the ticket is resolved.
+    pub supervised_at: Option<NaiveDateTime>,
+    pub supervision_due_at: Option<NaiveDateTime>,
+    pub supervision_escalated_at: Option<NaiveDateTime>,
+    pub supervision_risk_noted_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {

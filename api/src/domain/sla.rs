@@ -364,11 +364,13 @@ pub enum ClockKind {
     Onsite,
     /// Hot complaints: reported upward within one working day.
     HotReport,
+    /// A supervision order (督办): the ticket resolved by the due time the supervisor set.
+    Supervision,
 }
 
 impl ClockKind {
-    pub const ALL: [ClockKind; 4] =
-        [ClockKind::Response, ClockKind::Resolution, ClockKind::Onsite, ClockKind::HotReport];
+    pub const ALL: [ClockKind; 5] =
+        [ClockKind::Response, ClockKind::Resolution, ClockKind::Onsite, ClockKind::HotReport, ClockKind::Supervision];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -376,6 +378,7 @@ impl ClockKind {
             ClockKind::Resolution => "resolution",
             ClockKind::Onsite => "onsite",
             ClockKind::HotReport => "hot_report",
+            ClockKind::Supervision => "supervision",
         }
     }
 }
@@ -398,6 +401,7 @@ pub struct TicketClocks {
     pub resolution: ClockFacts,
     pub onsite: ClockFacts,
     pub hot_report: ClockFacts,
+    pub supervision: ClockFacts,
     /// For a resolved ticket that needs no callback: when it closes by itself.
     pub auto_close_at: Option<DateTime<Utc>>,
 }
@@ -428,17 +432,18 @@ impl TicketClocks {
             ClockKind::Resolution => &self.resolution,
             ClockKind::Onsite => &self.onsite,
             ClockKind::HotReport => &self.hot_report,
+            ClockKind::Supervision => &self.supervision,
         }
     }
 
     /// Whether `kind` runs in the ticket's state: the response clock only while the
     /// department owes the first contact (a return stops it, a new dispatch starts a new
-    /// one); the resolution clock while the ticket is open; the on-site and hot-report
-    /// clocks until they are met or the ticket is closed or merged.
+    /// one); the resolution and supervision clocks while the ticket is open; the on-site
+    /// and hot-report clocks until they are met or the ticket is closed or merged.
     fn runs(&self, kind: ClockKind) -> bool {
         match kind {
             ClockKind::Response => self.status.awaits_response(),
-            ClockKind::Resolution => self.status.is_open(),
+            ClockKind::Resolution | ClockKind::Supervision => self.status.is_open(),
             ClockKind::Onsite | ClockKind::HotReport => {
                 !matches!(self.status, TicketStatus::Closed | TicketStatus::Merged)
             }
@@ -527,6 +532,7 @@ mod tests {
             },
             onsite: ClockFacts::default(),
             hot_report: ClockFacts::default(),
+            supervision: ClockFacts::default(),
             auto_close_at: None,
         }
     }
@@ -681,6 +687,7 @@ mod more_clock_tests {
                 ..ClockFacts::default()
             },
             hot_report: ClockFacts::default(),
+            supervision: ClockFacts::default(),
             auto_close_at: None,
         };
         assert_eq!(c.queue_due_at(), t("2026-11-23T12:00:00Z"), "resolved, but nobody on site yet");

@@ -197,6 +197,9 @@ pub struct Summary {
     pub hot_complaints: FlagFigures,
     /// Category-1 incidents flagged in the period and their on-site clock.
     pub incidents: FlagFigures,
+    /// Tickets given a supervision order in the period (their latest order) and whether it
+    /// was met: resolved by its due time.
+    pub supervision: FlagFigures,
     /// The unified answers cited most in the period (top 10; with a department: the
     /// answers it issued).
     pub top_answers: Vec<AnswerUsage>,
@@ -406,6 +409,7 @@ async fn load_summary(state: &AppState, user: &AuthUser, params: &SummaryParams)
                 top_root_causes: top_root_causes(c, &scope)?,
                 hot_complaints: db::reports::hot_complaints(c, &scope)?.into(),
                 incidents: db::reports::incidents(c, &scope)?.into(),
+                supervision: db::reports::supervision_orders(c, &scope)?.into(),
                 top_answers: {
                     let counts = db::answers::top_used(c, scope.from, scope.to, scope.department.as_deref(), 10)?;
                     answer_usages(c, counts)?
@@ -496,15 +500,17 @@ fn to_csv(s: &Summary) -> Result<String, Error> {
         let key = d.department_name.clone().unwrap_or_else(|| "call center".into());
         row("escalations_by_department", &key, "count", d.count.to_string())?;
     }
-    row("supervision", "", "urges", s.urges.to_string())?;
-    row("supervision", "", "supervision_orders", s.supervision_orders.to_string())?;
+    row("urges", "", "count", s.urges.to_string())?;
+    row("supervision_orders", "", "issued", s.supervision_orders.to_string())?;
     row("extensions", "", "requested", s.extensions.requested.to_string())?;
     row("extensions", "", "approved", s.extensions.approved.to_string())?;
     row("extensions", "", "rejected", s.extensions.rejected.to_string())?;
     for c in &s.top_root_causes {
         row("top_root_causes", &c.name, "count", c.count.to_string())?;
     }
-    for (section, f) in [("hot_complaints", &s.hot_complaints), ("incidents", &s.incidents)] {
+    for (section, f) in
+        [("hot_complaints", &s.hot_complaints), ("incidents", &s.incidents), ("supervision_orders", &s.supervision)]
+    {
         row(section, "", "flagged", f.flagged.to_string())?;
         row(section, "", "met_on_time", f.met_on_time.to_string())?;
         row(section, "", "met_late", f.met_late.to_string())?;

@@ -77,6 +77,9 @@ pub struct TicketClocksView {
     pub onsite: Option<ClockView>,
     /// Hot complaints: until reported upward (one working day).
     pub hot_report: Option<ClockView>,
+    /// The latest supervision order (督办): until the ticket is resolved, by the due time the
+    /// supervisor set.
+    pub supervision: Option<ClockView>,
 }
 
 /// A ticket (工单).
@@ -173,11 +176,16 @@ impl Ticket {
         let view = |kind: ClockKind| {
             clocks.clock(kind).map(|c| clock_view(c, clocks.facts(kind).escalated_at, now, at_risk_percent))
         };
-        let (response, onsite, hot_report) =
-            (view(ClockKind::Response), view(ClockKind::Onsite), view(ClockKind::HotReport));
+        let (response, onsite, hot_report, supervision) = (
+            view(ClockKind::Response),
+            view(ClockKind::Onsite),
+            view(ClockKind::HotReport),
+            view(ClockKind::Supervision),
+        );
         let resolution =
             view(ClockKind::Resolution).ok_or_else(|| Error::internal("a ticket without resolution clock"))?;
-        let states = [&response, &onsite, &hot_report].into_iter().flatten().chain([&resolution]).map(|c| c.state);
+        let states =
+            [&response, &onsite, &hot_report, &supervision].into_iter().flatten().chain([&resolution]).map(|c| c.state);
         let (breached, at_risk) =
             states.fold((false, false), |(b, r), s| (b || s == ClockState::Breached, r || s == ClockState::AtRisk));
         let masked = !viewer.role.sees_personal_data();
@@ -226,7 +234,7 @@ impl Ticket {
             hot: row.hot_at.is_some(),
             hot_at: row.hot_at.map(db::from_db),
             hot_reported_at: row.hot_reported_at.map(db::from_db),
-            clocks: TicketClocksView { response, resolution, onsite, hot_report },
+            clocks: TicketClocksView { response, resolution, onsite, hot_report, supervision },
             breached,
             at_risk,
             version: row.version,

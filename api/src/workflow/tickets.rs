@@ -84,6 +84,14 @@ pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
             escalated_at: t(row.hot_report_escalated_at),
             risk_noted_at: t(row.hot_report_risk_noted_at),
         },
+        supervision: ClockFacts {
+            started_at: t(row.supervised_at),
+            due_at: t(row.supervision_due_at),
+            // Met by resolving after the order; a reopened ticket owes it again.
+            met_at: t(row.resolved_at.filter(|r| row.supervised_at.is_some_and(|s| *r >= s))),
+            escalated_at: t(row.supervision_escalated_at),
+            risk_noted_at: t(row.supervision_risk_noted_at),
+        },
         auto_close_at: t(row.auto_close_at),
     })
 }
@@ -106,6 +114,7 @@ pub fn sweep_marks(row: &mut TicketRow, kind: ClockKind) -> (&mut Option<NaiveDa
         ClockKind::Resolution => (&mut row.resolution_escalated_at, &mut row.resolution_risk_noted_at),
         ClockKind::Onsite => (&mut row.onsite_escalated_at, &mut row.onsite_risk_noted_at),
         ClockKind::HotReport => (&mut row.hot_report_escalated_at, &mut row.hot_report_risk_noted_at),
+        ClockKind::Supervision => (&mut row.supervision_escalated_at, &mut row.supervision_risk_noted_at),
     }
 }
 
@@ -253,6 +262,10 @@ pub fn intake(
         hot_report_escalated_at: None,
         hot_report_risk_noted_at: None,
         root_cause_id: None,
+        supervised_at: None,
+        supervision_due_at: None,
+        supervision_escalated_at: None,
+        supervision_risk_noted_at: None,
     };
     if input.incident {
         row.onsite_started_at = Some(db::to_db(now));
@@ -719,7 +732,8 @@ pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result
 }
 
 /// A supervisor urges the department (催办) or, with a due time, issues a supervision order
-/// (督办). Both go on the record; the state does not change.
+/// (督办). Both go on the record; the state does not change. A supervision order starts
+/// its clock (met when the ticket is resolved), replacing an earlier order's.
 pub fn urge(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -729,8 +743,14 @@ pub fn urge(
 ) -> Result<TicketRow, Error> {
     let kind = if due_at.is_some() { EventKind::Supervised } else { EventKind::Urged };
     act(conn, ctx, id, Action::Urge, "urged", kind, |_, row, _| {
-        if due_at.is_some_and(|d| d <= ctx.now) {
-            return Err(Error::invalid("due_at", "must be in the future"));
+        if let Some(due) = due_at {
+            if due <= ctx.now {
+                return Err(Error::invalid("due_at", "must be in the future"));
+            }
+            row.supervised_at = Some(db::to_db(ctx.now));
+            row.supervision_due_at = Some(db::to_db(due));
+            row.supervision_escalated_at = None;
+            row.supervision_risk_noted_at = None;
         }
         Ok(json!({ "note": note, "due_at": due_at, "department_id": row.department_id }))
     })

@@ -1965,6 +1965,11 @@ export interface components {
             response_by_tier: components["schemas"]["TierCompliance"][];
             satisfaction: components["schemas"]["SatisfactionFigures"];
             satisfaction_by_department: components["schemas"]["DepartmentSatisfaction"][];
+            /**
+             * @description Tickets given a supervision order in the period (their latest order) and whether it
+             *     was met: resolved by its due time.
+             */
+            supervision: components["schemas"]["FlagFigures"];
             /** Format: int64 */
             supervision_orders: number;
             /** Format: date-time */
@@ -2103,6 +2108,7 @@ export interface components {
             /** @description From intake to resolution (48 hours by default, or an approved extension). */
             resolution: components["schemas"]["ClockView"];
             response?: null | components["schemas"]["ClockView"];
+            supervision?: null | components["schemas"]["ClockView"];
         };
         /**
          * @description What the contact is about (DESIGN §1.1).
