@@ -94,6 +94,14 @@ async fn english_and_mixed_search_rank_by_matched_terms() {
     assert_eq!(found.len(), 2);
     let found = search(&app, &c.agent, &[("q", "3号楼 elevator 维修")]).await;
     assert_eq!(found[0].0, "3号楼 Elevator repair", "{found:?}");
+    // The last word also matches as a prefix: it may be still being typed.
+    assert_eq!(search(&app, &c.agent, &[("q", "elev")]).await.len(), 3);
+    assert_eq!(
+        titles(&search(&app, &c.agent, &[("q", "water out")]).await),
+        ["Water outage notice", "Elevator outage"]
+    );
+    assert!(search(&app, &c.agent, &[("q", "e")]).await.is_empty(), "one letter is no prefix");
+    assert!(search(&app, &c.agent, &[("q", "e%_")]).await.is_empty(), "no wildcards reach the database");
     // The unit is searchable, and filters exactly.
     assert_eq!(titles(&search(&app, &c.agent, &[("q", "garden")]).await), ["3号楼 Elevator repair"]);
     assert_eq!(titles(&search(&app, &c.agent, &[("unit", "Garden Estate")]).await), ["3号楼 Elevator repair"]);

@@ -173,6 +173,20 @@ pub fn search(
     Ok(q.load(conn)?)
 }
 
+/// Up to `limit` indexed terms that begin with `prefix` (other than `prefix` itself).
+/// `prefix` is a term of the tokenizer, made of letters and digits: no LIKE wildcards.
+pub fn terms_with_prefix(conn: &mut DbConnection, prefix: &str, limit: i64) -> Result<Vec<String>, Error> {
+    use answer_terms::dsl as t;
+    Ok(t::answer_terms
+        .select(t::term)
+        .filter(t::term.like(format!("{prefix}%")))
+        .filter(t::term.ne(prefix.to_owned()))
+        .distinct()
+        .order(t::term.asc())
+        .limit(limit)
+        .load(conn)?)
+}
+
 /// The most used answers in [from, to), as (answer id, uses), most used first: one grouped
 /// count over the `answer_uses` time index.
 pub fn top_used(

@@ -10,7 +10,8 @@
 //!   cut into overlapping bigrams (`电梯故障` → `电梯`, `梯故`, `故障`) and, in the index only,
 //!   single characters too, so that a one-character query (`梯`) still finds something.
 //!
-//! An answer ranks by how many distinct query terms it contains.
+//! An answer ranks by how many distinct query terms it contains. The word being typed last
+//! also matches the indexed words it begins ([`typed_prefix`]).
 
 use std::collections::BTreeSet;
 
@@ -125,6 +126,16 @@ pub fn query_terms(query: &str) -> Vec<String> {
         }
     }
     terms
+}
+
+/// The query's last word (not CJK, two characters or more), also searched as a prefix: it
+/// may be still being typed (`elev` finds "elevator") or lack an ending (`outage` finds
+/// "outages").
+pub fn typed_prefix(query: &str) -> Option<String> {
+    match runs(query).pop()? {
+        Run::Word(w) if w.chars().count() >= 2 => Some(cut(w)),
+        _ => None,
+    }
 }
 
 /// How alike two texts are, 0 to 1: the share of terms (words, CJK bigrams) they have in
@@ -249,5 +260,15 @@ mod tests {
         for role in [Role::Agent, Role::Integration] {
             assert!(!may_write(&Actor { id: "u".into(), role, department_id: None }, "d1"));
         }
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_while_it_is_typed() {
+        assert_eq!(typed_prefix("broken elev").as_deref(), Some("elev"));
+        assert_eq!(typed_prefix("broken ELEV").as_deref(), Some("elev"));
+        assert_eq!(typed_prefix("broken elev, ").as_deref(), Some("elev"));
+        assert_eq!(typed_prefix("电梯故障"), None, "CJK is searched by bigrams");
+        assert_eq!(typed_prefix("a"), None, "one letter matches too much");
+        assert_eq!(typed_prefix(""), None);
     }
 }

@@ -24,7 +24,7 @@ use crate::{
         DbConnection,
     },
     domain::{
-        answers::{in_effect, query_terms},
+        answers::{in_effect, query_terms, typed_prefix, MAX_QUERY_TERMS},
         role::Role,
     },
     error::Error,
@@ -175,11 +175,16 @@ pub async fn list_answers(
     };
     let page = match q {
         Some(q) => {
-            let terms = query_terms(&q);
+            let mut terms = query_terms(&q);
+            let prefix = typed_prefix(&q);
             let after = p.cursor.as_deref().map(pagination::decode_rank_time_id).transpose()?;
             state
                 .db
                 .read(move |c| {
+                    if let Some(prefix) = prefix {
+                        let room = i64::try_from(MAX_QUERY_TERMS.saturating_sub(terms.len())).unwrap_or(0).min(8);
+                        terms.extend(db::answers::terms_with_prefix(c, &prefix, room)?);
+                    }
                     let rows = db::answers::search(c, &filter, &terms, after)?;
                     let names = department_names(c, rows.iter().map(|(r, _)| r))?;
                     pagination::page_of(
