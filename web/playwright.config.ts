@@ -58,7 +58,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: resolve(here, '../target/debug/switchboard'),
+    // SB_E2E_BIN: a copy of the binary, for runs while it is being rebuilt.
+    command: process.env.SB_E2E_BIN ?? resolve(here, '../target/debug/switchboard'),
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -33,3 +33,16 @@ export function createTicket(baseURL: string, token: string, phone: string, subj
     customer: { name, phone },
   });
 }
+
+/** The id of a seeded department, by name. */
+export async function departmentId(baseURL: string, token: string, name: string): Promise<string> {
+  const page = await apiCall<{ items: { id: string; name: string }[] }>(baseURL, '/departments?limit=200', token);
+  const found = page.items.find((d) => d.name === name);
+  if (!found) throw new Error(`no department ${name}`);
+  return found.id;
+}
+
+/** A dispatch to a department, as an agent would send it. */
+export function dispatchTicket(baseURL: string, token: string, ticketId: string, department: string, urgency = 'P3'): Promise<unknown> {
+  return apiCall(baseURL, `/tickets/${ticketId}/dispatch`, token, { department_id: department, urgency, note: null });
+}

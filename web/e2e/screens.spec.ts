@@ -1,6 +1,9 @@
 // The other screens, both languages, and a session that expires mid-work.
 
-import { ADMIN, USERS } from './people';
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import { apiCall, createTicket, departmentId, dispatchTicket, tokenFor } from './api';
+import { ADMIN, DEPARTMENTS, USERS } from './people';
 import { expect, shot, signIn, test } from './fixtures';
 
 test('the supervisor dashboard loads its charts on demand', async ({ page }) => {
@@ -13,6 +16,125 @@ test('the supervisor dashboard loads its charts on demand', async ({ page }) => 
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   expect(chunks.some((u) => /ReportCharts-.*\.js$/.test(u))).toBe(true);
   await shot(page, 'dashboard', true);
+});
+
+test.describe('the dashboard per department', () => {
+  const ANSWERS = { water: 'Mains flushing on Friday night', billing: 'New water tariff from January' };
+  let billingId = '';
+
+  // Work in both departments, done through the API: tickets dispatched to each, urges and a
+  // supervision order, and each department's unified answer cited once.
+  test.beforeAll(async ({ baseURL }) => {
+    const agent = await tokenFor(baseURL!, USERS.agent.username);
+    const sup = await tokenFor(baseURL!, USERS.supervisor.username);
+    const waterId = await departmentId(baseURL!, agent, DEPARTMENTS.water);
+    billingId = await departmentId(baseURL!, agent, DEPARTMENTS.billing);
+    const billed = [
+      await createTicket(baseURL!, agent, '13500001001', 'Charged twice for October'),
+      await createTicket(baseURL!, agent, '13500001002', 'Meter reading looks wrong'),
+    ];
+    for (const tk of billed) {
+      await dispatchTicket(baseURL!, agent, tk.id, billingId);
+      await apiCall(baseURL!, `/tickets/${tk.id}/urge`, sup, { note: 'The caller rang again.', due_at: null });
+    }
+    await apiCall(baseURL!, `/tickets/${billed[0]!.id}/urge`, sup, {
+      note: 'Refund today.',
+      due_at: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const leak = await createTicket(baseURL!, agent, '13500001003', 'Pipe burst in the car park');
+    await dispatchTicket(baseURL!, agent, leak.id, waterId);
+    await apiCall(baseURL!, `/tickets/${leak.id}/urge`, sup, { note: 'Water is rising.', due_at: null });
+    for (const [key, title] of Object.entries(ANSWERS)) {
+      const answer = await apiCall<{ id: string }>(baseURL!, '/answers', sup, {
+        title,
+        body: `${title}: details for callers.`,
+        department_id: key === 'water' ? waterId : billingId,
+      });
+      const asked = await createTicket(baseURL!, agent, '13500001004', `Question about: ${title}`);
+      await apiCall(baseURL!, `/tickets/${asked.id}/answer`, agent, { answer_id: answer.id });
+    }
+  });
+
+  const figures = (page: Page) => page.getByTestId('department-figures');
+  const statValue = (page: Page, key: string) => page.getByTestId(`period-${key}`).locator('.ant-statistic-content-value');
+  const saved = async (download: Download) => readFile(await download.path(), 'utf8');
+
+  test('a supervisor picks a department, sees its figures only, and downloads them as CSV', async ({ page }) => {
+    await signIn(page, USERS.supervisor.username);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('dashboard-title')).toHaveText('All departments');
+    await expect(figures(page).getByRole('row').filter({ hasText: DEPARTMENTS.water })).toBeVisible();
+    await expect(figures(page).getByRole('row').filter({ hasText: DEPARTMENTS.billing })).toBeVisible();
+    await expect(page.getByTestId('top-answers')).toContainText(ANSWERS.water);
+    await expect(page.getByTestId('top-answers')).toContainText(ANSWERS.billing);
+    await expect(statValue(page, 'urges')).toHaveText(/^\d+$/);
+    const allUrges = Number(await statValue(page, 'urges').textContent());
+    // Billing's two urges and Water's one at least.
+    expect(allUrges).toBeGreaterThanOrEqual(3);
+
+    await page.getByTestId('dashboard-department').click();
+    await page.keyboard.type('Billing');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`department=${billingId}`));
+    await expect(page.getByTestId('dashboard-title')).toHaveText(DEPARTMENTS.billing);
+    // Only Billing's figures now: one row, its two tickets, its urges and supervision order,
+    // its answer and not Water's.
+    const rows = figures(page).locator('tbody tr.ant-table-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(DEPARTMENTS.billing);
+    await expect(rows.first().locator('td').nth(1)).toHaveText('2');
+    await expect(statValue(page, 'urges')).toHaveText('2');
+    await expect(statValue(page, 'supervision-orders')).toHaveText('1');
+    await expect(page.getByTestId('top-answers')).toContainText(ANSWERS.billing);
+    await expect(page.getByTestId('top-answers')).not.toContainText(ANSWERS.water);
+    await expect(page.getByTestId('stat-extensions')).toContainText('all departments');
+
+    // The choice is in the URL: a reload (or a shared link) shows the same department.
+    await page.reload();
+    await expect(page.getByTestId('dashboard-title')).toHaveText(DEPARTMENTS.billing);
+    await expect(figures(page).locator('tbody tr.ant-table-row')).toHaveCount(1);
+    await shot(page, 'dashboard-department', true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^switchboard-summary-\d{8}-\d{8}\.csv$/);
+    const csv = await saved(download);
+    expect(csv.startsWith('section,key,metric,value')).toBe(true);
+    expect(csv).toContain(`period,,department,${DEPARTMENTS.billing}`);
+    expect(csv).not.toContain(DEPARTMENTS.water);
+
+    // Back to all departments: the department leaves the URL.
+    await page.getByTestId('dashboard-department').click();
+    await page.keyboard.type('All');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(figures(page).getByRole('row').filter({ hasText: DEPARTMENTS.water })).toBeVisible();
+  });
+
+  test('department staff see their own department’s dashboard only', async ({ page }) => {
+    await signIn(page, USERS.staff.username);
+    await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await expect(page).toHaveURL(/\/dashboard/);
+    await expect(page.getByTestId('dashboard-title')).toHaveText(DEPARTMENTS.water);
+    await expect(page.getByTestId('dashboard-department')).toHaveCount(0);
+    await expect(page.getByTestId('stat-extensions')).toHaveCount(0);
+    const rows = figures(page).locator('tbody tr.ant-table-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(DEPARTMENTS.water);
+    await expect(page.getByTestId('top-answers')).toContainText(ANSWERS.water);
+    await expect(page.getByTestId('top-answers')).not.toContainText(ANSWERS.billing);
+    await shot(page, 'dashboard-staff', true);
+
+    // Another department in the URL changes nothing: the API and the console keep to their own.
+    await page.goto(`/dashboard?department=${billingId}`);
+    await expect(page.getByTestId('dashboard-title')).toHaveText(DEPARTMENTS.water);
+    await expect(figures(page).locator('tbody tr.ant-table-row').first()).toContainText(DEPARTMENTS.water);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^switchboard-summary-\d{8}-\d{8}\.csv$/);
+    const csv = await saved(download);
+    expect(csv.startsWith('section,key,metric,value')).toBe(true);
+    expect(csv).toContain(`period,,department,${DEPARTMENTS.water}`);
+  });
 });
 
 test('administration: users, departments and the SLA policy', async ({ page }) => {

@@ -63,9 +63,11 @@ export const api = createClient<paths>({
 });
 api.use(auth);
 
-/** The data of a successful call, or an ApiError carrying the problem document. */
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
+type Call<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/** The data and response of a successful call, or an ApiError carrying the problem document. */
+async function settle<T>(call: Call<T>): Promise<{ data: T; response: Response }> {
+  let result: Awaited<Call<T>>;
   try {
     result = await call;
   } catch (e) {
@@ -76,7 +78,51 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     const problem = typeof error === 'object' && error !== null ? (error as Partial<Problem>) : null;
     throw new ApiError(response.status, problem);
   }
-  return data as T;
+  return { data: data as T, response };
+}
+
+/** The data of a successful call, or an ApiError carrying the problem document. */
+export async function unwrap<T>(call: Call<T>): Promise<T> {
+  return (await settle(call)).data;
+}
+
+/** A file the API sent, and the name to save it under. */
+export interface ApiFile {
+  blob: Blob;
+  filename: string;
+}
+
+/**
+ * A file from a call made with `parseAs: 'blob'`, named as its Content-Disposition says
+ * (else `fallbackName`); failures are ApiErrors as with `unwrap`.
+ */
+export async function unwrapFile(call: Call<Blob>, fallbackName: string): Promise<ApiFile> {
+  const { data, response } = await settle(call);
+  return { blob: data, filename: attachmentName(response.headers.get('Content-Disposition')) ?? fallbackName };
+}
+
+/**
+ * The file name in a Content-Disposition header (RFC 6266): `filename*=UTF-8''…` first,
+ * then `filename="…"` or `filename=…`. Folders are dropped; null when there is none.
+ */
+export function attachmentName(header: string | null | undefined): string | null {
+  if (!header) return null;
+  let name: string | null = null;
+  const extended = /(?:^|;)\s*filename\*\s*=\s*([^;]+)/i.exec(header)?.[1]?.trim();
+  const ext = extended && /^([\w-]+)'[^']*'(.+)$/.exec(extended);
+  if (ext && /^utf-8$/i.test(ext[1]!)) {
+    try {
+      name = decodeURIComponent(ext[2]!);
+    } catch {
+      name = null;
+    }
+  }
+  if (!name) {
+    const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+    name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2] ?? null) : null;
+  }
+  const base = name?.split(/[/\\]/).pop()?.trim();
+  return base && base !== '.' && base !== '..' ? base : null;
 }
 
 export type Urgency = Schemas['Urgency'];

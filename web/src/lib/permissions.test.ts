@@ -102,6 +102,8 @@ describe('screens per role', () => {
     expect(canOpen('dept_staff', 'inbox')).toBe(true);
     expect(canOpen('agent', 'dashboard')).toBe(false);
     expect(canOpen('supervisor', 'dashboard')).toBe(true);
+    expect(canOpen('dept_staff', 'dashboard')).toBe(true);
+    expect(canOpen('integration', 'dashboard')).toBe(false);
     expect(canOpen('supervisor', 'admin')).toBe(false);
     expect(canOpen('admin', 'admin')).toBe(true);
     expect(homeFor('dept_staff')).toBe('/inbox');

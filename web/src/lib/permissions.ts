@@ -151,7 +151,8 @@ export const SCREEN_ROLES: Record<Screen, readonly Role[]> = {
   handovers: CALL_CENTER,
   answers: ['agent', 'supervisor', 'admin', 'dept_staff'],
   inbox: ['dept_staff'],
-  dashboard: ['supervisor', 'admin'],
+  // Department staff see their own department's figures (the API scopes them).
+  dashboard: ['supervisor', 'admin', 'dept_staff'],
   admin: ['admin'],
   ticket: ['agent', 'supervisor', 'admin', 'dept_staff'],
 };

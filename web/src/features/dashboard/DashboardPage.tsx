@@ -1,47 +1,132 @@
-// Supervisor dashboard: breached now, at risk, escalations, pending extension requests,
-// and the period's charts (a separate chunk, loaded only here).
+// The dashboard: breached now, at risk, escalations, pending extension requests, and the
+// period's report (charts in a separate chunk, loaded only here), for all departments or
+// one. Supervisors and admins pick the department (kept in the URL); department staff see
+// their own department's.
 
-import { App, Button, Card, Col, Form, Input, Modal, Row, Segmented, Skeleton, Statistic, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  App, Button, Card, Col, Flex, Form, Input, Modal, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography,
+} from 'antd';
 import { lazy, Suspense, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Extension, Ticket } from '../../api/client';
-import { useSlaPolicy } from '../../api/queries';
+import { useDepartments, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { stateAllows } from '../../lib/permissions';
-import { useAnswerReport, useAtRisk, useBreached, useDueSoon, useEscalated, usePendingExtensions, useReportSummary, useUrge } from './api';
+import { roleMay, stateAllows } from '../../lib/permissions';
+import { saveFile } from '../../lib/saveFile';
+import { useSession } from '../../lib/session';
+import { useAtRisk, useBreached, useDueSoon, useEscalated, usePendingExtensions, useReportSummary, useSummaryCsv, useUrge } from './api';
+import { dashboardScope, departmentRows, percent, PERIODS, withScope, type DepartmentRow, type Period } from './scope';
 
 const ReportCharts = lazy(() => import('./ReportCharts'));
 
+/** The selector's value for "all departments" (department ids are UUIDs). */
+const ALL = 'all';
+
 export function DashboardPage() {
   const { t, dateTime } = useI18n();
+  // RequireSession renders the screens only while someone is signed in.
+  const user = useSession()!.user;
+  const [params, setParams] = useSearchParams();
+  const scope = dashboardScope(params, user);
+  const { days, departmentId } = scope;
+  const departments = useDepartments();
   const policy = useSlaPolicy();
-  const breached = useBreached();
-  const atRisk = useAtRisk();
-  const dueSoon = useDueSoon();
-  const escalated = useEscalated();
-  const pending = usePendingExtensions();
-  const [days, setDays] = useState(7);
+  const breached = useBreached(departmentId);
+  const atRisk = useAtRisk(departmentId);
+  const dueSoon = useDueSoon(departmentId);
+  const escalated = useEscalated(departmentId);
+  // Extension requests are the call center's to decide (the API refuses department staff).
+  const decidesExtensions = roleMay(user.role, 'decide_extension');
+  const pending = usePendingExtensions(decidesExtensions);
+  const mayUrge = roleMay(user.role, 'urge');
   const [urging, setUrging] = useState<Ticket | null>(null);
-  const report = useReportSummary(days);
-  const answerReport = useAnswerReport(days);
+  const report = useReportSummary(scope);
+  // While another period or department loads, the previous figures stay, marked as loading.
+  const reportLoading = (!report.data && !report.error) || report.isPlaceholderData;
+  const csv = useSummaryCsv();
   const pct = policy.data?.at_risk_percent;
   // Lists come in pages of 200: more than that shows as "200+".
   const count = (page: { items: unknown[]; next_cursor?: string | null } | undefined) =>
     page ? `${page.items.length}${page.next_cursor ? '+' : ''}` : undefined;
+
+  const setScope = (change: { days?: Period; departmentId?: string | null }) => setParams(withScope(params, change), { replace: true });
+  const departmentName =
+    departmentId &&
+    (departments.data?.find((d) => d.id === departmentId)?.name ??
+      (report.data?.department_id === departmentId ? report.data.department_name : undefined));
+  const departmentOptions = [
+    { value: ALL, label: t('dashboard.allDepartments') },
+    ...(departments.data ?? []).filter((d) => d.active || d.id === departmentId).map((d) => ({ value: d.id, label: d.name })),
+  ];
+  // The CSV holds the figures on screen: their period when they are shown, else a fresh one.
+  const shown = report.data && !report.isPlaceholderData ? { from: report.data.from, to: report.data.to } : undefined;
+  const downloadCsv = () => csv.mutate({ scope, period: shown }, { onSuccess: saveFile });
 
   const stats = [
     { key: 'breached', title: t('dashboard.breached'), value: count(breached.data), color: '#cf1322' },
     { key: 'atRisk', title: t('dashboard.atRisk'), value: count(atRisk.data), color: '#d48806' },
     { key: 'dueSoon', title: t('dashboard.dueSoon'), value: count(dueSoon.data), color: '#d46b08' },
     { key: 'escalations', title: t('dashboard.escalations'), value: count(escalated.data), color: '#c41d7f' },
-    { key: 'extensions', title: t('dashboard.pendingExtensions'), value: count(pending.data), color: '#1677ff' },
+    ...(decidesExtensions
+      ? [
+          {
+            key: 'extensions',
+            // The API lists extension requests of all departments only.
+            title: departmentId ? t('dashboard.pendingExtensionsAll') : t('dashboard.pendingExtensions'),
+            value: count(pending.data),
+            color: '#1677ff',
+          },
+        ]
+      : []),
+  ];
+  const periodStats = [
+    { key: 'escalations', title: t('dashboard.periodEscalations'), value: report.data?.escalations },
+    { key: 'urges', title: t('dashboard.urges'), value: report.data?.urges },
+    { key: 'supervision-orders', title: t('dashboard.supervisionOrders'), value: report.data?.supervision_orders },
   ];
 
   return (
     <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Flex justify="space-between" align="center" wrap gap={12}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-title">
+            {departmentId ? (departmentName ?? (departments.isLoading ? '…' : departmentId)) : t('dashboard.allDepartments')}
+          </Typography.Title>
+          <Space wrap>
+            {!scope.fixed && (
+              <Select
+                aria-label={t('dashboard.department')}
+                data-testid="dashboard-department"
+                value={departmentId ?? ALL}
+                onChange={(v: string) => setScope({ departmentId: v === ALL ? null : v })}
+                options={departmentOptions}
+                loading={departments.isLoading}
+                showSearch={{ optionFilterProp: 'label' }}
+                style={{ width: 220 }}
+              />
+            )}
+            <Segmented<Period>
+              aria-label={t('dashboard.period')}
+              value={days}
+              onChange={(d) => setScope({ days: d })}
+              options={PERIODS.map((n) => ({ value: n, label: t('dashboard.days', { n }) }))}
+            />
+            <Button icon={<DownloadOutlined />} onClick={downloadCsv} loading={csv.isPending} data-testid="dashboard-csv">
+              {t('dashboard.downloadCsv')}
+            </Button>
+          </Space>
+        </Flex>
+      </Col>
+      {(csv.error || departments.error) && (
+        <Col span={24}>
+          <ErrorAlert error={csv.error} onRetry={downloadCsv} />
+          <ErrorAlert error={departments.error} onRetry={() => void departments.refetch()} />
+        </Col>
+      )}
       {stats.map((s) => (
         <Col key={s.key} flex="1 1 200px">
           <Card size="small" data-testid={`stat-${s.key}`}>
@@ -68,19 +153,23 @@ export function DashboardPage() {
                     tickets={atRisk.data?.items}
                     loading={atRisk.isLoading}
                     atRiskPercent={pct}
-                    extra={[
-                      {
-                        title: t('ticket.actions'),
-                        key: 'urge',
-                        width: 90,
-                        render: (_: unknown, tk: Ticket) =>
-                          stateAllows(tk.status, 'urge') ? (
-                            <Button size="small" onClick={() => setUrging(tk)} data-urge={tk.number}>
-                              {t('action.urge')}
-                            </Button>
-                          ) : null,
-                      },
-                    ]}
+                    extra={
+                      mayUrge
+                        ? [
+                            {
+                              title: t('ticket.actions'),
+                              key: 'urge',
+                              width: 90,
+                              render: (_: unknown, tk: Ticket) =>
+                                stateAllows(tk.status, 'urge') ? (
+                                  <Button size="small" onClick={() => setUrging(tk)} data-urge={tk.number}>
+                                    {t('action.urge')}
+                                  </Button>
+                                ) : null,
+                            },
+                          ]
+                        : undefined
+                    }
                   />
                 ),
               },
@@ -108,7 +197,7 @@ export function DashboardPage() {
                   />
                 ),
               },
-              {
+              decidesExtensions && {
                 key: 'extensions',
                 label: t('dashboard.pendingExtensions'),
                 children: (
@@ -132,24 +221,23 @@ export function DashboardPage() {
                   />
                 ),
               },
-            ]}
+            ].filter((item) => !!item)}
           />
           {urging && <UrgeDialog ticket={urging} onClose={() => setUrging(null)} />}
         </Card>
       </Col>
       <Col span={24}>
-        <Card
-          title={t('dashboard.charts')}
-          extra={
-            <Segmented<number>
-              aria-label={t('dashboard.period')}
-              value={days}
-              onChange={setDays}
-              options={[7, 30, 90].map((n) => ({ value: n, label: t('dashboard.days', { n }) }))}
-            />
-          }
-        >
+        <Card title={t('dashboard.charts')} data-testid="report">
           <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            {periodStats.map((s) => (
+              <Col key={s.key} flex="1 1 180px">
+                <Card size="small" data-testid={`period-${s.key}`}>
+                  <Statistic title={s.title} value={s.value ?? '–'} loading={reportLoading} />
+                </Card>
+              </Col>
+            ))}
+          </Row>
           {report.data ? (
             <Suspense fallback={<Skeleton active />}>
               <ReportCharts summary={report.data} />
@@ -159,12 +247,33 @@ export function DashboardPage() {
           )}
         </Card>
       </Col>
-      <Col xs={24} xl={8}>
+      <Col span={24}>
+        <Card title={t('dashboard.byDepartment')} size="small" data-testid="department-figures">
+          <Table<DepartmentRow>
+            rowKey="key"
+            size="small"
+            loading={reportLoading}
+            dataSource={report.data ? departmentRows(report.data) : undefined}
+            pagination={false}
+            locale={{ emptyText: t('dashboard.noData') }}
+            columns={[
+              { title: t('ticket.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? t('dashboard.callCenter') },
+              { title: t('dashboard.dispatched'), dataIndex: 'dispatched', width: 110, align: 'right' },
+              { title: t('dashboard.responseRate'), dataIndex: 'responseRate', width: 150, align: 'right', render: percent },
+              { title: t('dashboard.resolved'), dataIndex: 'resolved', width: 110, align: 'right' },
+              { title: t('dashboard.resolutionRate'), dataIndex: 'resolutionRate', width: 150, align: 'right', render: percent },
+              { title: t('dashboard.satisfactionRate'), dataIndex: 'satisfactionRate', width: 130, align: 'right', render: percent },
+              { title: t('dashboard.escalations'), dataIndex: 'escalations', width: 110, align: 'right' },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
         <Card title={t('dashboard.topRootCauses')} size="small" data-testid="top-root-causes">
           <Table
             rowKey="root_cause_id"
             size="small"
-            loading={!report.data && !report.error}
+            loading={reportLoading}
             dataSource={report.data?.top_root_causes}
             pagination={false}
             locale={{ emptyText: t('dashboard.noData') }}
@@ -175,26 +284,18 @@ export function DashboardPage() {
           />
         </Card>
       </Col>
-      <Col xs={24} xl={16}>
-        <Card
-          title={t('dashboard.topAnswers')}
-          size="small"
-          data-testid="top-answers"
-          extra={answerReport.data && t('dashboard.totalUses', { n: answerReport.data.total_uses })}
-        >
-          <ErrorAlert error={answerReport.error} onRetry={() => void answerReport.refetch()} />
+      <Col xs={24} xl={12}>
+        <Card title={t('dashboard.topAnswers')} size="small" data-testid="top-answers">
           <Table
             rowKey="answer_id"
             size="small"
-            loading={answerReport.isLoading}
-            dataSource={answerReport.data?.top}
+            loading={reportLoading}
+            dataSource={report.data?.top_answers}
             pagination={false}
             locale={{ emptyText: t('dashboard.noData') }}
             columns={[
               { title: t('answers.field.title'), dataIndex: 'title', ellipsis: true },
-              { title: t('answers.field.topic'), dataIndex: 'topic', width: 120, render: (v?: string | null) => v || t('app.none') },
-              { title: t('answers.field.unit'), dataIndex: 'unit', width: 160, render: (v?: string | null) => v || t('answers.everySite') },
-              { title: t('answers.field.department'), dataIndex: 'department_name', width: 160 },
+              { title: t('answers.field.department'), dataIndex: 'department_name', width: 180, ellipsis: true },
               { title: t('dashboard.uses'), dataIndex: 'uses', width: 90, align: 'right' },
             ]}
           />

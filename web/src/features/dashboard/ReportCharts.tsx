@@ -18,10 +18,9 @@ import {
 } from 'recharts';
 import { useI18n } from '../../i18n';
 import type { ReportSummary } from './api';
+import { percent as pct } from './scope';
 
 const COLORS = { onTime: '#52c41a', late: '#fa8c16', breached: '#f5222d', open: '#1677ff', ext: '#faad14' };
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v * 1000) / 10}%`);
 
 export default function ReportCharts({ summary }: { summary: ReportSummary }) {
   const { t } = useI18n();

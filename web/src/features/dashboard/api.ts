@@ -1,37 +1,57 @@
-// The supervisor's figures: what is breached or at risk now, escalations, pending
-// extension requests, and the period report.
+// The dashboard's figures: what is breached or at risk now, escalations, pending
+// extension requests, and the period report (and its CSV), for all departments or one.
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schemas, type TicketStatus } from '../../api/client';
+import { api, unwrap, unwrapFile, type Schemas, type TicketStatus } from '../../api/client';
 import { keys } from '../../api/keys';
 import { POLL_FALLBACK_MS as POLL_MS } from '../../api/live';
+import { reportQuery, summaryFileName, type DashboardScope } from './scope';
+
 const OPEN: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened'];
 
 export type ReportSummary = Schemas['Summary'];
 
-export function useBreached() {
+type TicketQuery = { breached?: boolean; at_risk?: boolean; escalated?: boolean; due_before?: string };
+
+/** Open tickets matching `query`, of one department or all, one page of 200. */
+function openTickets(query: TicketQuery, departmentId: string | undefined) {
+  return unwrap(
+    api.GET('/api/v1/tickets', { params: { query: { ...query, department_id: departmentId, status: OPEN, limit: 200 } } }),
+  );
+}
+
+export function useBreached(departmentId: string | undefined) {
   return useQuery({
-    queryKey: keys.ticketList({ screen: 'dashboard', breached: true }),
+    queryKey: keys.ticketList({ screen: 'dashboard', breached: true, departmentId }),
     refetchInterval: POLL_MS,
-    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { breached: true, status: OPEN, limit: 200 } } })),
+    queryFn: () => openTickets({ breached: true }, departmentId),
   });
 }
 
 /** Open tickets with a running clock past the at-risk share of its window, none breached yet. */
-export function useAtRisk() {
+export function useAtRisk(departmentId: string | undefined) {
   return useQuery({
-    queryKey: keys.ticketList({ screen: 'dashboard', at_risk: true }),
+    queryKey: keys.ticketList({ screen: 'dashboard', at_risk: true, departmentId }),
     refetchInterval: POLL_MS,
-    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { at_risk: true, status: OPEN, limit: 200 } } })),
+    queryFn: () => openTickets({ at_risk: true }, departmentId),
   });
 }
 
 /** Open tickets escalated at least once. */
-export function useEscalated() {
+export function useEscalated(departmentId: string | undefined) {
   return useQuery({
-    queryKey: keys.ticketList({ screen: 'dashboard', escalated: true }),
+    queryKey: keys.ticketList({ screen: 'dashboard', escalated: true, departmentId }),
     refetchInterval: POLL_MS,
-    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query: { escalated: true, status: OPEN, limit: 200 } } })),
+    queryFn: () => openTickets({ escalated: true }, departmentId),
+  });
+}
+
+/** Open tickets whose nearest running deadline falls in the next 15 minutes, not breached yet. */
+export function useDueSoon(departmentId: string | undefined) {
+  return useQuery({
+    queryKey: keys.ticketList({ screen: 'dashboard', due_soon: true, departmentId }),
+    refetchInterval: 30_000,
+    queryFn: () => openTickets({ due_before: new Date(Date.now() + 15 * 60_000).toISOString(), breached: false }, departmentId),
   });
 }
 
@@ -48,55 +68,37 @@ export function useUrge() {
   });
 }
 
-export function usePendingExtensions() {
+/** Extension requests waiting for a decision (call-center roles; all departments). */
+export function usePendingExtensions(enabled: boolean) {
   return useQuery({
     queryKey: keys.extensions('pending'),
+    enabled,
     refetchInterval: POLL_MS,
     queryFn: () => unwrap(api.GET('/api/v1/extensions', { params: { query: { status: 'pending', limit: 200 } } })),
   });
 }
 
-/** The period report (GET /api/v1/reports/summary) for the last `days` days. */
-export function useReportSummary(days: number) {
+/** The period report (GET /api/v1/reports/summary): the last `days` days, all departments or one. */
+export function useReportSummary(scope: Pick<DashboardScope, 'days' | 'departmentId'>) {
   return useQuery({
-    queryKey: keys.reports({ days }),
+    queryKey: keys.reports({ days: scope.days, departmentId: scope.departmentId }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
-    queryFn: () => {
-      const to = new Date();
-      const from = new Date(to.getTime() - days * 86_400_000);
-      return unwrap(api.GET('/api/v1/reports/summary', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }));
-    },
+    queryFn: () => unwrap(api.GET('/api/v1/reports/summary', { params: { query: reportQuery(scope, new Date()) } })),
   });
 }
 
-/** Open tickets whose nearest running deadline falls in the next 15 minutes, not breached yet. */
-export function useDueSoon() {
-  return useQuery({
-    queryKey: keys.ticketList({ screen: 'dashboard', due_soon: true }),
-    refetchInterval: 30_000,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/tickets', {
-          params: {
-            query: { due_before: new Date(Date.now() + 15 * 60_000).toISOString(), breached: false, status: OPEN, limit: 200 },
-          },
-        }),
-      ),
-  });
-}
-
-/** The unified answers cited most in the last `days` days (GET /api/v1/reports/answers). */
-export function useAnswerReport(days: number) {
-  return useQuery({
-    queryKey: keys.reports({ answers: true, days }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 60_000,
-    queryFn: () => {
-      const to = new Date();
-      const from = new Date(to.getTime() - days * 86_400_000);
-      return unwrap(
-        api.GET('/api/v1/reports/answers', { params: { query: { from: from.toISOString(), to: to.toISOString(), limit: 10 } } }),
+/**
+ * Downloads the report as CSV (GET /api/v1/reports/summary.csv) for the same period and
+ * department; `period` pins it to the figures on screen when they are known.
+ */
+export function useSummaryCsv() {
+  return useMutation({
+    mutationFn: ({ scope, period }: { scope: Pick<DashboardScope, 'days' | 'departmentId'>; period?: { from: string; to: string } }) => {
+      const query = { ...reportQuery(scope, new Date()), ...period };
+      return unwrapFile(
+        api.GET('/api/v1/reports/summary.csv', { params: { query }, parseAs: 'blob' }),
+        summaryFileName(query.from, query.to),
       );
     },
   });
