@@ -11,7 +11,7 @@ async fn intake_numbers_the_ticket_records_the_owner_and_starts_the_48_hour_cloc
 
     assert_eq!(t["status"], "new");
     assert_eq!(t["owner_id"], c.agent_id.as_str());
-    assert_eq!(t["customer"]["phone"], "13812345678");
+    assert_eq!(t["customer"]["phone"], "138****5678");
     let number = t["number"].as_str().unwrap();
     assert_eq!(number.len(), 13, "{number}");
     assert!(number.ends_with("-0001"), "{number}");

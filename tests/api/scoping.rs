@@ -1,4 +1,4 @@
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -37,7 +37,7 @@ async fn department_staff_see_and_touch_only_their_departments_tickets() {
 }
 
 #[tokio::test]
-async fn customer_phones_are_masked_for_department_staff_and_integrations() {
+async fn phones_are_masked_for_everyone_and_revealed_to_the_call_center_on_the_record() {
     let app = spawn_app().await;
     let c = cast(&app).await;
     let (_, integration) = app.user("integration", None).await;
@@ -46,7 +46,6 @@ async fn customer_phones_are_masked_for_department_staff_and_integrations() {
 
     let seen_by_staff = app.ticket(&t["id"], &c.staff).await;
     assert_eq!(seen_by_staff["customer"]["phone"], "138****5678");
-    assert_eq!(seen_by_staff["customer"]["phone_masked"], true);
     let listed = app.get("/api/v1/tickets", &c.staff).await.expect(200);
     assert_eq!(listed["items"][0]["customer"]["phone"], "138****5678");
     let accepted = app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
@@ -54,8 +53,26 @@ async fn customer_phones_are_masked_for_department_staff_and_integrations() {
     assert_eq!(app.ticket(&t["id"], &integration).await["customer"]["phone"], "138****5678");
 
     let seen_by_agent = app.ticket(&t["id"], &c.agent).await;
-    assert_eq!(seen_by_agent["customer"]["phone"], "13812345678");
-    assert_eq!(seen_by_agent["customer"]["phone_masked"], false);
+    assert_eq!(seen_by_agent["customer"]["phone"], "138****5678", "the call center too, until it reveals");
+
+    // Revealing is for the call center, and goes on the record.
+    let reveal = format!("/api/v1/tickets/{}/reveal-phone", t["id"].as_str().unwrap());
+    app.post(&reveal, &c.staff, json!({})).await.problem(403);
+    app.post(&reveal, &integration, json!({})).await.problem(403);
+    let revealed = app.post(&reveal, &c.agent, json!({ "note": "callback" })).await.expect(200);
+    assert_eq!(revealed, json!({ "phone": "13812345678" }));
+    app.send(reqwest::Method::POST, &reveal, Some(&c.supervisor), None).await.expect(200);
+    let events = app.events(&t["id"], &c.agent).await;
+    let reveals: Vec<&Value> = events.iter().filter(|e| e["kind"] == "phone_revealed").collect();
+    assert_eq!(reveals.len(), 2, "{events:?}");
+    assert_eq!(reveals[0]["actor_id"], c.agent_id.as_str());
+    assert_eq!(reveals[0]["data"]["note"], "callback");
+    assert!(!reveals[0].to_string().contains("13812345678"), "the history does not repeat the number");
+    let after = app.ticket(&t["id"], &c.agent).await;
+    assert_eq!(after["version"], seen_by_agent["version"], "revealing does not change the ticket");
+    assert_eq!(after["customer"]["phone"], "138****5678");
+    let missing = format!("/api/v1/tickets/{}/reveal-phone", uuid::Uuid::new_v4());
+    app.post(&missing, &c.agent, json!({})).await.problem(404);
 }
 
 #[tokio::test]

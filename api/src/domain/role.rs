@@ -39,8 +39,9 @@ impl Role {
         matches!(self, Role::Agent | Role::Supervisor | Role::Admin)
     }
 
-    /// Whether this role sees customers' full phone numbers (DESIGN §1.14).
-    pub fn sees_personal_data(self) -> bool {
+    /// Whether this role may reveal a customer's full phone number, on the record (DESIGN
+    /// §1.14). Every ticket shows it masked.
+    pub fn may_reveal_personal_data(self) -> bool {
         self.is_call_center()
     }
 

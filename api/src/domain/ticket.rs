@@ -169,6 +169,8 @@ string_enum! {
         Urged => "urged",
         /// A supervisor issued a supervision order (督办).
         Supervised => "supervised",
+        /// Somebody in the call center revealed the customer's full phone number (audit).
+        PhoneRevealed => "phone_revealed",
     }
 }
 

@@ -86,6 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/tickets/{id}/onsite").route(web::post().to(a::record_onsite)))
                 .service(resource("/tickets/{id}/hot").route(web::post().to(a::flag_hot)))
                 .service(resource("/tickets/{id}/hot-report").route(web::post().to(a::report_hot)))
+                .service(resource("/tickets/{id}/reveal-phone").route(web::post().to(a::reveal_phone)))
                 .service(resource("/tickets/{id}/duplicates").route(web::get().to(tickets::list_duplicate_candidates)))
                 .service(resource("/callbacks").route(web::get().to(tickets::list_callbacks)))
                 .service(

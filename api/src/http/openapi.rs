@@ -35,7 +35,7 @@ use crate::error::Problem;
         ticket_actions::close_ticket, ticket_actions::comment_ticket,
         ticket_actions::merge_ticket, ticket_actions::urge_ticket, ticket_actions::overrule_return,
         ticket_actions::recontact_ticket, ticket_actions::flag_incident, ticket_actions::record_onsite,
-        ticket_actions::flag_hot, ticket_actions::report_hot,
+        ticket_actions::flag_hot, ticket_actions::report_hot, ticket_actions::reveal_phone,
         tickets::list_duplicate_candidates, tickets::list_callbacks,
         departments::list_departments, departments::create_department, departments::get_department,
         departments::update_department,

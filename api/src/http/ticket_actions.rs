@@ -38,7 +38,7 @@ where
             let ctx = Ctx { actor: &actor, now };
             let row = f(c, &ctx)?;
             let event = LiveEvent::of("ticket.changed", &row, now);
-            Ok((render(c, row, &actor, now)?, event))
+            Ok((render(c, row, now)?, event))
         })
         .await?;
     state.hub.publish(event);
@@ -446,7 +446,7 @@ pub async fn merge_ticket(
             let (duplicate, main) = workflow::merge(c, &Ctx { actor: &actor, now }, &id, &into)?;
             let events =
                 [LiveEvent::of("ticket.changed", &duplicate, now), LiveEvent::of("ticket.changed", &main, now)];
-            Ok((render(c, main, &actor, now)?, events))
+            Ok((render(c, main, now)?, events))
         })
         .await?;
     for event in events {
@@ -592,4 +592,33 @@ pub struct HotReportRequest {
     #[validate(length(min = 1, max = 2000))]
     #[schema(min_length = 1, max_length = 2000)]
     pub note: String,
+}
+
+/// The customer's full phone number, revealed on the record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevealedPhone {
+    #[schema(example = "13812345678")]
+    pub phone: String,
+}
+
+/// Reveals the customer's full phone number (agents, supervisors, admins; DESIGN §1.14).
+/// Tickets always show it masked; each reveal is recorded on the ticket's history as
+/// `phone_revealed` with who, when and the optional note (e.g. "callback").
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{id}/reveal-phone", tag = "ticket actions",
+    params(("id" = Uuid, Path)), request_body(content = NoteRequest, description = "Optional; why the number is needed"),
+    responses((status = 200, body = RevealedPhone), WriteErrors), security(("bearer" = []))
+)]
+pub async fn reveal_phone(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: OptionalBody<NoteRequest>,
+) -> Result<HttpResponse, Error> {
+    let note = optional(body.parse()?.note);
+    let id = id.into_inner().to_string();
+    let now = clock::now(state.clock.as_ref());
+    let actor = user.0;
+    let phone = state.db.write(move |c| workflow::reveal_phone(c, &Ctx { actor: &actor, now }, &id, note)).await?;
+    Ok(HttpResponse::Ok().json(RevealedPhone { phone }))
 }

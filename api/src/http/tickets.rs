@@ -26,7 +26,7 @@ use crate::{
     },
     domain::{
         phone::{self, Phone},
-        role::{Actor, Role},
+        role::Role,
         sla::{Clock, ClockKind, ClockState},
         ticket::{Channel, EventKind, ExtensionStatus, TicketKind, TicketStatus, Urgency},
     },
@@ -38,16 +38,14 @@ use crate::{
 // ---------------------------------------------------------------------------------------
 // Representations
 
-/// The customer as a ticket shows them. The phone is masked (`138****5678`) for roles that
-/// may not see personal data.
+/// The customer as a ticket shows them. The phone is always masked (`138****5678`): the
+/// call center reveals the full number with `POST /tickets/{id}/reveal-phone`, on the record.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CustomerSummary {
     pub id: Uuid,
     pub name: String,
     #[schema(example = "138****5678")]
     pub phone: String,
-    /// Whether `phone` is masked for this user.
-    pub phone_masked: bool,
     pub address: Option<String>,
     /// Unit, project or site the customer belongs to.
     pub unit: Option<String>,
@@ -166,7 +164,7 @@ fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<U
 }
 
 impl Ticket {
-    pub fn build(row: TicketRow, lookups: &Lookups, viewer: &Actor, now: DateTime<Utc>) -> Result<Ticket, Error> {
+    pub fn build(row: TicketRow, lookups: &Lookups, now: DateTime<Utc>) -> Result<Ticket, Error> {
         let at_risk_percent = lookups.at_risk_percent;
         let customer = lookups
             .customers
@@ -188,7 +186,6 @@ impl Ticket {
             [&response, &onsite, &hot_report, &supervision].into_iter().flatten().chain([&resolution]).map(|c| c.state);
         let (breached, at_risk) =
             states.fold((false, false), |(b, r), s| (b || s == ClockState::Breached, r || s == ClockState::AtRisk));
-        let masked = !viewer.role.sees_personal_data();
         let parse = |text: &str, what: &str| Error::internal(format!("ticket {} has unknown {what} {text:?}", row.id));
         Ok(Ticket {
             id: uuid(&row.id)?,
@@ -199,8 +196,7 @@ impl Ticket {
             customer: CustomerSummary {
                 id: uuid(&customer.id)?,
                 name: customer.name.clone(),
-                phone: if masked { phone::mask(&customer.phone) } else { customer.phone.clone() },
-                phone_masked: masked,
+                phone: phone::mask(&customer.phone),
                 address: customer.address.clone(),
                 unit: customer.unit.clone(),
             },
@@ -268,26 +264,16 @@ impl Lookups {
     }
 }
 
-/// Renders one ticket as `viewer` may see it.
-pub fn render(
-    conn: &mut db::DbConnection,
-    row: TicketRow,
-    viewer: &Actor,
-    now: DateTime<Utc>,
-) -> Result<Ticket, Error> {
+/// Renders one ticket (its customer's phone masked).
+pub fn render(conn: &mut db::DbConnection, row: TicketRow, now: DateTime<Utc>) -> Result<Ticket, Error> {
     let lookups = Lookups::load(conn, std::slice::from_ref(&row))?;
-    Ticket::build(row, &lookups, viewer, now)
+    Ticket::build(row, &lookups, now)
 }
 
-/// Renders a list of tickets as `viewer` may see them.
-pub fn render_all(
-    conn: &mut db::DbConnection,
-    rows: Vec<TicketRow>,
-    viewer: &Actor,
-    now: DateTime<Utc>,
-) -> Result<Vec<Ticket>, Error> {
+/// Renders a list of tickets (their customers' phones masked).
+pub fn render_all(conn: &mut db::DbConnection, rows: Vec<TicketRow>, now: DateTime<Utc>) -> Result<Vec<Ticket>, Error> {
     let lookups = Lookups::load(conn, &rows)?;
-    rows.into_iter().map(|r| Ticket::build(r, &lookups, viewer, now)).collect()
+    rows.into_iter().map(|r| Ticket::build(r, &lookups, now)).collect()
 }
 
 /// An entry of a ticket's timeline.
@@ -464,7 +450,7 @@ pub async fn create_ticket(
             .write(move |c| {
                 let (row, created) = workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)?;
                 let event = LiveEvent::of("ticket.created", &row, now);
-                Ok((render(c, row, &actor, now)?, created.then_some(event)))
+                Ok((render(c, row, now)?, created.then_some(event)))
             })
             .await;
         match result {
@@ -588,7 +574,7 @@ pub async fn list_tickets(
                 rows,
                 limit,
                 |r| pagination::encode_time_id(r.queue_due_at, &r.id),
-                |r| Ticket::build(r, &lookups, &actor, now),
+                |r| Ticket::build(r, &lookups, now),
             )
         })
         .await?;
@@ -614,7 +600,7 @@ pub async fn get_ticket(
         .db
         .read(move |c| {
             let row = workflow::visible(c, &actor, &id)?;
-            render(c, row, &actor, now)
+            render(c, row, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(ticket))
@@ -786,7 +772,7 @@ pub async fn list_duplicate_candidates(
                 similar.sort_by(|a, b| b.0.total_cmp(&a.0));
                 rows.extend(similar.into_iter().take(10).map(|(_, r)| r));
             }
-            render_all(c, rows, &actor, now)
+            render_all(c, rows, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
@@ -805,7 +791,7 @@ pub async fn list_callbacks(
     user: AuthUser,
     params: web::Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
-    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "see the callback worklist")?.clone();
+    user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "see the callback worklist")?;
     let limit = pagination::limit(params.limit)?;
     let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
     let now = clock::now(state.clock.as_ref());
@@ -818,7 +804,7 @@ pub async fn list_callbacks(
                 rows,
                 limit,
                 |r| pagination::encode_time_id(r.resolved_at.unwrap_or(r.updated_at), &r.id),
-                |r| Ticket::build(r, &lookups, &actor, now),
+                |r| Ticket::build(r, &lookups, now),
             )
         })
         .await?;

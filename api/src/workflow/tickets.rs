@@ -674,6 +674,19 @@ pub fn comment(conn: &mut DbConnection, ctx: &Ctx, id: &str, body: String, inter
     })
 }
 
+/// Reveals the customer's full phone number to a call-center user and records who did, when
+/// and why on the ticket's history (DESIGN §1.14). The ticket itself does not change.
+pub fn reveal_phone(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<String, Error> {
+    if !ctx.actor.role.may_reveal_personal_data() {
+        return Err(Error::forbidden("your role may not reveal customers' phone numbers"));
+    }
+    let row = visible(conn, ctx.actor, id)?;
+    let customer = db::customers::find(conn, &row.customer_id)?
+        .ok_or_else(|| Error::internal(format!("ticket {} without customer", row.id)))?;
+    event(conn, &row, EventKind::PhoneRevealed, Some(&ctx.actor.id), ctx.now, json!({ "note": note }))?;
+    Ok(customer.phone)
+}
+
 /// Merges a duplicate into its main ticket (重复投诉): the duplicate is kept, `merged`,
 /// pointing at the main ticket; the main ticket counts the distinct complainants and the
 /// contacts of its family; both timelines say so. Refused for closed tickets, for chains

@@ -807,6 +807,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/reveal-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveals the customer's full phone number (agents, supervisors, admins; DESIGN §1.14).
+         *     Tickets always show it masked; each reveal is recorded on the ticket's history as
+         *     `phone_revealed` with who, when and the optional note (e.g. "callback").
+         */
+        post: operations["reveal_phone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/urge": {
         parameters: {
             query?: never;
@@ -1205,8 +1226,8 @@ export interface components {
             unit?: string | null;
         };
         /**
-         * @description The customer as a ticket shows them. The phone is masked (`138****5678`) for roles that
-         *     may not see personal data.
+         * @description The customer as a ticket shows them. The phone is always masked (`138****5678`): the
+         *     call center reveals the full number with `POST /tickets/{id}/reveal-phone`, on the record.
          */
         CustomerSummary: {
             address?: string | null;
@@ -1215,8 +1236,6 @@ export interface components {
             name: string;
             /** @example 138****5678 */
             phone: string;
-            /** @description Whether `phone` is masked for this user. */
-            phone_masked: boolean;
             /** @description Unit, project or site the customer belongs to. */
             unit?: string | null;
         };
@@ -1287,7 +1306,7 @@ export interface components {
          * @description What happened on a ticket's timeline.
          * @enum {string}
          */
-        EventKind: "created" | "answered" | "dispatched" | "accepted" | "returned" | "contacted" | "extension_requested" | "extension_approved" | "extension_rejected" | "resolved" | "callback" | "reopened" | "closed" | "merged" | "escalated" | "at_risk" | "comment" | "flagged_incident" | "onsite_arrived" | "flagged_hot" | "hot_reported" | "recontacted" | "return_overruled" | "urged" | "supervised";
+        EventKind: "created" | "answered" | "dispatched" | "accepted" | "returned" | "contacted" | "extension_requested" | "extension_approved" | "extension_rejected" | "resolved" | "callback" | "reopened" | "closed" | "merged" | "escalated" | "at_risk" | "comment" | "flagged_incident" | "onsite_arrived" | "flagged_hot" | "hot_reported" | "recontacted" | "return_overruled" | "urged" | "supervised" | "phone_revealed";
         /** @description A request for a new completion time (延期). */
         Extension: {
             customer_agreed: boolean;
@@ -1814,6 +1833,11 @@ export interface components {
             P3: string;
             /** @example PT2H */
             P4: string;
+        };
+        /** @description The customer's full phone number, revealed on the record. */
+        RevealedPhone: {
+            /** @example 13812345678 */
+            phone: string;
         };
         /**
          * @description What a user is allowed to do. Department staff belong to exactly one department.
@@ -6032,6 +6056,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reveal_phone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; why the number is needed */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedPhone"];
                 };
             };
             /** @description Malformed request: bad JSON, query or path parameter */
