@@ -40,6 +40,7 @@ struct Figures {
     queue_search_miss: Stats,
     ticket_detail: Stats,
     report_summary: Stats,
+    report_department: Stats,
     report_year: Stats,
     sweep_pass: Stats,
 }
@@ -232,6 +233,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
     // The supervisor's summaries: last 7 days (1/52 of the tickets), and the whole year.
     let report = Bench { base: base.clone(), client: client.clone(), token: admin.token.clone() };
     let report_summary = report.time("/api/v1/reports/summary", 10).await;
+    let report_department = report.time(&format!("/api/v1/reports/summary?department_id={dept_id}"), 10).await;
     let year_from = (now - TimeDelta::days(365) - TimeDelta::hours(1)).to_rfc3339().replace('+', "%2B");
     let report_year = report.time(&format!("/api/v1/reports/summary?from={year_from}"), 3).await;
 
@@ -283,6 +285,7 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
         queue_search_miss,
         ticket_detail,
         report_summary,
+        report_department,
         report_year,
         sweep_pass,
     }
@@ -346,6 +349,7 @@ async fn main() {
     row("one ticket `GET /tickets/{id}`", s.ticket_detail, l.ticket_detail);
     row("sweeper pass, nothing due", s.sweep_pass, l.sweep_pass);
     row("report summary, last 7 days", s.report_summary, l.report_summary);
+    row("report summary, last 7 days, one department", s.report_department, l.report_department);
     row("report summary, the whole year (every ticket)", s.report_year, l.report_year);
     println!(
         "| intake, 8 concurrent clients | {:.0} tickets/s | {:.0} tickets/s | {:.2} |",

@@ -118,3 +118,22 @@ async fn similar_complaints_from_the_same_site_are_offered_as_duplicates() {
     let ids: Vec<_> = list.as_array().unwrap().iter().map(|t| t["id"].clone()).collect();
     assert_eq!(ids, [first["id"].clone()]);
 }
+
+#[tokio::test]
+async fn two_opposite_merges_at_once_end_with_one_merge_and_one_refusal() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    for i in 0..8 {
+        let a = app.intake(&c.agent, &format!("127000010{i}1")).await;
+        let b = app.intake(&c.agent, &format!("127000010{i}2")).await;
+        let (ab, ba) = tokio::join!(
+            app.act(&a, "merge", &c.agent, json!({ "into": b["id"] })),
+            app.act(&b, "merge", &c.supervisor, json!({ "into": a["id"] })),
+        );
+        let mut statuses = [ab.status.as_u16(), ba.status.as_u16()];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 409], "pair {i}: {} / {}", ab.body, ba.body);
+        let (a, b) = (app.ticket(&a["id"], &c.agent).await, app.ticket(&b["id"], &c.agent).await);
+        assert_eq!([&a["status"], &b["status"]].iter().filter(|s| **s == "merged").count(), 1);
+    }
+}

@@ -695,6 +695,12 @@ pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result
     if id == into {
         return Err(Error::invalid("into", "a ticket cannot be merged into itself"));
     }
+    // Both rows are locked, in one order for every merge: two opposite merges running at
+    // once then wait for each other instead of deadlocking (PostgreSQL).
+    let (first, second) = if id < into { (id, into) } else { (into, id) };
+    for row in [first, second] {
+        db::tickets::find_for_update(conn, row)?;
+    }
     let duplicate = act(conn, ctx, id, Action::Merge, "merged", EventKind::Merged, |conn, row, _| {
         let main = db::tickets::find_for_update(conn, into)?.ok_or_else(|| Error::invalid("into", "no such ticket"))?;
         let main_status = status_of(&main)?;
