@@ -1,5 +1,6 @@
 // The lifecycle of one complaint through the console, by the people who work it:
 // intake and P1 dispatch → accept, contact, resolve → satisfied callback closes it.
+// The caller's number is masked on every ticket: the call center reveals it, on the record.
 
 import { apiCall, tokenFor } from './api';
 import { ADMIN, DEPARTMENTS, USERS } from './people';
@@ -8,6 +9,7 @@ import { expect, shot, signIn, signOut, test } from './fixtures';
 test.describe.configure({ mode: 'serial' });
 
 const PHONE = '13812345678';
+const MASKED = '138****5678';
 let ticketUrl = '';
 let ticketNumber = '';
 
@@ -56,7 +58,18 @@ test.describe('a complaint from call to closure', () => {
     await row.getByRole('link', { name: ticketNumber }).click();
     await expect(page.getByTestId('ticket-number')).toHaveText(ticketNumber);
     await expect(page.getByTestId('ticket-history')).toContainText('Dispatched');
-    await expect(page.getByTestId('customer-phone')).toHaveText(PHONE);
+    // Masked for the agent too; one click reveals it, to copy or dial, and the reveal goes
+    // on the ticket's history under the agent's name.
+    const phone = page.getByTestId('customer-phone');
+    await expect(phone).toHaveText(MASKED);
+    await expect(page.getByTestId('phone-hint')).toContainText('each reveal is recorded');
+    await page.getByTestId('reveal-phone').click();
+    await expect(phone).toHaveText(PHONE);
+    await expect(page.getByTestId('call-phone')).toHaveAttribute('href', `tel:${PHONE}`);
+    const reveal = page.getByTestId('ticket-history').locator('[data-event-kind="phone_revealed"]');
+    await expect(reveal).toHaveCount(1);
+    await expect(reveal).toContainText('Revealed the phone number');
+    await expect(reveal).toContainText(USERS.agent.display_name);
     ticketUrl = new URL(page.url()).pathname;
     await shot(page, 'ticket-dispatched', true);
     await signOut(page);
@@ -75,8 +88,11 @@ test.describe('a complaint from call to closure', () => {
     await shot(page, 'inbox');
     await row.getByRole('link', { name: ticketNumber }).click();
 
-    // The phone is masked for department staff, and only department actions are offered.
-    await expect(page.getByTestId('customer-phone')).toHaveText('138****5678');
+    // The phone is masked for department staff, who cannot reveal it, and only department
+    // actions are offered.
+    await expect(page.getByTestId('customer-phone')).toHaveText(MASKED);
+    await expect(page.getByTestId('phone-hint')).toHaveText('Masked for privacy.');
+    await expect(page.getByTestId('reveal-phone')).toHaveCount(0);
     const actions = page.getByTestId('ticket-actions');
     await expect(actions.getByRole('button')).toHaveText(['Accept', 'Return']);
 
@@ -110,8 +126,18 @@ test.describe('a complaint from call to closure', () => {
     await page.getByRole('menuitem', { name: 'Callbacks' }).click();
     const row = page.getByTestId('callbacks-table').getByRole('row').filter({ hasText: ticketNumber });
     await expect(row).toBeVisible();
+    // The number to call back: masked in the list, revealed from the row for the callback.
+    await expect(row.getByTestId('customer-phone')).toHaveText(MASKED);
+    await row.getByTestId('reveal-phone').click();
+    await expect(row.getByTestId('customer-phone')).toHaveText(PHONE);
     await shot(page, 'callbacks');
     await row.getByRole('link', { name: ticketNumber }).click();
+    // Both reveals are on the record, this one with its reason; the page shows the number
+    // masked again until revealed anew.
+    const reveals = page.getByTestId('ticket-history').locator('[data-event-kind="phone_revealed"]');
+    await expect(reveals).toHaveCount(2);
+    await expect(reveals.filter({ hasText: 'For a callback' })).toHaveCount(1);
+    await expect(page.getByTestId('customer-phone')).toHaveText(MASKED);
 
     await page.getByTestId('ticket-actions').getByRole('button', { name: 'Record callback' }).click();
     const dialog = page.getByRole('dialog');

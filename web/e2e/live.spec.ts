@@ -1,5 +1,5 @@
 // Duplicates merged from the ticket screen, a supervisor's urge and supervision order on the
-// timeline, and live updates: a ticket created elsewhere appears in an open queue without
+// timeline (the order with its clock), and live updates: a ticket created elsewhere appears in an open queue without
 // a reload, long before the fallback poll (60 s) would bring it.
 
 import { apiCall, createTicket, tokenFor } from './api';
@@ -76,6 +76,13 @@ test('a supervisor urges a dispatched ticket and issues a supervision order', as
   await expect(dialog).toBeHidden();
   await expect(history.locator('[data-event-kind="supervised"]')).toContainText('Restore hot water and report back.');
   await expect(history.locator('[data-event-kind="supervised"]')).toContainText('To be done by');
+  // The order runs its own clock beside the others, due when the supervisor said.
+  const clocks = page.getByTestId('ticket-clocks');
+  await expect(clocks.locator('[data-clock="supervision"]')).toHaveText('Supervision order');
+  const supervision = clocks.getByRole('row').filter({ has: page.locator('[data-clock="supervision"]') });
+  await expect(supervision.locator('[data-clock-state="on_time"]')).toContainText('left');
+  // en-US: 18:00 in Shanghai reads 6:00 PM.
+  await expect(supervision).toContainText(/Due .*6:00\sPM/);
   await shot(page, 'ticket-urged', true);
 });
 

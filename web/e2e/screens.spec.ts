@@ -85,6 +85,9 @@ test.describe('the dashboard per department', () => {
     await expect(rows.first().locator('td').nth(1)).toHaveText('2');
     await expect(statValue(page, 'urges')).toHaveText('2');
     await expect(statValue(page, 'supervision-orders')).toHaveText('1');
+    // Its supervision order, due tomorrow: one ticket, still open within the deadline.
+    const order = page.getByTestId('flag-figures').locator('tr[data-row-key="supervision"]');
+    await expect(order.locator('td')).toHaveText(['Supervision orders: done by the deadline', '1', '0', '0', '1']);
     await expect(page.getByTestId('top-answers')).toContainText(ANSWERS.billing);
     await expect(page.getByTestId('top-answers')).not.toContainText(ANSWERS.water);
     await expect(page.getByTestId('stat-extensions')).toContainText('all departments');

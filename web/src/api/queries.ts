@@ -1,6 +1,7 @@
-// Queries several features share: reference data that changes rarely.
+// Queries several features share: reference data that changes rarely; and the reveal of a
+// customer's masked phone number, offered on the ticket and in the callback worklist.
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Answer, type Department } from './client';
 import { keys } from './keys';
 
@@ -57,5 +58,20 @@ export function useAnswers(filter: { q?: string; includeExpired?: boolean; limit
           params: { query: { q, include_expired: filter.includeExpired || undefined, limit: filter.limit ?? 50 } },
         }),
       ).then((p) => p.items),
+  });
+}
+
+/**
+ * Reveals a ticket's customer's full phone number (POST /tickets/{id}/reveal-phone; call
+ * center only). Each reveal goes on the ticket's history, with `note` saying why: the
+ * timeline is refetched to show it. The number is not cached: it lives as long as the
+ * component that asked for it.
+ */
+export function useRevealPhone(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (note: string | null) =>
+      unwrap(api.POST('/api/v1/tickets/{id}/reveal-phone', { params: { path: { id: ticketId } }, body: { note } })).then((r) => r.phone),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.events(ticketId) }),
   });
 }

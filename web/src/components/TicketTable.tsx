@@ -17,6 +17,8 @@ export interface TicketTableProps {
   atRiskPercent?: number;
   /** Extra columns after the standard ones. */
   extra?: ColumnsType<Ticket>;
+  /** The caller's phone in the customer column (default: as the ticket carries it, masked). */
+  phone?: (tk: Ticket) => ReactNode;
   /** Columns to leave out. */
   hide?: ('owner' | 'department' | 'clock' | 'kind')[];
   pager?: { hasPrev: boolean; hasNext: boolean; onPrev: () => void; onNext: () => void; page: number };
@@ -24,7 +26,7 @@ export interface TicketTableProps {
   testId?: string;
 }
 
-export function TicketTable({ tickets, loading, atRiskPercent, extra = [], hide = [], pager, emptyText, testId }: TicketTableProps) {
+export function TicketTable({ tickets, loading, atRiskPercent, extra = [], hide = [], pager, emptyText, testId, phone }: TicketTableProps) {
   const { t } = useI18n();
   const columns: ColumnsType<Ticket> = [
     {
@@ -78,12 +80,12 @@ export function TicketTable({ tickets, loading, atRiskPercent, extra = [], hide 
     {
       title: t('ticket.customer'),
       key: 'customer',
-      width: 140,
+      width: phone ? 190 : 140,
       render: (_, tk) => (
         <Space orientation="vertical" size={0}>
           <span>{tk.customer.name}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {tk.customer.phone}
+            {phone ? phone(tk) : tk.customer.phone}
           </Typography.Text>
         </Space>
       ),
@@ -113,8 +115,8 @@ export function TicketTable({ tickets, loading, atRiskPercent, extra = [], hide 
             render: (_: unknown, tk: Ticket) => {
               const lead = leadingClock(tk.clocks);
               const other = lead.name === 'response' ? { name: 'resolution' as const, clock: tk.clocks.resolution } : null;
-              // The on-site and hot-report clocks, while they run.
-              const extraClocks = (['onsite', 'hot_report'] as const).flatMap((name) => {
+              // The on-site, hot-report and supervision-order clocks, while they run.
+              const extraClocks = (['onsite', 'hot_report', 'supervision'] as const).flatMap((name) => {
                 const c = tk.clocks[name];
                 return c && !c.met_at && c.state !== 'stopped' ? [{ name, clock: c }] : [];
               });

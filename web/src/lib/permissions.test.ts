@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, homeFor, mayWriteAnswers, roleMay, ticketActions, type Role, type TicketFlags, type TicketStatus } from './permissions';
+import { canOpen, homeFor, mayRevealPhone, mayWriteAnswers, roleMay, ticketActions, type Role, type TicketFlags, type TicketStatus } from './permissions';
 
 describe('role → allowed actions', () => {
   it('department actions are for department staff only', () => {
@@ -116,5 +116,12 @@ describe('screens per role', () => {
     expect(canOpen('integration', 'answers')).toBe(false);
     expect(mayWriteAnswers('agent')).toBe(false);
     for (const r of ['supervisor', 'admin', 'dept_staff'] as Role[]) expect(mayWriteAnswers(r), r).toBe(true);
+  });
+});
+
+describe('masked phones', () => {
+  it('the call center may reveal a customer’s number; department staff and integrations may not', () => {
+    for (const r of ['agent', 'supervisor', 'admin'] as Role[]) expect(mayRevealPhone(r), r).toBe(true);
+    for (const r of ['dept_staff', 'integration'] as Role[]) expect(mayRevealPhone(r), r).toBe(false);
   });
 });

@@ -136,6 +136,14 @@ export function ticketActions(role: Role, tk: TicketFlags): TicketAction[] {
   });
 }
 
+/**
+ * Who may reveal a customer's full phone number (tickets always show it masked): the call
+ * center, on the record. Department staff and integrations never see it.
+ */
+export function mayRevealPhone(role: Role): boolean {
+  return isCallCenter(role);
+}
+
 /** Who may issue, edit and withdraw unified answers (department staff: their own department's). */
 export function mayWriteAnswers(role: Role): boolean {
   return role === 'admin' || role === 'supervisor' || role === 'dept_staff';

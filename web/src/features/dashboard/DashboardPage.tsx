@@ -1,11 +1,12 @@
 // The dashboard: breached now, at risk, escalations, pending extension requests, and the
-// period's report (charts in a separate chunk, loaded only here), for all departments or
-// one. Supervisors and admins pick the department (kept in the URL); department staff see
-// their own department's.
+// period's report (charts in a separate chunk, loaded only here; incidents, hot complaints
+// and supervision orders against their clocks), for all departments or one. Supervisors
+// and admins pick the department (kept in the URL); department staff see their own
+// department's.
 
 import { DownloadOutlined } from '@ant-design/icons';
 import {
-  App, Button, Card, Col, Flex, Form, Input, Modal, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography,
+  App, Button, Card, Col, Flex, Form, Input, Modal, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography,
 } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -19,7 +20,7 @@ import { roleMay, stateAllows } from '../../lib/permissions';
 import { saveFile } from '../../lib/saveFile';
 import { useSession } from '../../lib/session';
 import { useAtRisk, useBreached, useDueSoon, useEscalated, usePendingExtensions, useReportSummary, useSummaryCsv, useUrge } from './api';
-import { dashboardScope, departmentRows, percent, PERIODS, withScope, type DepartmentRow, type Period } from './scope';
+import { dashboardScope, departmentRows, flagRows, percent, PERIODS, withScope, type DepartmentRow, type FlagRow, type Period } from './scope';
 
 const ReportCharts = lazy(() => import('./ReportCharts'));
 
@@ -264,6 +265,30 @@ export function DashboardPage() {
               { title: t('dashboard.resolutionRate'), dataIndex: 'resolutionRate', width: 150, align: 'right', render: percent },
               { title: t('dashboard.satisfactionRate'), dataIndex: 'satisfactionRate', width: 130, align: 'right', render: percent },
               { title: t('dashboard.escalations'), dataIndex: 'escalations', width: 110, align: 'right' },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col span={24}>
+        <Card title={t('dashboard.flags')} size="small" data-testid="flag-figures">
+          <Table<FlagRow>
+            rowKey="key"
+            size="small"
+            loading={reportLoading}
+            dataSource={report.data ? flagRows(report.data) : undefined}
+            pagination={false}
+            columns={[
+              { title: '', dataIndex: 'key', render: (k: FlagRow['key']) => t(`dashboard.flag.${k}`) },
+              { title: t('dashboard.flag.flagged'), dataIndex: 'flagged', width: 110, align: 'right' },
+              { title: t('dashboard.flag.metOnTime'), dataIndex: 'metOnTime', width: 130, align: 'right' },
+              {
+                title: <Tooltip title={t('dashboard.flag.missedHelp')}>{t('dashboard.flag.missed')}</Tooltip>,
+                dataIndex: 'missed',
+                width: 110,
+                align: 'right',
+                render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+              },
+              { title: t('dashboard.flag.open'), dataIndex: 'open', width: 130, align: 'right' },
             ]}
           />
         </Card>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../../api/client';
-import { dashboardScope, departmentRows, percent, reportQuery, summaryFileName, withScope } from './scope';
+import { dashboardScope, departmentRows, flagRows, percent, reportQuery, summaryFileName, withScope } from './scope';
 
 const WATER = '0b1d4c1e-0000-4000-8000-000000000001';
 const BILLING = '0b1d4c1e-0000-4000-8000-000000000002';
@@ -127,5 +127,29 @@ describe('the per-department figures', () => {
     expect(percent(1)).toBe('100%');
     expect(percent(null)).toBe('–');
     expect(percent(undefined)).toBe('–');
+  });
+});
+
+describe('incidents, hot complaints and supervision orders', () => {
+  it('shows each flag’s tickets, met on time, missed (late or open past the deadline) and still open', () => {
+    const rows = flagRows(
+      summary({
+        incidents: { flagged: 2, met_on_time: 1, met_late: 1, open_breached: 0, open_on_time: 0 },
+        hot_complaints: { flagged: 3, met_on_time: 0, met_late: 0, open_breached: 2, open_on_time: 1 },
+        supervision: { flagged: 5, met_on_time: 2, met_late: 1, open_breached: 1, open_on_time: 1 },
+      }),
+    );
+    expect(rows).toEqual([
+      { key: 'incidents', flagged: 2, metOnTime: 1, missed: 1, open: 0 },
+      { key: 'hot_complaints', flagged: 3, metOnTime: 0, missed: 2, open: 1 },
+      { key: 'supervision', flagged: 5, metOnTime: 2, missed: 2, open: 1 },
+    ]);
+  });
+  it('keeps the three rows when nothing was flagged', () => {
+    expect(flagRows(summary({})).map((r) => [r.key, r.flagged])).toEqual([
+      ['incidents', 0],
+      ['hot_complaints', 0],
+      ['supervision', 0],
+    ]);
   });
 });

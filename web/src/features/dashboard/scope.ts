@@ -129,6 +129,30 @@ export function departmentRows(s: Schemas['Summary']): DepartmentRow[] {
   });
 }
 
+/** The summary's flags whose clock the dashboard reports: incidents, hot complaints, supervision orders. */
+export const FLAGS = ['incidents', 'hot_complaints', 'supervision'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+/** One flag's period figures as the dashboard shows them. */
+export interface FlagRow {
+  key: Flag;
+  /** Tickets flagged (for supervision: given an order) in the period. */
+  flagged: number;
+  metOnTime: number;
+  /** Met late, or still open past the deadline. */
+  missed: number;
+  /** Still open, within the deadline. */
+  open: number;
+}
+
+/** Incidents (on site), hot complaints (reported upward) and supervision orders (done by the deadline), one row each. */
+export function flagRows(s: Schemas['Summary']): FlagRow[] {
+  return FLAGS.map((key) => {
+    const f = s[key];
+    return { key, flagged: f.flagged, metOnTime: f.met_on_time, missed: f.met_late + f.open_breached, open: f.open_on_time };
+  });
+}
+
 /** A rate (0–1) as a percentage with one decimal, `–` when there is none. */
 export function percent(v: number | null | undefined): string {
   return v === null || v === undefined ? '–' : `${Math.round(v * 1000) / 10}%`;

@@ -8,14 +8,15 @@ import { ApiError, type Event, type Extension, type Ticket } from '../../api/cli
 import { useDepartments, useSlaPolicy } from '../../api/queries';
 import { ClockTag } from '../../components/ClockTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PhoneReveal } from '../../components/PhoneReveal';
 import { StatusTag, UrgencyTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { isCallCenter, roleMay, stateAllows, ticketActions } from '../../lib/permissions';
+import { isCallCenter, mayRevealPhone, roleMay, stateAllows, ticketActions } from '../../lib/permissions';
 import { useSession } from '../../lib/session';
 import { ActionBar } from './ActionBar';
 import { useDuplicates, useEvents, useTicket, useTicketAction, useTicketExtensions } from './api';
-import { eventDetails, mergedInto } from './eventText';
+import { eventColor, eventDetails, mergedInto } from './eventText';
 import { MergeDialog } from './MergeDialog';
 import { useState } from 'react';
 
@@ -91,7 +92,7 @@ export function TicketPage() {
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Clocks ticket={tk} />
-            <Details ticket={tk} events={events.data} />
+            <Details ticket={tk} events={events.data} canRevealPhone={mayRevealPhone(role)} />
             {isCallCenter(role) && (
               <Duplicates
                 ticket={tk}
@@ -122,12 +123,14 @@ export function TicketPage() {
 function Clocks({ ticket: tk }: { ticket: Ticket }) {
   const { t, dateTime } = useI18n();
   const policy = useSlaPolicy();
-  // The on-site and hot-report clocks only exist for incidents and hot complaints.
+  // The on-site and hot-report clocks only exist for incidents and hot complaints, the
+  // supervision clock once a supervisor has issued an order (督办; a newer one replaces it).
   const rows = [
     { key: 'response' as const, clock: tk.clocks.response },
     { key: 'resolution' as const, clock: tk.clocks.resolution },
     ...(tk.clocks.onsite ? [{ key: 'onsite' as const, clock: tk.clocks.onsite }] : []),
     ...(tk.clocks.hot_report ? [{ key: 'hot_report' as const, clock: tk.clocks.hot_report }] : []),
+    ...(tk.clocks.supervision ? [{ key: 'supervision' as const, clock: tk.clocks.supervision }] : []),
   ];
   return (
     <Card title={t('ticket.clocks')} size="small" data-testid="ticket-clocks">
@@ -211,7 +214,7 @@ function Duplicates({
   );
 }
 
-function Details({ ticket: tk, events }: { ticket: Ticket; events: Event[] | undefined }) {
+function Details({ ticket: tk, events, canRevealPhone }: { ticket: Ticket; events: Event[] | undefined; canRevealPhone: boolean }) {
   const { t, dateTime } = useI18n();
   const none = t('app.none');
   return (
@@ -221,8 +224,11 @@ function Details({ ticket: tk, events }: { ticket: Ticket; events: Event[] | und
         <Descriptions.Item label={t('ticket.kind')}>{t(`kind.${tk.kind}`)}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.customerName')}>{tk.customer.name}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.phone')}>
-          <span data-testid="customer-phone">{tk.customer.phone}</span>
-          {tk.customer.phone_masked && <Tag style={{ marginLeft: 8 }}>{t('ticket.phoneMasked')}</Tag>}
+          {/* A new reveal for another ticket: the component (and the number it holds) is this ticket's. */}
+          <PhoneReveal key={tk.id} ticketId={tk.id} masked={tk.customer.phone} canReveal={canRevealPhone} />
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="phone-hint">
+            {canRevealPhone ? t('phone.revealHint') : t('phone.maskedHint')}
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('ticket.address')}>{tk.customer.address || none}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.unit')}>{tk.customer.unit || none}</Descriptions.Item>
@@ -274,14 +280,7 @@ function History({ events, loading, error }: { events: Event[] | undefined; load
         <Timeline
           items={(events ?? []).map((e) => ({
             key: e.id,
-            color:
-              e.kind === 'escalated' || e.kind === 'flagged_incident' || e.kind === 'flagged_hot'
-                ? 'red'
-                : e.kind === 'at_risk' || e.kind === 'urged' || e.kind === 'supervised' || e.kind === 'return_overruled'
-                  ? 'orange'
-                  : e.kind === 'resolved' || e.kind === 'closed' || e.kind === 'onsite_arrived' || e.kind === 'hot_reported'
-                    ? 'green'
-                    : 'blue',
+            color: eventColor(e.kind),
             content: (
               <div data-event-kind={e.kind}>
                 <Typography.Text strong>{t(`event.${e.kind}`)}</Typography.Text>{' '}

@@ -3,7 +3,7 @@ import type { Event } from '../../api/client';
 import { en } from '../../i18n/en';
 import { translate } from '../../i18n/translate';
 import { zhCN } from '../../i18n/zh-CN';
-import { eventDetails } from './eventText';
+import { eventColor, eventDetails } from './eventText';
 
 const t = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(en, key, vars);
 const dept = (id: string) => (id === 'd1' ? 'Water & Repairs' : undefined);
@@ -66,8 +66,42 @@ describe('timeline details of the newer event kinds', () => {
     ]);
     expect(eventDetails(ev('closed', { note: 'By hand', from: 'resolved', to: 'closed' }), t, dept, dt)).toEqual(['Resolved → Closed', 'By hand']);
   });
+  it('a supervision order’s clock is named in at-risk and escalation entries', () => {
+    expect(eventDetails(ev('at_risk', { clock: 'supervision', due_at: 'W' }), t, dept, dt)).toEqual(['Supervision order', 'Due <W>']);
+    expect(eventDetails(ev('escalated', { clock: 'supervision', level: 1 }), t, dept, dt)).toEqual(['Supervision order · level 1']);
+    const zh = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(zhCN, key, vars);
+    expect(eventDetails(ev('escalated', { clock: 'supervision', level: 2 }), zh, dept, dt)).toEqual(['督办 · 第 2 级']);
+  });
+  it('a revealed phone number: the reason given, a callback in words, nothing when none', () => {
+    expect(eventDetails(ev('phone_revealed', { note: 'callback' }), t, dept, dt)).toEqual(['For a callback']);
+    const zh = (key: keyof typeof en) => translate(zhCN, key);
+    expect(eventDetails(ev('phone_revealed', { note: 'callback' }), zh, dept, dt)).toEqual(['用于回访']);
+    expect(eventDetails(ev('phone_revealed', { note: 'Caller asked to be called on a landline' }), t, dept, dt)).toEqual([
+      'Caller asked to be called on a landline',
+    ]);
+    expect(eventDetails(ev('phone_revealed', { note: null }), t, dept, dt)).toEqual([]);
+    expect(eventDetails(ev('phone_revealed', {}), t, dept, dt)).toEqual([]);
+  });
+  it('colours the timeline: alarms red, pressure orange, outcomes green, a reveal grey', () => {
+    expect(eventColor('escalated')).toBe('red');
+    expect(eventColor('supervised')).toBe('orange');
+    expect(eventColor('hot_reported')).toBe('green');
+    expect(eventColor('phone_revealed')).toBe('gray');
+    expect(eventColor('comment')).toBe('blue');
+  });
   it('every event kind has a title in both languages', () => {
-    const kinds: Event['kind'][] = ['at_risk', 'return_overruled', 'recontacted', 'flagged_incident', 'onsite_arrived', 'flagged_hot', 'hot_reported'];
+    const kinds: Event['kind'][] = [
+      'at_risk',
+      'return_overruled',
+      'recontacted',
+      'flagged_incident',
+      'onsite_arrived',
+      'flagged_hot',
+      'hot_reported',
+      'urged',
+      'supervised',
+      'phone_revealed',
+    ];
     for (const k of kinds) {
       expect(en[`event.${k}`]).toBeTruthy();
       expect(zhCN[`event.${k}`]).toBeTruthy();

@@ -3,6 +3,7 @@
 import type { Event } from '../../api/client';
 import type { Translate } from '../../i18n';
 import { isMessageKey } from '../../i18n/translate';
+import { REVEAL_FOR_CALLBACK } from '../../lib/phone';
 
 type Data = Record<string, unknown>;
 
@@ -12,6 +13,30 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 export function mergedInto(events: Event[] | undefined): string | null {
   const e = (events ?? []).findLast((x) => x.kind === 'merged' && (x.data as Data | null)?.role === 'duplicate');
   return e ? str((e.data as Data).into_number) : null;
+}
+
+/** The timeline dot's colour: alarms red, pressure orange, outcomes green, a reveal of personal data grey. */
+export function eventColor(kind: Event['kind']): 'red' | 'orange' | 'green' | 'gray' | 'blue' {
+  switch (kind) {
+    case 'escalated':
+    case 'flagged_incident':
+    case 'flagged_hot':
+      return 'red';
+    case 'at_risk':
+    case 'urged':
+    case 'supervised':
+    case 'return_overruled':
+      return 'orange';
+    case 'resolved':
+    case 'closed':
+    case 'onsite_arrived':
+    case 'hot_reported':
+      return 'green';
+    case 'phone_revealed':
+      return 'gray';
+    default:
+      return 'blue';
+  }
 }
 
 export function eventDetails(
@@ -112,6 +137,12 @@ export function eventDetails(
     case 'comment':
       out.push(str(d.body));
       break;
+    case 'phone_revealed': {
+      // The callback worklist sends a fixed note: say it in the reader's language.
+      const note = str(d.note);
+      out.push(note === REVEAL_FOR_CALLBACK ? t('event.revealedForCallback') : note);
+      break;
+    }
     case 'merged':
       if (d.role === 'duplicate') out.push(t('merge.eventInto', { number: str(d.into_number) ?? '' }));
       else if (d.role === 'main') {
