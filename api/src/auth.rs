@@ -39,6 +39,19 @@ pub fn random_secret(len: usize) -> String {
     rand::thread_rng().sample_iter(&Alphanumeric).take(len).map(char::from).collect()
 }
 
+/// A new API token: the prefix that marks it, then 40 random letters and digits (about
+/// 238 bits).
+pub fn new_api_token() -> String {
+    format!("{}{}", crate::domain::api_token::TOKEN_PREFIX, random_secret(40))
+}
+
+/// How an API token is stored: its SHA-256, in hex. A fast hash is enough for a random
+/// secret of this length (passwords get argon2).
+pub fn hash_api_token(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
     /// The user's id.

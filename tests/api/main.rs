@@ -7,6 +7,7 @@
 mod helpers;
 
 mod answers;
+mod api_tokens;
 mod duplicates;
 mod errors;
 mod handovers;

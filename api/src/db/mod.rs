@@ -5,6 +5,7 @@
 //! [`Db::write`]; a write is one transaction. The per-table queries live beside this file.
 
 pub mod answers;
+pub mod api_tokens;
 pub mod callbacks;
 pub mod customers;
 pub mod departments;

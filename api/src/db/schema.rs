@@ -248,3 +248,19 @@ diesel::table! {
 diesel::joinable!(answers -> departments (department_id));
 diesel::joinable!(answer_terms -> answers (answer_id));
 diesel::joinable!(answer_uses -> answers (answer_id));
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        token_hash -> Text,
+        token_start -> Text,
+        scopes -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}

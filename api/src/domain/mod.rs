@@ -6,10 +6,12 @@
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
 //! - [`calendar`]: working days, for the one-working-day hot-complaint clock.
+//! - [`api_token`]: what the scopes of third-party systems' API tokens open.
 //! - [`answers`]: unified answers (统一答复口径): when one is offered, who writes them,
 //!   and the tokenizer that searches them in Chinese and English.
 
 pub mod answers;
+pub mod api_token;
 pub mod calendar;
 pub mod phone;
 pub mod role;

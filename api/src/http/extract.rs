@@ -15,8 +15,11 @@ use validator::Validate;
 
 use super::AppState;
 use crate::{
-    clock, db,
-    domain::role::{Actor, Role},
+    auth, clock, db,
+    domain::{
+        api_token::{self, Scope},
+        role::{Actor, Role},
+    },
     error::{Error, FieldErrors},
 };
 
@@ -43,8 +46,54 @@ impl FromRequest for AuthUser {
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(|t| t.trim().to_owned());
         let state = state(req);
-        Box::pin(async move { authenticate(&*state?, token).await.map(AuthUser) })
+        let (method, route) = (req.method().as_str().to_owned(), req.match_pattern().unwrap_or_default());
+        Box::pin(async move {
+            let state = state?;
+            match token {
+                Some(token) if api_token::is_api_token(&token) => {
+                    authenticate_api_token(&state, token, &method, &route).await.map(AuthUser)
+                }
+                token => authenticate(&state, token).await.map(AuthUser),
+            }
+        })
     }
+}
+
+/// Checks an API token (DESIGN §3): known, not revoked or expired, of an active
+/// integration user, and holding the scope the route asks for.
+async fn authenticate_api_token(state: &AppState, token: String, method: &str, route: &str) -> Result<Actor, Error> {
+    let refused = |detail: &str| Error::Unauthorized { detail: detail.to_owned() };
+    let needed = api_token::required_scope(method, route)
+        .map_err(|()| Error::forbidden("API tokens may not call this endpoint; sign in as a user"))?;
+    let hash = auth::hash_api_token(&token);
+    let now = clock::now(state.clock.as_ref());
+    let found = state
+        .db
+        .read(move |c| {
+            let Some(row) = db::api_tokens::find_by_hash(c, &hash)? else { return Ok(None) };
+            Ok(db::users::find(c, &row.user_id)?.map(|user| (row, user)))
+        })
+        .await?;
+    let (row, user) = found.ok_or_else(|| refused("unknown API token"))?;
+    if row.revoked_at.is_some() {
+        return Err(refused("this API token was revoked"));
+    }
+    if row.expires_at.is_some_and(|at| db::from_db(at) <= now) {
+        return Err(refused("this API token has expired"));
+    }
+    if !user.active || Role::parse(&user.role) != Some(Role::Integration) {
+        return Err(refused("the user of this API token is disabled or no longer an integration"));
+    }
+    if let Some(scope) = needed {
+        if !Scope::parse_list(&row.scopes).contains(&scope) {
+            return Err(Error::forbidden(format!("this API token lacks the scope `{}`", scope.as_str())));
+        }
+    }
+    if row.last_used_at.is_none_or(|at| db::from_db(at) < now - chrono::TimeDelta::minutes(1)) {
+        let id = row.id.clone();
+        state.db.write(move |c| db::api_tokens::touch(c, &id, db::to_db(now))).await?;
+    }
+    Ok(Actor { id: user.id, role: Role::Integration, department_id: None })
 }
 
 /// Checks a bearer token and loads its user: a deactivated user is refused at once.

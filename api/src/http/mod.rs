@@ -2,6 +2,7 @@
 //! Handlers are thin: extract, authorise, call the workflow or a query, render.
 
 pub mod answers;
+pub mod api_tokens;
 pub mod auth;
 pub mod customers;
 pub mod departments;
@@ -137,6 +138,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                         .route(web::get().to(users::get_user))
                         .route(web::patch().to(users::update_user)),
                 )
+                .service(
+                    resource("/api-tokens")
+                        .route(web::get().to(api_tokens::list_api_tokens))
+                        .route(web::post().to(api_tokens::create_api_token)),
+                )
+                .service(resource("/api-tokens/{id}/revoke").route(web::post().to(api_tokens::revoke_api_token)))
                 .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
                 .service(
                     resource("/sla-policy")

@@ -12,8 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    answers, auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream, ticket_actions,
-    tickets, users,
+    answers, api_tokens, auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream,
+    ticket_actions, tickets, users,
 };
 use crate::error::Problem;
 
@@ -40,6 +40,7 @@ use crate::error::Problem;
         departments::list_departments, departments::create_department, departments::get_department,
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
+        api_tokens::list_api_tokens, api_tokens::create_api_token, api_tokens::revoke_api_token,
         customers::lookup_customer,
         reports::summary, reports::summary_csv, reports::answers,
         answers::list_answers, answers::create_answer, answers::get_answer, answers::update_answer,
@@ -72,7 +73,18 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A session token from `POST /api/v1/auth/login` (8 hours), or for third-party systems an \
+                         API token (`sbt_…`, from `POST /api/v1/api-tokens`) limited to its scopes: \
+                         `tickets:read` (GET /tickets…, /stream), `tickets:write` (POST /tickets…), \
+                         `answers:read` (GET /answers…). Other endpoints refuse API tokens.",
+                    ))
+                    .build(),
+            ),
         );
     }
 }
