@@ -12,6 +12,18 @@ use super::{
 };
 use crate::error::Error;
 
+/// `tickets.department_id = d`, written as an expression on purpose: a department has a
+/// large share of all tickets, and the planner should range over the period's time index
+/// and filter, not read every ticket of the department through the department index
+/// (SQLite, with no statistics, does the latter for a bare `department_id = ?`: 8 s
+/// instead of 70 ms at a million tickets, measured with the bench).
+macro_rules! in_department {
+    ($d:expr) => {
+        diesel::dsl::sql::<diesel::sql_types::Bool>("COALESCE(tickets.department_id, '') = ")
+            .bind::<diesel::sql_types::Text, _>($d.clone())
+    };
+}
+
 /// Outcome counts of response clocks (per tier or per department).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ResponseCounts {
@@ -127,7 +139,8 @@ pub type ResponseByKey = BTreeMap<String, ResponseCounts>;
 /// The scope's department as a SQL condition and its binds, appended to a WHERE clause.
 fn department_clause(scope: &Scope) -> (&'static str, Option<Bind<'_>>) {
     match &scope.department {
-        Some(d) => (" AND department_id = ? ", Some(Bind::Text(d))),
+        // An expression, not the bare column: see `in_department!`.
+        Some(d) => (" AND COALESCE(department_id, '') = ? ", Some(Bind::Text(d))),
         None => (" ", None),
     }
 }
@@ -285,7 +298,7 @@ pub fn contacts(conn: &mut DbConnection, scope: &Scope) -> Result<Vec<(String, S
         .select((t::channel, t::kind, count_star()))
         .into_boxed();
     if let Some(d) = &scope.department {
-        q = q.filter(t::department_id.eq(d.clone()));
+        q = q.filter(in_department!(d));
     }
     Ok(q.load(conn)?)
 }
@@ -325,7 +338,7 @@ pub fn extensions(conn: &mut DbConnection, scope: &Scope) -> Result<ExtensionCou
     let of_scope = || {
         let q = x::extensions.inner_join(t::tickets).into_boxed();
         match &scope.department {
-            Some(d) => q.filter(t::department_id.eq(d.clone())),
+            Some(d) => q.filter(in_department!(d)),
             None => q,
         }
     };
@@ -358,7 +371,7 @@ pub fn top_root_causes(conn: &mut DbConnection, scope: &Scope, limit: i64) -> Re
         .limit(limit)
         .into_boxed();
     if let Some(d) = &scope.department {
-        q = q.filter(t::department_id.eq(d.clone()));
+        q = q.filter(in_department!(d));
     }
     let rows: Vec<(Option<String>, i64)> = q.load(conn)?;
     Ok(rows.into_iter().filter_map(|(id, n)| id.map(|id| (id, n))).collect())
@@ -382,7 +395,7 @@ macro_rules! flag_counts {
         let base = || {
             let q = t::tickets.filter($start.ge(scope.from)).filter($start.lt(scope.to)).into_boxed();
             match &scope.department {
-                Some(d) => q.filter(t::department_id.eq(d.clone())),
+                Some(d) => q.filter(in_department!(d)),
                 None => q,
             }
         };
