@@ -194,6 +194,10 @@ async fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
     let pending = app.get("/api/v1/extensions", &c.supervisor).await.expect(200);
     assert_eq!(pending["items"][0]["id"], ext["id"], "the supervisor sees what waits for a decision");
     app.get("/api/v1/extensions", &c.staff).await.problem(403);
+    let of = |dept: &str| format!("/api/v1/extensions?department_id={dept}");
+    assert_eq!(app.get(&of(&c.dept), &c.supervisor).await.expect(200)["items"][0]["id"], ext["id"]);
+    let other = app.department("Gardens").await;
+    assert_eq!(app.get(&of(&other), &c.supervisor).await.expect(200)["items"], json!([]));
     app.act(&t, &format!("extensions/{eid}/approve"), &c.staff, json!({})).await.problem(403);
     let approved =
         app.act(&t, &format!("extensions/{eid}/approve"), &c.agent, json!({ "note": "ok" })).await.expect(200);

@@ -58,6 +58,7 @@ pub fn update(conn: &mut DbConnection, row: &ExtensionRow) -> Result<(), Error> 
 pub fn list_by_status(
     conn: &mut DbConnection,
     status: &str,
+    department: Option<&str>,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> Result<Vec<(ExtensionRow, String)>, Error> {
@@ -72,6 +73,9 @@ pub fn list_by_status(
         .into_boxed();
     if let Some((at, id)) = after {
         q = q.filter(e::requested_at.gt(at).or(e::requested_at.eq(at).and(e::id.gt(id))));
+    }
+    if let Some(d) = department {
+        q = q.filter(crate::in_department!(d.to_owned()));
     }
     Ok(q.load(conn)?)
 }

@@ -4,6 +4,19 @@
 //! Blocking diesel work runs on tokio's blocking pool through [`Db::read`] and
 //! [`Db::write`]; a write is one transaction. The per-table queries live beside this file.
 
+/// `tickets.department_id = d`, written as an expression on purpose: a department has a
+/// large share of all tickets, and the planner should range over the period's time index
+/// and filter, not read every ticket of the department through the department index
+/// (SQLite, with no statistics, does the latter for a bare `department_id = ?`: 8 s
+/// instead of 70 ms at a million tickets, measured with the bench).
+#[macro_export]
+macro_rules! in_department {
+    ($d:expr) => {
+        diesel::dsl::sql::<diesel::sql_types::Bool>("COALESCE(tickets.department_id, '') = ")
+            .bind::<diesel::sql_types::Text, _>($d.clone())
+    };
+}
+
 pub mod answers;
 pub mod api_tokens;
 pub mod callbacks;

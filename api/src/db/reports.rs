@@ -12,18 +12,6 @@ use super::{
 };
 use crate::error::Error;
 
-/// `tickets.department_id = d`, written as an expression on purpose: a department has a
-/// large share of all tickets, and the planner should range over the period's time index
-/// and filter, not read every ticket of the department through the department index
-/// (SQLite, with no statistics, does the latter for a bare `department_id = ?`: 8 s
-/// instead of 70 ms at a million tickets, measured with the bench).
-macro_rules! in_department {
-    ($d:expr) => {
-        diesel::dsl::sql::<diesel::sql_types::Bool>("COALESCE(tickets.department_id, '') = ")
-            .bind::<diesel::sql_types::Text, _>($d.clone())
-    };
-}
-
 /// Outcome counts of response clocks (per tier or per department).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ResponseCounts {

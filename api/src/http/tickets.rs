@@ -687,6 +687,8 @@ pub async fn list_ticket_extensions(
 pub struct ExtensionListParams {
     /// Default `pending`: the requests waiting for a decision.
     pub status: Option<ExtensionStatus>,
+    /// Only requests for tickets with this department.
+    pub department_id: Option<Uuid>,
     /// 1–200, default 50.
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
@@ -713,10 +715,11 @@ pub async fn list_extensions(
     let limit = pagination::limit(p.limit)?;
     let after = p.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
     let status = p.status.unwrap_or(ExtensionStatus::Pending);
+    let department = p.department_id.map(|d| d.to_string());
     let page = state
         .db
         .read(move |c| {
-            let rows = db::extensions::list_by_status(c, status.as_str(), after, limit + 1)?;
+            let rows = db::extensions::list_by_status(c, status.as_str(), department.as_deref(), after, limit + 1)?;
             pagination::page_of(
                 rows,
                 limit,

@@ -3427,6 +3427,8 @@ export interface operations {
             query?: {
                 /** @description Default `pending`: the requests waiting for a decision. */
                 status?: components["schemas"]["ExtensionStatus"];
+                /** @description Only requests for tickets with this department. */
+                department_id?: string;
                 /** @description 1–200, default 50. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
