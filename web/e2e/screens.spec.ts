@@ -140,10 +140,21 @@ test.describe('the dashboard per department', () => {
   });
 });
 
-test('administration: users, departments and the SLA policy', async ({ page }) => {
+test('administration: users, departments, root causes and the SLA policy', async ({ page }) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto('/admin/users');
   await expect(page.getByRole('cell', { name: USERS.staff.username })).toBeVisible();
+  // The admin dialogs (one shared form dialog): a new user, a cause in a new category, a renamed
+  // department.
+  await page.getByRole('button', { name: 'New user' }).click();
+  const newUser = page.getByRole('dialog', { name: 'New user' });
+  await newUser.getByLabel('Username').fill('agent.sun');
+  await newUser.getByLabel('Display name').fill('Sun Agent');
+  await newUser.getByLabel('Password').fill('e2e-password-1');
+  await newUser.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('User saved.')).toBeVisible();
+  await expect(newUser).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: 'agent.sun' })).toBeVisible();
   await shot(page, 'admin-users');
 
   await page.getByRole('tab', { name: 'SLA policy' }).click();
@@ -169,10 +180,33 @@ test('administration: users, departments and the SLA policy', async ({ page }) =
 
   await page.getByRole('tab', { name: 'Root causes' }).click();
   await expect(page.getByTestId('root-causes-table')).toBeVisible();
+  await page.getByLabel('New category').fill('Green spaces');
+  await page.getByRole('button', { name: 'New category' }).click();
+  await page.locator('[data-add-cause="Green spaces"]').click();
+  const addCause = page.getByRole('dialog', { name: 'New cause in “Green spaces”' });
+  await addCause.getByLabel('Name').fill('Irrigation left on');
+  await addCause.getByLabel('Name').press('Enter');
+  await expect(addCause).toHaveCount(0);
+  // The category unfolds to show its new cause, and folds by hand.
+  const causes = page.getByTestId('root-causes-table');
+  const cause = causes.getByRole('row').filter({ hasText: 'Irrigation left on' });
+  await expect(cause).toBeVisible();
+  await causes.getByRole('row').filter({ hasText: 'Green spaces' }).getByRole('button', { name: 'Collapse row' }).click();
+  await expect(cause).toBeHidden();
+  await causes.getByRole('row').filter({ hasText: 'Green spaces' }).getByRole('button', { name: 'Expand row' }).click();
+  await expect(cause).toBeVisible();
   await shot(page, 'admin-root-causes');
 
   await page.getByRole('tab', { name: 'Departments' }).click();
   await expect(page.getByRole('cell', { name: 'Water & Repairs' })).toBeVisible();
+  await page.getByLabel('Name').fill('Parks Office');
+  await page.getByRole('button', { name: 'New department' }).click();
+  await page.getByRole('row').filter({ hasText: 'Parks Office' }).getByRole('button', { name: 'Rename' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename · Parks Office' });
+  await rename.getByLabel('Name').fill('Parks & Gardens');
+  await rename.getByRole('button', { name: 'Save' }).click();
+  await expect(rename).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: 'Parks & Gardens' })).toBeVisible();
   await shot(page, 'admin-departments');
 
   await page.setViewportSize({ width: 1920, height: 1080 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, attachmentName, unwrapFile } from './client';
+import { ApiError, attachmentName, unwrapAll, unwrapFile } from './client';
 
 describe('file names from Content-Disposition', () => {
   it('reads the name the API sends', () => {
@@ -59,5 +59,33 @@ describe('files from the API', () => {
       status: 0,
       code: 'network_error',
     });
+  });
+});
+
+describe('every page of a list', () => {
+  const pages: Record<string, { items: number[]; next_cursor: string | null }> = {
+    start: { items: [1, 2], next_cursor: 'b' },
+    b: { items: [3], next_cursor: 'c' },
+    c: { items: [], next_cursor: null },
+  };
+  it('follows next_cursor to the end, in order', async () => {
+    const asked: (string | undefined)[] = [];
+    const all = await unwrapAll((cursor) => {
+      asked.push(cursor);
+      return Promise.resolve({ data: pages[cursor ?? 'start'], response: new Response('{}') });
+    });
+    expect(all).toEqual([1, 2, 3]);
+    expect(asked).toEqual([undefined, 'b', 'c']);
+  });
+  it('fails as a whole when a page is refused', async () => {
+    const problem = { code: 'forbidden', detail: 'no' };
+    const failing = unwrapAll((cursor) =>
+      Promise.resolve(
+        cursor
+          ? { error: problem, response: new Response(JSON.stringify(problem), { status: 403 }) }
+          : { data: pages.start, response: new Response('{}') },
+      ),
+    );
+    await expect(failing).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 });

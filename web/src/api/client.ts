@@ -22,6 +22,9 @@ export type Answer = Schemas['Answer'];
 export type RootCause = Schemas['RootCause'];
 export type Handover = Schemas['Handover'];
 export type SnapshotTicket = Schemas['SnapshotTicket'];
+export type ApiToken = Schemas['ApiToken'];
+export type CreatedApiToken = Schemas['CreatedApiToken'];
+export type Scope = Schemas['Scope'];
 
 /** A refused or failed request, with the API's problem document (RFC 9457) when it sent one. */
 export class ApiError extends Error {
@@ -84,6 +87,21 @@ async function settle<T>(call: Call<T>): Promise<{ data: T; response: Response }
 /** The data of a successful call, or an ApiError carrying the problem document. */
 export async function unwrap<T>(call: Call<T>): Promise<T> {
   return (await settle(call)).data;
+}
+
+/**
+ * Every item of a cursor-paged list, page after page: `page(cursor)` makes one call (best
+ * asking for the API's largest page, 200). For short lists: users, departments, tokens.
+ */
+export async function unwrapAll<T>(page: (cursor: string | undefined) => Call<{ items: T[]; next_cursor?: string | null }>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const data = await unwrap(page(cursor));
+    out.push(...data.items);
+    cursor = data.next_cursor ?? undefined;
+  } while (cursor);
+  return out;
 }
 
 /** A file the API sent, and the name to save it under. */

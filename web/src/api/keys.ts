@@ -16,6 +16,7 @@ export const keys = {
   customer: (phone: string) => ['customer', phone] as const,
   departments: ['departments'] as const,
   users: ['users'] as const,
+  apiTokens: ['api-tokens'] as const,
   slaPolicy: ['sla-policy'] as const,
   reports: (range: object) => ['reports', range] as const,
   answers: ['answers'] as const,

@@ -2,7 +2,7 @@
 // customer's masked phone number, offered on the ticket and in the callback worklist.
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Answer, type Department } from './client';
+import { api, unwrap, unwrapAll, type Answer, type Department } from './client';
 import { keys } from './keys';
 
 /** Every department (the API pages by 200 at most; a call center has far fewer). */
@@ -10,16 +10,8 @@ export function useDepartments() {
   return useQuery({
     queryKey: keys.departments,
     staleTime: 60_000,
-    queryFn: async (): Promise<Department[]> => {
-      const out: Department[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await unwrap(api.GET('/api/v1/departments', { params: { query: { limit: 200, cursor } } }));
-        out.push(...page.items);
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor);
-      return out;
-    },
+    queryFn: (): Promise<Department[]> =>
+      unwrapAll((cursor) => api.GET('/api/v1/departments', { params: { query: { limit: 200, cursor } } })),
   });
 }
 

@@ -1,8 +1,10 @@
-// Administration (admin): users, departments, the SLA policy and root causes, one tab each.
+// Administration (admin): users, departments, the SLA policy, root causes and API tokens, one
+// tab each.
 
 import { Card, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../i18n';
+import { ApiTokensTab } from './ApiTokensTab';
 import { DepartmentsTab } from './DepartmentsTab';
 import { RootCausesTab } from './RootCausesTab';
 import { SlaPolicyTab } from './SlaPolicyTab';
@@ -23,6 +25,7 @@ export function AdminPage() {
           { key: 'departments', label: t('admin.departments'), children: <DepartmentsTab /> },
           { key: 'sla', label: t('admin.sla'), children: <SlaPolicyTab /> },
           { key: 'root-causes', label: t('admin.rootCauses'), children: <RootCausesTab /> },
+          { key: 'api-tokens', label: t('admin.apiTokens'), children: <ApiTokensTab /> },
         ]}
       />
     </Card>

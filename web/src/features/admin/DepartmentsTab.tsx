@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { Department } from '../../api/client';
 import { useDepartments } from '../../api/queries';
@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
 import { useCreateDepartment, useUpdateDepartment } from './api';
+import { FormDialog } from './FormDialog';
 
 export function DepartmentsTab() {
   const { t, dateTime } = useI18n();
@@ -87,31 +88,18 @@ function RenameDialog({ department, onClose }: { department: Department; onClose
   const { t } = useI18n();
   const [form] = Form.useForm<{ name: string }>();
   const update = useUpdateDepartment();
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    update.mutate(
-      { id: department.id, body: { name: v.name.trim() } },
-      { onSuccess: onClose, onError: (e) => form.setFields(formFieldErrors(e, t)) },
-    );
-  };
   return (
-    <Modal
-      open
+    <FormDialog<{ name: string }>
       title={`${t('admin.dept.rename')} · ${department.name}`}
-      okText={t('app.save')}
-      cancelText={t('app.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={update.isPending}
-      destroyOnHidden
+      form={form}
+      initialValues={{ name: department.name }}
+      mutation={update}
+      onSubmit={(v) => update.mutateAsync({ id: department.id, body: { name: v.name.trim() } })}
+      onClose={onClose}
     >
-      <ErrorAlert error={update.error} />
-      <Form form={form} layout="vertical" initialValues={{ name: department.name }} onFinish={() => void submit()}>
-        <Form.Item name="name" label={t('admin.dept.name')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
-          <Input autoFocus maxLength={100} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('admin.dept.name')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
+        <Input autoFocus maxLength={100} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 // Root causes (admin): categories and the causes within them, two levels. Renamed or
 // deactivated, never deleted: resolved tickets keep the cause they were given.
 
-import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { RootCause } from '../../api/client';
 import { useRootCauses } from '../../api/queries';
@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
 import { causeTree } from '../../lib/rootCauses';
 import { useCreateRootCause, useUpdateRootCause } from './api';
+import { FormDialog } from './FormDialog';
 
 type Row = RootCause & { children?: Row[] };
 
@@ -23,6 +24,10 @@ export function RootCausesTab() {
   const [dialog, setDialog] = useState<{ kind: 'rename'; item: RootCause } | { kind: 'add'; category: RootCause } | null>(null);
   // Categories with an empty cause list show no expander.
   const tree: Row[] = causeTree(causes.data ?? []).map((c) => ({ ...c, children: c.children.length ? c.children : undefined }));
+  // Every category unfolded, unless folded by hand: also those loaded, or given causes, later
+  // (the table's `defaultExpandAllRows` sees only the rows of its first render).
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const expanded = tree.filter((c) => c.children && !folded.has(c.id)).map((c) => c.id);
 
   return (
     <>
@@ -57,7 +62,16 @@ export function RootCausesTab() {
         loading={causes.isLoading}
         dataSource={tree}
         pagination={false}
-        expandable={{ defaultExpandAllRows: true }}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpand: (open, row) =>
+            setFolded((f) => {
+              const next = new Set(f);
+              if (open) next.delete(row.id);
+              else next.add(row.id);
+              return next;
+            }),
+        }}
         locale={{ emptyText: t('admin.rc.empty') }}
         data-testid="root-causes-table"
         columns={[
@@ -115,41 +129,26 @@ function NameDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string }>();
   const create = useCreateRootCause();
   const update = useUpdateRootCause();
-  const mutation = dialog.kind === 'add' ? create : update;
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const done = {
-      onSuccess: () => {
-        void message.success(t('admin.rc.saved'));
-        onClose();
-      },
-      onError: (e: unknown) => form.setFields(formFieldErrors(e, t)),
-    };
-    if (dialog.kind === 'add') create.mutate({ name: v.name.trim(), parent_id: dialog.category.id }, done);
-    else update.mutate({ id: dialog.item.id, body: { name: v.name.trim() } }, done);
-  };
   return (
-    <Modal
-      open
+    <FormDialog<{ name: string }>
       title={dialog.kind === 'add' ? t('admin.rc.newCause', { category: dialog.category.name }) : `${t('admin.dept.rename')} · ${dialog.item.name}`}
-      okText={t('app.save')}
-      cancelText={t('app.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      form={form}
+      initialValues={{ name: dialog.kind === 'rename' ? dialog.item.name : '' }}
+      mutation={dialog.kind === 'add' ? create : update}
+      onSubmit={(v) =>
+        dialog.kind === 'add'
+          ? create.mutateAsync({ name: v.name.trim(), parent_id: dialog.category.id })
+          : update.mutateAsync({ id: dialog.item.id, body: { name: v.name.trim() } })
+      }
+      savedMessage={t('admin.rc.saved')}
+      onClose={onClose}
     >
-      <ErrorAlert error={mutation.error} />
-      <Form form={form} layout="vertical" initialValues={{ name: dialog.kind === 'rename' ? dialog.item.name : '' }} onFinish={() => void submit()}>
-        <Form.Item name="name" label={t('admin.rc.name')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
-          <Input autoFocus maxLength={100} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('admin.rc.name')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
+        <Input autoFocus maxLength={100} />
+      </Form.Item>
+    </FormDialog>
   );
 }

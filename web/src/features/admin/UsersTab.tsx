@@ -1,11 +1,11 @@
-import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { Role, User } from '../../api/client';
 import { useDepartments } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
-import { formFieldErrors } from '../../lib/errors';
 import { useCreateUser, useUpdateUser, useUsers } from './api';
+import { FormDialog } from './FormDialog';
 
 const ROLES: Role[] = ['agent', 'dept_staff', 'supervisor', 'admin', 'integration'];
 
@@ -67,90 +67,61 @@ export function UsersTab() {
 
 function UserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const departments = useDepartments();
   const create = useCreateUser();
   const update = useUpdateUser();
   const role = Form.useWatch('role', form);
-  const mutation = user ? update : create;
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
+  const submit = (v: Values) => {
     const department_id = v.role === 'dept_staff' ? (v.department_id ?? null) : null;
-    const done = {
-      onSuccess: () => {
-        void message.success(t('admin.user.saved'));
-        onClose();
-      },
-      onError: (e: unknown) => form.setFields(formFieldErrors<Values>(e, t)),
-    };
-    if (user) {
-      update.mutate(
-        {
+    return user
+      ? update.mutateAsync({
           id: user.id,
           body: { display_name: v.display_name, role: v.role, department_id, active: v.active, password: v.password || null },
-        },
-        done,
-      );
-    } else {
-      create.mutate(
-        { username: v.username ?? '', display_name: v.display_name, role: v.role, department_id, password: v.password ?? '' },
-        done,
-      );
-    }
+        })
+      : create.mutateAsync({ username: v.username ?? '', display_name: v.display_name, role: v.role, department_id, password: v.password ?? '' });
   };
 
   const required = { required: true, message: t('field.required') };
   return (
-    <Modal
-      open
+    <FormDialog<Values>
       title={user ? t('admin.user.edit', { name: user.username }) : t('admin.user.create')}
-      okText={t('app.save')}
-      cancelText={t('app.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      form={form}
+      initialValues={user ? { ...user, password: '' } : { role: 'agent', active: true }}
+      mutation={user ? update : create}
+      onSubmit={submit}
+      savedMessage={t('admin.user.saved')}
+      onClose={onClose}
     >
-      <ErrorAlert error={mutation.error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={user ? { ...user, password: '' } : { role: 'agent', active: true }}
-        onFinish={() => void submit()}
+      {!user && (
+        <Form.Item name="username" label={t('admin.user.username')} rules={[required]}>
+          <Input autoFocus autoComplete="off" maxLength={64} />
+        </Form.Item>
+      )}
+      <Form.Item name="display_name" label={t('admin.user.displayName')} rules={[required]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="role" label={t('admin.user.role')} rules={[required]}>
+        <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      </Form.Item>
+      {role === 'dept_staff' && (
+        <Form.Item name="department_id" label={t('admin.user.department')} rules={[required]}>
+          <Select options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="password"
+        label={user ? t('admin.user.newPassword') : t('admin.user.password')}
+        rules={user ? [{ min: 8 }] : [required, { min: 8 }]}
       >
-        {!user && (
-          <Form.Item name="username" label={t('admin.user.username')} rules={[required]}>
-            <Input autoFocus autoComplete="off" maxLength={64} />
-          </Form.Item>
-        )}
-        <Form.Item name="display_name" label={t('admin.user.displayName')} rules={[required]}>
-          <Input maxLength={100} />
+        <Input.Password autoComplete="new-password" maxLength={256} />
+      </Form.Item>
+      {user && (
+        <Form.Item name="active" label={t('admin.user.active')} valuePropName="checked">
+          <Switch />
         </Form.Item>
-        <Form.Item name="role" label={t('admin.user.role')} rules={[required]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        </Form.Item>
-        {role === 'dept_staff' && (
-          <Form.Item name="department_id" label={t('admin.user.department')} rules={[required]}>
-            <Select options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="password"
-          label={user ? t('admin.user.newPassword') : t('admin.user.password')}
-          rules={user ? [{ min: 8 }] : [required, { min: 8 }]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={256} />
-        </Form.Item>
-        {user && (
-          <Form.Item name="active" label={t('admin.user.active')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        )}
-        <button type="submit" hidden />
-      </Form>
-    </Modal>
+      )}
+    </FormDialog>
   );
 }

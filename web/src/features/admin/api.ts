@@ -1,20 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schemas, type User } from '../../api/client';
+import { api, unwrap, unwrapAll, type ApiToken, type Schemas, type User } from '../../api/client';
 import { keys } from '../../api/keys';
 
 export function useUsers() {
   return useQuery({
     queryKey: keys.users,
-    queryFn: async (): Promise<User[]> => {
-      const out: User[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await unwrap(api.GET('/api/v1/users', { params: { query: { limit: 200, cursor } } }));
-        out.push(...page.items);
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor);
-      return out;
-    },
+    queryFn: (): Promise<User[]> => unwrapAll((cursor) => api.GET('/api/v1/users', { params: { query: { limit: 200, cursor } } })),
   });
 }
 
@@ -74,5 +65,37 @@ export function useUpdateRootCause() {
     mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateRootCause'] }) =>
       unwrap(api.PATCH('/api/v1/root-causes/{id}', { params: { path: { id } }, body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['root-causes'] }),
+  });
+}
+
+/** Every API token, newest first: an admin manages a handful, revoked ones included. */
+export function useApiTokens() {
+  return useQuery({
+    queryKey: keys.apiTokens,
+    queryFn: (): Promise<ApiToken[]> =>
+      unwrapAll((cursor) => api.GET('/api/v1/api-tokens', { params: { query: { limit: 200, cursor } } })),
+  });
+}
+
+/**
+ * Creates a token. The answer carries its secret, the only time the API shows it: the caller
+ * hands it to the one dialog that shows it. It never enters the query cache (the list is
+ * refetched, not updated from the answer), and the finished mutation is dropped as soon as
+ * nothing observes it (`gcTime: 0`), so the secret does not outlive that dialog.
+ */
+export function useCreateApiToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateApiToken']) => unwrap(api.POST('/api/v1/api-tokens', { body })),
+    gcTime: 0,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.apiTokens }),
+  });
+}
+
+export function useRevokeApiToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/api-tokens/{id}/revoke', { params: { path: { id } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.apiTokens }),
   });
 }
