@@ -12,6 +12,8 @@ pub struct Config {
     /// Password of the `admin` user created on the first start of an empty database.
     pub admin_password: Option<String>,
     pub sweep_interval: Duration,
+    /// How often due webhook deliveries are sent.
+    pub webhook_interval: Duration,
     pub web_dir: PathBuf,
     /// Where generated files live (the JWT key when none is configured).
     pub data_dir: PathBuf,
@@ -37,6 +39,7 @@ impl Default for Config {
             jwt_secret: None,
             admin_password: None,
             sweep_interval: Duration::from_secs(5),
+            webhook_interval: Duration::from_secs(1),
             web_dir: PathBuf::from("web/dist"),
             data_dir: PathBuf::from("data"),
             token_ttl: Duration::from_secs(8 * 3600),
@@ -73,6 +76,9 @@ impl Config {
         c.admin_password = get("SWITCHBOARD_ADMIN_PASSWORD");
         if let Some(v) = get("SWITCHBOARD_SWEEP_INTERVAL_SECS") {
             c.sweep_interval = Duration::from_secs_f64(positive("SWITCHBOARD_SWEEP_INTERVAL_SECS", &v)?);
+        }
+        if let Some(v) = get("SWITCHBOARD_WEBHOOK_INTERVAL_SECS") {
+            c.webhook_interval = Duration::from_secs_f64(positive("SWITCHBOARD_WEBHOOK_INTERVAL_SECS", &v)?);
         }
         if let Some(v) = get("SWITCHBOARD_WEB_DIR") {
             c.web_dir = v.into();

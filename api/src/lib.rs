@@ -5,6 +5,7 @@
 //! - [`db`]: storage on SQLite or PostgreSQL with one diesel code path.
 //! - [`http`]: routes, request/response types, errors, the OpenAPI document.
 //! - [`sweeper`]: the background pass that escalates overdue clocks.
+//! - [`webhooks`]: the background sender of webhook deliveries.
 //! - [`startup`]: wires it all together; [`configuration`]: environment → `Config`.
 
 #![cfg_attr(test, expect(clippy::unwrap_used, reason = "unit tests unwrap what must work"))]
@@ -21,4 +22,5 @@ pub mod metrics;
 pub mod startup;
 pub mod sweeper;
 pub mod telemetry;
+pub mod webhooks;
 pub mod workflow;

@@ -17,7 +17,7 @@ use crate::{
     domain::role::Role,
     http::{self, AppState},
     live::Hub,
-    metrics, sweeper,
+    metrics, sweeper, webhooks,
 };
 
 pub struct Application {
@@ -56,6 +56,7 @@ impl Application {
         // Spawned once, here: the closure given to HttpServer runs once per worker.
         let hub = Hub::default();
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
+        tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval));
 
         let listener =
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;

@@ -61,6 +61,7 @@ pub fn test_config(db: &TestDatabase) -> Config {
         jwt_secret: Some(JWT_SECRET.into()),
         admin_password: Some(ADMIN_PASSWORD.into()),
         sweep_interval: Duration::from_millis(50),
+        webhook_interval: Duration::from_millis(50),
         web_dir: db.dir().join("web"),
         data_dir: db.dir().join("data"),
         db_pool_size: 4,

@@ -20,3 +20,4 @@ mod reports;
 mod scoping;
 mod sla;
 mod stream;
+mod webhooks;

@@ -32,6 +32,7 @@ pub mod schema;
 pub mod sla_policy;
 pub mod tickets;
 pub mod users;
+pub mod webhooks;
 
 use std::{
     sync::{Arc, Mutex},

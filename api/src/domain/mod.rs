@@ -7,6 +7,7 @@
 //! - [`phone`]: customer phone numbers, normalised and masked.
 //! - [`calendar`]: working days, for the one-working-day hot-complaint clock.
 //! - [`api_token`]: what the scopes of third-party systems' API tokens open.
+//! - [`webhook`]: how webhook deliveries are signed and retried.
 //! - [`answers`]: unified answers (统一答复口径): when one is offered, who writes them,
 //!   and the tokenizer that searches them in Chinese and English.
 
@@ -17,3 +18,4 @@ pub mod phone;
 pub mod role;
 pub mod sla;
 pub mod ticket;
+pub mod webhook;

@@ -18,6 +18,7 @@ pub mod stream;
 pub mod ticket_actions;
 pub mod tickets;
 pub mod users;
+pub mod webhooks;
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -143,6 +144,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                         .route(web::get().to(api_tokens::list_api_tokens))
                         .route(web::post().to(api_tokens::create_api_token)),
                 )
+                .service(
+                    resource("/webhooks")
+                        .route(web::get().to(webhooks::list_webhooks))
+                        .route(web::post().to(webhooks::create_webhook)),
+                )
+                .service(resource("/webhooks/{id}").route(web::patch().to(webhooks::update_webhook)))
+                .service(resource("/webhooks/{id}/deliveries").route(web::get().to(webhooks::list_deliveries)))
                 .service(resource("/api-tokens/{id}/revoke").route(web::post().to(api_tokens::revoke_api_token)))
                 .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
                 .service(

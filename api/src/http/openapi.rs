@@ -13,7 +13,7 @@ use utoipa::{
 
 use super::{
     answers, api_tokens, auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream,
-    ticket_actions, tickets, users,
+    ticket_actions, tickets, users, webhooks,
 };
 use crate::error::Problem;
 
@@ -41,6 +41,7 @@ use crate::error::Problem;
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
         api_tokens::list_api_tokens, api_tokens::create_api_token, api_tokens::revoke_api_token,
+        webhooks::list_webhooks, webhooks::create_webhook, webhooks::update_webhook, webhooks::list_deliveries,
         customers::lookup_customer,
         reports::summary, reports::summary_csv, reports::answers,
         answers::list_answers, answers::create_answer, answers::get_answer, answers::update_answer,

@@ -4,4 +4,5 @@
 
 pub mod answers;
 pub mod escalation;
+pub mod notify;
 pub mod tickets;

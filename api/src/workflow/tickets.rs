@@ -136,7 +136,7 @@ pub(super) fn event(
 }
 
 /// Appends one event marked with `department`: the department the ticket was with when
-/// it happened, which reports count it for.
+/// it happened, which reports count it for. Webhooks that want it get a delivery.
 fn event_in(
     conn: &mut DbConnection,
     ticket: &TicketRow,
@@ -146,18 +146,17 @@ fn event_in(
     at: DateTime<Utc>,
     data: Value,
 ) -> Result<(), Error> {
-    db::events::insert(
-        conn,
-        &EventRow {
-            id: db::new_id(),
-            ticket_id: ticket.id.clone(),
-            kind: kind.as_str().to_owned(),
-            actor_id: actor.map(str::to_owned),
-            at: db::to_db(at),
-            data: data.to_string(),
-            department_id: department.map(str::to_owned),
-        },
-    )
+    let row = EventRow {
+        id: db::new_id(),
+        ticket_id: ticket.id.clone(),
+        kind: kind.as_str().to_owned(),
+        actor_id: actor.map(str::to_owned),
+        at: db::to_db(at),
+        data: data.to_string(),
+        department_id: department.map(str::to_owned),
+    };
+    db::events::insert(conn, &row)?;
+    super::notify::enqueue(conn, ticket, &row)
 }
 
 /// Records a contact (受理): finds or creates the customer by phone, numbers the ticket,

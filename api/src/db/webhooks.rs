@@ -1,0 +1,153 @@
+//! Webhooks and their deliveries: an outbox written with the events, drained by
+//! `crate::webhooks`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{
+    schema::{webhook_deliveries, webhooks},
+    DbConnection,
+};
+use crate::error::Error;
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset, Identifiable)]
+#[diesel(table_name = webhooks, treat_none_as_null = true)]
+pub struct WebhookRow {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub secret: String,
+    /// Space-separated event kinds.
+    pub events: String,
+    pub active: bool,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl WebhookRow {
+    pub fn wants(&self, kind: &str) -> bool {
+        self.active && self.events.split_whitespace().any(|k| k == kind)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = webhook_deliveries)]
+pub struct DeliveryRow {
+    pub id: String,
+    pub webhook_id: String,
+    pub event_id: String,
+    pub event_kind: String,
+    /// The JSON body sent.
+    pub payload: String,
+    pub created_at: NaiveDateTime,
+    pub attempts: i32,
+    pub next_attempt_at: Option<NaiveDateTime>,
+    pub delivered_at: Option<NaiveDateTime>,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &WebhookRow) -> Result<(), Error> {
+    diesel::insert_into(webhooks::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConnection, row: &WebhookRow) -> Result<(), Error> {
+    diesel::update(webhooks::table.find(&row.id)).set(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<WebhookRow>, Error> {
+    Ok(webhooks::table.find(id).first(conn).optional()?)
+}
+
+/// A page of webhooks in creation order (ids are time-ordered), after the id `after`.
+pub fn list(conn: &mut DbConnection, after: Option<&str>, limit: i64) -> Result<Vec<WebhookRow>, Error> {
+    let mut q = webhooks::table.order(webhooks::id.asc()).limit(limit).into_boxed();
+    if let Some(after) = after {
+        q = q.filter(webhooks::id.gt(after.to_owned()));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// The active webhooks (a short list, read with every event).
+pub fn active(conn: &mut DbConnection) -> Result<Vec<WebhookRow>, Error> {
+    Ok(webhooks::table.filter(webhooks::active.eq(true)).load(conn)?)
+}
+
+pub fn insert_delivery(conn: &mut DbConnection, row: &DeliveryRow) -> Result<(), Error> {
+    diesel::insert_into(webhook_deliveries::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// Deliveries whose next attempt is due, oldest first (one index range).
+pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> Result<Vec<DeliveryRow>, Error> {
+    use webhook_deliveries::dsl as d;
+    Ok(d::webhook_deliveries
+        .filter(d::next_attempt_at.le(now))
+        .order((d::next_attempt_at.asc(), d::id.asc()))
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Takes a due delivery for one attempt: counts the attempt and moves its next attempt to
+/// `lease_until`, if nobody took it since it was read (`seen` is the next attempt read).
+/// Several processes may try; one wins. A process that dies mid-attempt leaves the
+/// delivery to be tried again when the lease runs out.
+pub fn claim(
+    conn: &mut DbConnection,
+    id: &str,
+    seen: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> Result<bool, Error> {
+    use webhook_deliveries::dsl as d;
+    let n = diesel::update(d::webhook_deliveries.find(id).filter(d::next_attempt_at.eq(seen)))
+        .set((d::next_attempt_at.eq(lease_until), d::attempts.eq(d::attempts + 1)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Records how an attempt went: delivered, or when to try again (None: given up).
+pub fn record_attempt(
+    conn: &mut DbConnection,
+    id: &str,
+    delivered_at: Option<NaiveDateTime>,
+    next_attempt_at: Option<NaiveDateTime>,
+    status: Option<i32>,
+    error: Option<String>,
+) -> Result<(), Error> {
+    use webhook_deliveries::dsl as d;
+    diesel::update(d::webhook_deliveries.find(id))
+        .set((
+            d::delivered_at.eq(delivered_at),
+            d::next_attempt_at.eq(next_attempt_at),
+            d::last_status.eq(status),
+            d::last_error.eq(error),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find_delivery(conn: &mut DbConnection, id: &str) -> Result<Option<DeliveryRow>, Error> {
+    Ok(webhook_deliveries::table.find(id).first(conn).optional()?)
+}
+
+/// A page of one webhook's deliveries, newest first, after (created_at, id).
+pub fn deliveries(
+    conn: &mut DbConnection,
+    webhook_id: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> Result<Vec<DeliveryRow>, Error> {
+    use webhook_deliveries::dsl as d;
+    let mut q = d::webhook_deliveries
+        .filter(d::webhook_id.eq(webhook_id.to_owned()))
+        .order((d::created_at.desc(), d::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(d::created_at.lt(at).or(d::created_at.eq(at).and(d::id.lt(id))));
+    }
+    Ok(q.load(conn)?)
+}

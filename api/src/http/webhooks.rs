@@ -1,0 +1,282 @@
+//! Webhooks (admin): other systems are told of ticket events as they happen — an
+//! escalation, a resolution, a new contact — by a signed POST, retried until delivered.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    extract::{AdminUser, Body},
+    openapi::{ReadErrors, WriteErrors},
+    pagination::{self, Page},
+    tickets::PageParams,
+    AppState,
+};
+use crate::{
+    auth, clock,
+    db::{
+        self,
+        webhooks::{DeliveryRow, WebhookRow},
+    },
+    domain::ticket::EventKind,
+    error::Error,
+};
+
+/// A webhook, without its secret.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Webhook {
+    pub id: Uuid,
+    pub name: String,
+    /// Where deliveries are POSTed.
+    #[schema(example = "https://crm.example.com/switchboard")]
+    pub url: String,
+    /// The ticket history events it is sent.
+    pub events: Vec<EventKind>,
+    /// An inactive webhook is sent nothing, and its pending deliveries are given up.
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Webhook {
+    fn from_row(row: WebhookRow) -> Result<Webhook, Error> {
+        Ok(Webhook {
+            id: Uuid::parse_str(&row.id).map_err(Error::internal)?,
+            events: row.events.split_whitespace().filter_map(EventKind::parse).collect(),
+            created_at: db::from_db(row.created_at),
+            updated_at: db::from_db(row.updated_at),
+            name: row.name,
+            url: row.url,
+            active: row.active,
+        })
+    }
+}
+
+/// A new webhook: the only time its signing secret is shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedWebhook {
+    /// The key of `X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{body}">`,
+    /// where the timestamp is the `X-Switchboard-Timestamp` header. Not shown again.
+    pub secret: String,
+    #[serde(flatten)]
+    pub details: Webhook,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateWebhook {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100, example = "CRM")]
+    pub name: String,
+    /// `http://` or `https://`.
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub url: String,
+    /// At least one.
+    #[validate(length(min = 1))]
+    pub events: Vec<EventKind>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateWebhook {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub name: Option<String>,
+    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
+    pub url: Option<String>,
+    #[validate(length(min = 1))]
+    pub events: Option<Vec<EventKind>>,
+    pub active: Option<bool>,
+}
+
+/// One delivery of an event to a webhook, and how it went.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookDelivery {
+    /// Also sent as `X-Switchboard-Delivery`: repeats of a delivery carry the same id.
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub event_kind: EventKind,
+    pub created_at: DateTime<Utc>,
+    pub attempts: i32,
+    /// Null once delivered or given up.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// The receiver's HTTP status on the last attempt.
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    /// The JSON body sent.
+    pub payload: serde_json::Value,
+}
+
+impl WebhookDelivery {
+    fn from_row(row: DeliveryRow) -> Result<WebhookDelivery, Error> {
+        let uuid = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
+        Ok(WebhookDelivery {
+            id: uuid(&row.id)?,
+            event_id: uuid(&row.event_id)?,
+            event_kind: EventKind::parse(&row.event_kind)
+                .ok_or_else(|| Error::internal(format!("unknown event kind {:?}", row.event_kind)))?,
+            created_at: db::from_db(row.created_at),
+            attempts: row.attempts,
+            next_attempt_at: row.next_attempt_at.map(db::from_db),
+            delivered_at: row.delivered_at.map(db::from_db),
+            last_status: row.last_status,
+            last_error: row.last_error,
+            payload: serde_json::from_str(&row.payload).map_err(Error::internal)?,
+        })
+    }
+}
+
+/// A trimmed, non-blank name.
+fn name(text: &str) -> Result<String, Error> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid("name", "must not be blank"));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// An absolute `http(s)://` URL with a host.
+fn url(text: &str) -> Result<String, Error> {
+    match reqwest::Url::parse(text.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(u.to_string()),
+        _ => Err(Error::invalid("url", "must be an absolute http:// or https:// URL")),
+    }
+}
+
+fn events(kinds: &[EventKind]) -> String {
+    let mut words: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
+/// Every webhook, in creation order (admin).
+#[utoipa::path(
+    get, path = "/api/v1/webhooks", tag = "admin", params(PageParams),
+    responses((status = 200, body = Page<Webhook>), ReadErrors), security(("bearer" = []))
+)]
+pub async fn list_webhooks(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
+    let limit = pagination::limit(params.limit)?;
+    let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
+    let page = state
+        .db
+        .read(move |c| {
+            let rows = db::webhooks::list(c, after.as_deref(), limit + 1)?;
+            pagination::page_of(rows, limit, |r| pagination::encode_id(&r.id), Webhook::from_row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Creates a webhook (admin); the answer carries its signing secret, once.
+#[utoipa::path(
+    post, path = "/api/v1/webhooks", tag = "admin", request_body = CreateWebhook,
+    responses((status = 201, body = CreatedWebhook), WriteErrors), security(("bearer" = []))
+)]
+pub async fn create_webhook(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    body: Body<CreateWebhook>,
+) -> Result<HttpResponse, Error> {
+    let input = body.parse()?;
+    let now = db::to_db(clock::now(state.clock.as_ref()));
+    let row = WebhookRow {
+        id: db::new_id(),
+        name: name(&input.name)?,
+        url: url(&input.url)?,
+        secret: auth::random_secret(40),
+        events: events(&input.events),
+        active: true,
+        created_by: admin.0.id,
+        created_at: now,
+        updated_at: now,
+    };
+    let row = state
+        .db
+        .write(move |c| {
+            db::webhooks::insert(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(CreatedWebhook { secret: row.secret.clone(), details: Webhook::from_row(row)? }))
+}
+
+/// Changes a webhook's name, URL, events or active flag (admin).
+#[utoipa::path(
+    patch, path = "/api/v1/webhooks/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateWebhook,
+    responses((status = 200, body = Webhook), WriteErrors), security(("bearer" = []))
+)]
+pub async fn update_webhook(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+    id: web::Path<Uuid>,
+    body: Body<UpdateWebhook>,
+) -> Result<HttpResponse, Error> {
+    let input = body.parse()?;
+    let id = id.into_inner().to_string();
+    let new_name = input.name.as_deref().map(name).transpose()?;
+    let new_url = input.url.as_deref().map(url).transpose()?;
+    let now = db::to_db(clock::now(state.clock.as_ref()));
+    let row = state
+        .db
+        .write(move |c| {
+            let mut row = db::webhooks::find(c, &id)?.ok_or_else(|| Error::not_found("webhook"))?;
+            if let Some(n) = new_name {
+                row.name = n;
+            }
+            if let Some(u) = new_url {
+                row.url = u;
+            }
+            if let Some(kinds) = &input.events {
+                row.events = events(kinds);
+            }
+            if let Some(active) = input.active {
+                row.active = active;
+            }
+            row.updated_at = now;
+            db::webhooks::update(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Webhook::from_row(row)?))
+}
+
+/// A webhook's deliveries, newest first (admin): what was sent, and how it went.
+#[utoipa::path(
+    get, path = "/api/v1/webhooks/{id}/deliveries", tag = "admin", params(("id" = Uuid, Path), PageParams),
+    responses((status = 200, body = Page<WebhookDelivery>), ReadErrors), security(("bearer" = []))
+)]
+pub async fn list_deliveries(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+    id: web::Path<Uuid>,
+    params: web::Query<PageParams>,
+) -> Result<HttpResponse, Error> {
+    let id = id.into_inner().to_string();
+    let limit = pagination::limit(params.limit)?;
+    let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
+    let page = state
+        .db
+        .read(move |c| {
+            db::webhooks::find(c, &id)?.ok_or_else(|| Error::not_found("webhook"))?;
+            let rows = db::webhooks::deliveries(c, &id, after, limit + 1)?;
+            pagination::page_of(
+                rows,
+                limit,
+                |r| pagination::encode_time_id(r.created_at, &r.id),
+                WebhookDelivery::from_row,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}

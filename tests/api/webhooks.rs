@@ -1,0 +1,211 @@
+use std::{
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc, Mutex,
+    },
+};
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::TimeDelta;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+/// What the receiver was sent.
+#[derive(Debug, Clone)]
+struct Received {
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+/// A real HTTP receiver on a free local port that records every request; it answers 500
+/// to the next `fail` requests, then 200.
+struct Receiver {
+    url: String,
+    got: Arc<Mutex<Vec<Received>>>,
+    fail: Arc<AtomicUsize>,
+}
+
+impl Receiver {
+    async fn start() -> Receiver {
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let fail = Arc::new(AtomicUsize::new(0));
+        let (g, f) = (got.clone(), fail.clone());
+        let server = actix_web::HttpServer::new(move || {
+            let (g, f) = (g.clone(), f.clone());
+            actix_web::App::new().default_service(web::to(move |req: HttpRequest, body: String| {
+                let (g, f) = (g.clone(), f.clone());
+                async move {
+                    let headers = req
+                        .headers()
+                        .iter()
+                        .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+                        .collect();
+                    g.lock().unwrap().push(Received { headers, body });
+                    if f.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+                        HttpResponse::InternalServerError().finish()
+                    } else {
+                        HttpResponse::Ok().finish()
+                    }
+                }
+            }))
+        })
+        .workers(1)
+        .bind("127.0.0.1:0")
+        .unwrap();
+        let port = server.addrs()[0].port();
+        tokio::spawn(server.run());
+        Receiver { url: format!("http://127.0.0.1:{port}/hooks/switchboard"), got, fail }
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.got.lock().unwrap().clone()
+    }
+}
+
+async fn create(app: &TestApp, url: &str, events: Value) -> Value {
+    app.post("/api/v1/webhooks", &app.admin, json!({ "name": "CRM", "url": url, "events": events })).await.expect(201)
+}
+
+async fn deliveries(app: &TestApp, hook: &Value) -> Vec<Value> {
+    let path = format!("/api/v1/webhooks/{}/deliveries", hook["id"].as_str().unwrap());
+    app.get(&path, &app.admin).await.expect(200)["items"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn subscribed_events_are_posted_signed_and_others_are_not() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&app, &receiver.url, json!(["created", "escalated", "created"])).await;
+    let secret = hook["secret"].as_str().unwrap().to_owned();
+    assert_eq!(hook["events"], json!(["created", "escalated"]));
+
+    let t = app.intake(&c.agent, "13200000001").await;
+    app.eventually("the intake is delivered", || async { receiver.received().len() == 1 }).await;
+    let first = &receiver.received()[0];
+    assert_eq!(first.headers["x-switchboard-event"], "created");
+    assert_eq!(first.headers["content-type"], "application/json");
+    let timestamp: i64 = first.headers["x-switchboard-timestamp"].parse().unwrap();
+    assert_eq!(
+        first.headers["x-switchboard-signature"],
+        switchboard::domain::webhook::signature(&secret, timestamp, &first.body),
+        "signed with the webhook's secret"
+    );
+    assert_ne!(
+        first.headers["x-switchboard-signature"],
+        switchboard::domain::webhook::signature("another secret", timestamp, &first.body)
+    );
+    let body: Value = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(body["event"]["kind"], "created");
+    assert_eq!(body["ticket"]["id"], t["id"]);
+    assert_eq!(body["ticket"]["number"], t["number"]);
+    assert_eq!(body["delivery_id"].as_str(), Some(first.headers["x-switchboard-delivery"].as_str()));
+    assert!(!first.body.contains("13200000001"), "no phone numbers leave: {}", first.body);
+
+    // A dispatch is not subscribed; the escalation it leads to is.
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
+    app.advance(TimeDelta::minutes(16));
+    app.eventually("the escalation is delivered", || async { receiver.received().len() == 2 }).await;
+    let second: Value = serde_json::from_str(&receiver.received()[1].body).unwrap();
+    assert_eq!(second["event"]["kind"], "escalated");
+    assert_eq!(second["event"]["data"]["clock"], "response");
+    assert_eq!(second["event"]["department_id"], c.dept.as_str());
+    assert_eq!(second["ticket"]["escalation_level"], 1);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receiver.received().len(), 2, "nothing else was sent");
+
+    let sent = deliveries(&app, &hook).await;
+    assert_eq!(sent.len(), 2);
+    for d in &sent {
+        assert_eq!((d["attempts"].as_i64(), d["last_status"].as_i64()), (Some(1), Some(200)), "{d}");
+        assert!(!d["delivered_at"].is_null() && d["next_attempt_at"].is_null());
+    }
+    assert_eq!(sent[0]["event_kind"], "escalated", "newest first");
+}
+
+#[tokio::test]
+async fn a_failed_delivery_is_retried_with_back_off_until_it_is_taken() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    receiver.fail.store(2, Ordering::SeqCst);
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+
+    app.intake(&c.agent, "13200000002").await;
+    app.eventually("the first attempt", || async { receiver.received().len() == 1 }).await;
+    app.eventually("the failure is recorded", || async {
+        deliveries(&app, &hook).await[0]["last_status"] == 500
+    })
+    .await;
+    let d = &deliveries(&app, &hook).await[0];
+    assert_eq!(d["attempts"], 1);
+    assert!(d["delivered_at"].is_null());
+    let wait = time(&d["next_attempt_at"]) - app.now();
+    assert!(wait > TimeDelta::seconds(50) && wait <= TimeDelta::minutes(1), "{wait}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receiver.received().len(), 1, "not before the back-off");
+
+    app.advance(TimeDelta::seconds(61));
+    app.eventually("the second attempt", || async { receiver.received().len() == 2 }).await;
+    app.eventually("it waits five minutes now", || async {
+        let d = &deliveries(&app, &hook).await[0];
+        d["attempts"] == 2 && !d["next_attempt_at"].is_null()
+    })
+    .await;
+    app.advance(TimeDelta::minutes(5));
+    app.eventually("the third attempt is taken", || async {
+        !deliveries(&app, &hook).await[0]["delivered_at"].is_null()
+    })
+    .await;
+    let d = &deliveries(&app, &hook).await[0];
+    assert_eq!((d["attempts"].as_i64(), d["last_status"].as_i64()), (Some(3), Some(200)));
+    let ids: Vec<String> = receiver.received().iter().map(|r| r.headers["x-switchboard-delivery"].clone()).collect();
+    assert!(ids.iter().all(|id| id == &ids[0]), "every attempt carries the same delivery id");
+    app.advance(TimeDelta::hours(1));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receiver.received().len(), 3, "a delivered event is not sent again");
+}
+
+#[tokio::test]
+async fn webhooks_are_for_admins_checked_and_can_be_paused() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let body = json!({ "name": "CRM", "url": receiver.url, "events": ["created"] });
+    app.post("/api/v1/webhooks", &c.supervisor, body.clone()).await.problem(403);
+    app.get("/api/v1/webhooks", &c.supervisor).await.problem(403);
+    for (field, value) in [
+        ("url", json!("ftp://127.0.0.1/x")),
+        ("url", json!("not a url")),
+        ("events", json!([])),
+        ("events", json!(["no_such_event"])),
+        ("name", json!(" ")),
+    ] {
+        let mut bad = body.clone();
+        bad[field] = value;
+        let problem = app.post("/api/v1/webhooks", &app.admin, bad).await.problem(422);
+        let fields: Vec<&String> = problem["errors"].as_object().unwrap().keys().collect();
+        assert!(fields.iter().any(|f| f.starts_with(field)), "{field}: {problem}");
+    }
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+    let listed = app.get("/api/v1/webhooks", &app.admin).await.expect(200);
+    assert_eq!(listed["items"][0]["id"], hook["id"]);
+    assert!(listed["items"][0].get("secret").is_none(), "the secret is shown once");
+
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    let paused = app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
+    assert_eq!(paused["active"], false);
+    app.intake(&c.agent, "13200000003").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(receiver.received().is_empty(), "a paused webhook is sent nothing");
+    assert!(deliveries(&app, &hook).await.is_empty());
+
+    app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": true }))).await.expect(200);
+    app.intake(&c.agent, "13200000004").await;
+    app.eventually("sent again once resumed", || async { receiver.received().len() == 1 }).await;
+    let missing = format!("/api/v1/webhooks/{}/deliveries", uuid::Uuid::new_v4());
+    app.get(&missing, &app.admin).await.problem(404);
+}
