@@ -73,7 +73,7 @@ impl Answer {
         names: &HashMap<String, String>,
         now: DateTime<Utc>,
     ) -> Result<Answer, Error> {
-        let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
+        let parse = super::stored_id;
         let valid_from = db::from_db(row.valid_from);
         let valid_until = row.valid_until.map(db::from_db);
         Ok(Answer {

@@ -43,7 +43,7 @@ pub struct ApiToken {
 
 impl ApiToken {
     fn from_row(row: ApiTokenRow) -> Result<ApiToken, Error> {
-        let uuid = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
+        let uuid = super::stored_id;
         Ok(ApiToken {
             id: uuid(&row.id)?,
             user_id: uuid(&row.user_id)?,

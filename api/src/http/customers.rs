@@ -58,7 +58,7 @@ pub async fn lookup_customer(
             let rows = db::tickets::for_customer(c, &customer.id, 20)?;
             let tickets = render_all(c, rows, now)?;
             Ok(CustomerLookup {
-                id: Uuid::parse_str(&customer.id).map_err(Error::internal)?,
+                id: super::stored_id(&customer.id)?,
                 name: customer.name,
                 phone: customer.phone,
                 address: customer.address,

@@ -33,7 +33,7 @@ pub struct Department {
 impl Department {
     fn from_row(row: DepartmentRow) -> Result<Department, Error> {
         Ok(Department {
-            id: Uuid::parse_str(&row.id).map_err(Error::internal)?,
+            id: super::stored_id(&row.id)?,
             name: row.name,
             active: row.active,
             created_at: db::from_db(row.created_at),

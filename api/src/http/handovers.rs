@@ -99,7 +99,7 @@ impl Handover {
     }
 
     fn from_row(row: HandoverRow) -> Result<Handover, Error> {
-        let id = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
+        let id = super::stored_id;
         Ok(Handover {
             id: id(&row.id)?,
             author_id: id(&row.author_id)?,
@@ -163,7 +163,7 @@ fn snapshot(conn: &mut DbConnection, now: DateTime<Utc>, shift_ends_at: DateTime
     let names: HashMap<String, String> = db::departments::names(conn, &departments)?.into_iter().collect();
     let item = |t: TicketRow| -> Result<SnapshotTicket, Error> {
         Ok(SnapshotTicket {
-            id: Uuid::parse_str(&t.id).map_err(Error::internal)?,
+            id: super::stored_id(&t.id)?,
             department_name: t.department_id.as_ref().and_then(|d| names.get(d).cloned()),
             number: t.number,
             subject: t.subject,

@@ -41,6 +41,12 @@ fn resource(path: &str) -> actix_web::Resource {
     web::resource(path).default_service(web::to(|| async { Err::<HttpResponse, _>(Error::MethodNotAllowed) }))
 }
 
+/// An id read from the database as a UUID; anything else is a broken row (500), never the
+/// caller's fault.
+pub(crate) fn stored_id(s: &str) -> Result<uuid::Uuid, Error> {
+    uuid::Uuid::parse_str(s).map_err(|e| Error::internal(format!("stored id {s:?} is not a UUID: {e}")))
+}
+
 /// Wires every route. `web_dir` is the built console served at `/`.
 pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: PathBuf) {
     use ticket_actions as a;

@@ -336,7 +336,7 @@ async fn load_summary(state: &AppState, user: &AuthUser, params: &SummaryParams)
             department_ids.retain(|id| !id.is_empty());
             let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
             let name = |id: &str| names.get(id).cloned().unwrap_or_default();
-            let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
+            let parse = super::stored_id;
             // Key "" is the call center's own: no department.
             let key = |id: &str| -> Result<(Option<Uuid>, Option<String>), Error> {
                 Ok(if id.is_empty() { (None, None) } else { (Some(parse(id)?), Some(name(id))) })
@@ -432,7 +432,7 @@ fn top_root_causes(c: &mut db::DbConnection, scope: &db::reports::Scope) -> Resu
                 Some(p) => format!("{p} / {}", cause.name),
                 None => cause.name,
             };
-            Ok(RootCauseCount { root_cause_id: Uuid::parse_str(&id).map_err(Error::internal)?, name, count })
+            Ok(RootCauseCount { root_cause_id: super::stored_id(&id)?, name, count })
         })
         .collect()
 }
@@ -597,7 +597,7 @@ fn answer_usages(c: &mut db::DbConnection, counts: Vec<(String, i64)>) -> Result
         db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
     let department_ids: Vec<String> = answers.values().map(|a| a.department_id.clone()).collect();
     let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
-    let parse = |id: &str| Uuid::parse_str(id).map_err(Error::internal);
+    let parse = super::stored_id;
     counts
         .into_iter()
         .map(|(id, uses)| {

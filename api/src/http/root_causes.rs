@@ -32,7 +32,7 @@ pub struct RootCause {
 
 impl RootCause {
     fn from_row(row: RootCauseRow) -> Result<RootCause, Error> {
-        let id = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
+        let id = super::stored_id;
         Ok(RootCause {
             id: id(&row.id)?,
             parent_id: row.parent_id.as_deref().map(id).transpose()?,

@@ -13,7 +13,7 @@ use super::{
     extract::{AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
-    AppState,
+    stored_id, AppState,
 };
 use crate::{
     clock,
@@ -147,10 +147,6 @@ pub struct Ticket {
     pub version: i32,
 }
 
-fn uuid(s: &str) -> Result<Uuid, Error> {
-    Uuid::parse_str(s).map_err(|e| Error::internal(format!("stored id {s:?} is not a UUID: {e}")))
-}
-
 fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<Utc>, at_risk_percent: u8) -> ClockView {
     let state = clock.state(now, at_risk_percent);
     ClockView {
@@ -188,21 +184,21 @@ impl Ticket {
             states.fold((false, false), |(b, r), s| (b || s == ClockState::Breached, r || s == ClockState::AtRisk));
         let parse = |text: &str, what: &str| Error::internal(format!("ticket {} has unknown {what} {text:?}", row.id));
         Ok(Ticket {
-            id: uuid(&row.id)?,
+            id: stored_id(&row.id)?,
             number: row.number.clone(),
             status: clocks.status,
             kind: TicketKind::parse(&row.kind).ok_or_else(|| parse(&row.kind, "kind"))?,
             channel: Channel::parse(&row.channel).ok_or_else(|| parse(&row.channel, "channel"))?,
             customer: CustomerSummary {
-                id: uuid(&customer.id)?,
+                id: stored_id(&customer.id)?,
                 name: customer.name.clone(),
                 phone: phone::mask(&customer.phone),
                 address: customer.address.clone(),
                 unit: customer.unit.clone(),
             },
-            owner_id: uuid(&row.owner_id)?,
+            owner_id: stored_id(&row.owner_id)?,
             owner_name: lookups.names.get(&row.owner_id).cloned().unwrap_or_default(),
-            department_id: row.department_id.as_deref().map(uuid).transpose()?,
+            department_id: row.department_id.as_deref().map(stored_id).transpose()?,
             department_name: row.department_id.as_ref().and_then(|d| lookups.departments.get(d).cloned()),
             urgency: match &row.urgency {
                 Some(u) => Some(Urgency::parse(u).ok_or_else(|| parse(u, "urgency"))?),
@@ -220,8 +216,8 @@ impl Ticket {
             auto_close_at: row.auto_close_at.map(db::from_db),
             closed_at: row.closed_at.map(db::from_db),
             escalation_level: row.escalation_level,
-            duplicate_of: row.duplicate_of.as_deref().map(uuid).transpose()?,
-            root_cause_id: row.root_cause_id.as_deref().map(uuid).transpose()?,
+            duplicate_of: row.duplicate_of.as_deref().map(stored_id).transpose()?,
+            root_cause_id: row.root_cause_id.as_deref().map(stored_id).transpose()?,
             complainant_count: row.complainant_count,
             contact_count: row.contact_count,
             callback_attempts: row.callback_attempts,
@@ -296,11 +292,11 @@ impl Event {
     fn from_row(row: EventRow, names: &HashMap<String, String>) -> Result<Event, Error> {
         Ok(Event {
             actor_name: row.actor_id.as_ref().and_then(|a| names.get(a).cloned()),
-            id: uuid(&row.id)?,
-            ticket_id: uuid(&row.ticket_id)?,
+            id: stored_id(&row.id)?,
+            ticket_id: stored_id(&row.ticket_id)?,
             kind: EventKind::parse(&row.kind)
                 .ok_or_else(|| Error::internal(format!("unknown event kind {:?}", row.kind)))?,
-            actor_id: row.actor_id.as_deref().map(uuid).transpose()?,
+            actor_id: row.actor_id.as_deref().map(stored_id).transpose()?,
             at: db::from_db(row.at),
             data: serde_json::from_str(&row.data).map_err(Error::internal)?,
         })
@@ -330,16 +326,16 @@ impl Extension {
     pub fn from_row(row: ExtensionRow, ticket_number: String) -> Result<Extension, Error> {
         Ok(Extension {
             ticket_number,
-            id: uuid(&row.id)?,
-            ticket_id: uuid(&row.ticket_id)?,
+            id: stored_id(&row.id)?,
+            ticket_id: stored_id(&row.ticket_id)?,
             status: ExtensionStatus::parse(&row.status).ok_or_else(|| Error::internal("unknown extension status"))?,
-            requested_by: uuid(&row.requested_by)?,
+            requested_by: stored_id(&row.requested_by)?,
             requested_at: db::from_db(row.requested_at),
             previous_due_at: db::from_db(row.previous_due_at),
             new_due_at: db::from_db(row.new_due_at),
             reason: row.reason,
             customer_agreed: row.customer_agreed,
-            decided_by: row.decided_by.as_deref().map(uuid).transpose()?,
+            decided_by: row.decided_by.as_deref().map(stored_id).transpose()?,
             decided_at: row.decided_at.map(db::from_db),
             decision_note: row.decision_note,
         })

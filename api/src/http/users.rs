@@ -37,9 +37,9 @@ pub struct User {
 impl User {
     pub fn from_row(row: UserRow) -> Result<User, Error> {
         Ok(User {
-            id: Uuid::parse_str(&row.id).map_err(Error::internal)?,
+            id: super::stored_id(&row.id)?,
             role: Role::parse(&row.role).ok_or_else(|| Error::internal(format!("unknown role {:?}", row.role)))?,
-            department_id: row.department_id.as_deref().map(Uuid::parse_str).transpose().map_err(Error::internal)?,
+            department_id: row.department_id.as_deref().map(super::stored_id).transpose()?,
             username: row.username,
             display_name: row.display_name,
             active: row.active,

@@ -44,7 +44,7 @@ pub struct Webhook {
 impl Webhook {
     fn from_row(row: WebhookRow) -> Result<Webhook, Error> {
         Ok(Webhook {
-            id: Uuid::parse_str(&row.id).map_err(Error::internal)?,
+            id: super::stored_id(&row.id)?,
             events: row.events.split_whitespace().filter_map(EventKind::parse).collect(),
             created_at: db::from_db(row.created_at),
             updated_at: db::from_db(row.updated_at),
@@ -115,7 +115,7 @@ pub struct WebhookDelivery {
 
 impl WebhookDelivery {
     fn from_row(row: DeliveryRow) -> Result<WebhookDelivery, Error> {
-        let uuid = |s: &str| Uuid::parse_str(s).map_err(Error::internal);
+        let uuid = super::stored_id;
         Ok(WebhookDelivery {
             id: uuid(&row.id)?,
             event_id: uuid(&row.event_id)?,
