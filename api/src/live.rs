@@ -1,16 +1,19 @@
 //! The live event stream: what changed, pushed to consoles and integrations as
-//! Server-Sent Events. In-process: each `switchboard` process streams what it did itself
-//! and what its own sweeper escalated.
+//! Server-Sent Events. Each process publishes what it did and what its sweeper found; on
+//! PostgreSQL the [`relay`] passes events between the processes sharing the database, so
+//! a console sees every change whichever process made it.
+
+pub mod relay;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use tokio::sync::broadcast;
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, mpsc};
 use utoipa::ToSchema;
 
 use crate::db::tickets::TicketRow;
 
 /// One change, as streamed.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct LiveEvent {
     /// `ticket.created`, `ticket.changed`, `ticket.at_risk` or `ticket.escalated`.
     #[serde(rename = "type")]
@@ -46,21 +49,26 @@ impl LiveEvent {
     }
 }
 
-/// Fan-out of live events to every open stream.
+/// Fan-out of live events to every open stream of this process, and to the relay (when
+/// there is one) for the other processes.
 #[derive(Clone)]
 pub struct Hub {
     tx: broadcast::Sender<LiveEvent>,
+    relay: Option<mpsc::UnboundedSender<LiveEvent>>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { tx: broadcast::channel(1024).0 }
+        Hub { tx: broadcast::channel(1024).0, relay: None }
     }
 }
 
 impl Hub {
     /// Sends to whoever listens; nobody listening is fine.
     pub fn publish(&self, event: LiveEvent) {
+        if let Some(relay) = &self.relay {
+            let _ = relay.send(event.clone());
+        }
         let _ = self.tx.send(event);
     }
 

@@ -16,7 +16,7 @@ use crate::{
     db::{self, users::UserRow, Db},
     domain::role::Role,
     http::{self, AppState},
-    live::Hub,
+    live::{self, Hub},
     metrics, sweeper, webhooks,
 };
 
@@ -54,7 +54,8 @@ impl Application {
         let jwt = JwtKeys::new(secret.as_bytes(), config.token_ttl);
 
         // Spawned once, here: the closure given to HttpServer runs once per worker.
-        let hub = Hub::default();
+        let hub =
+            if db.is_postgres() { live::relay::start(&config.database_url, Hub::default()) } else { Hub::default() };
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
         tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval));
 

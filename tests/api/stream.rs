@@ -88,3 +88,31 @@ async fn department_staff_are_streamed_only_their_departments_tickets() {
 
     app.send(reqwest::Method::GET, "/api/v1/stream", None, None).await.problem(401);
 }
+
+#[tokio::test]
+async fn on_postgresql_a_stream_sees_what_another_process_did_once() {
+    let db = std::sync::Arc::new(TestDatabase::new());
+    if !db.is_postgres() {
+        eprintln!("processes share live events only on PostgreSQL; set TEST_DATABASE_URL (skipped on SQLite)");
+        return;
+    }
+    let a = spawn_process(&db).await;
+    let b = spawn_process(&db).await;
+    let c = cast(&a.app).await;
+    let mut on_a = Stream::open(&a.app, &c.supervisor).await;
+
+    // A change made through B reaches a console connected to A.
+    let t = b.app.intake(&c.agent, "12800000301").await;
+    let (kind, data) = on_a.next().await.expect("B's intake relayed to A");
+    assert_eq!((kind.as_str(), &data["ticket_id"]), ("ticket.created", &t["id"]));
+    b.app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+    let (kind, data) = on_a.next().await.expect("B's dispatch relayed to A");
+    assert_eq!((kind.as_str(), data["status"].as_str()), ("ticket.changed", Some("dispatched")));
+
+    // What A does itself arrives once, not again by way of the database.
+    let own = a.app.intake(&c.agent, "12800000302").await;
+    let (kind, data) = on_a.next().await.expect("A's own intake");
+    assert_eq!((kind.as_str(), &data["ticket_id"]), ("ticket.created", &own["id"]));
+    let echo = tokio::time::timeout(Duration::from_millis(800), on_a.next()).await;
+    assert!(!matches!(echo, Ok(Some(_))), "no echo of A's own event: {echo:?}");
+}

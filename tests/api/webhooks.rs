@@ -136,10 +136,8 @@ async fn a_failed_delivery_is_retried_with_back_off_until_it_is_taken() {
 
     app.intake(&c.agent, "13200000002").await;
     app.eventually("the first attempt", || async { receiver.received().len() == 1 }).await;
-    app.eventually("the failure is recorded", || async {
-        deliveries(&app, &hook).await[0]["last_status"] == 500
-    })
-    .await;
+    app.eventually("the failure is recorded", || async { deliveries(&app, &hook).await[0]["last_status"] == 500 })
+        .await;
     let d = &deliveries(&app, &hook).await[0];
     assert_eq!(d["attempts"], 1);
     assert!(d["delivered_at"].is_null());
