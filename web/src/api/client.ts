@@ -25,6 +25,10 @@ export type SnapshotTicket = Schemas['SnapshotTicket'];
 export type ApiToken = Schemas['ApiToken'];
 export type CreatedApiToken = Schemas['CreatedApiToken'];
 export type Scope = Schemas['Scope'];
+export type EventKind = Schemas['EventKind'];
+export type Webhook = Schemas['Webhook'];
+export type CreatedWebhook = Schemas['CreatedWebhook'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
 
 /** A refused or failed request, with the API's problem document (RFC 9457) when it sent one. */
 export class ApiError extends Error {

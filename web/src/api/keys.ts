@@ -17,6 +17,9 @@ export const keys = {
   departments: ['departments'] as const,
   users: ['users'] as const,
   apiTokens: ['api-tokens'] as const,
+  /** Webhooks, and under them each one's deliveries. */
+  webhooks: ['webhooks'] as const,
+  webhookDeliveries: (id: string) => ['webhooks', id, 'deliveries'] as const,
   slaPolicy: ['sla-policy'] as const,
   reports: (range: object) => ['reports', range] as const,
   answers: ['answers'] as const,

@@ -1,5 +1,5 @@
-// Administration (admin): users, departments, the SLA policy, root causes and API tokens, one
-// tab each.
+// Administration (admin): users, departments, the SLA policy, root causes, API tokens and
+// webhooks, one tab each.
 
 import { Card, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { DepartmentsTab } from './DepartmentsTab';
 import { RootCausesTab } from './RootCausesTab';
 import { SlaPolicyTab } from './SlaPolicyTab';
 import { UsersTab } from './UsersTab';
+import { WebhooksTab } from './WebhooksTab';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -26,6 +27,7 @@ export function AdminPage() {
           { key: 'sla', label: t('admin.sla'), children: <SlaPolicyTab /> },
           { key: 'root-causes', label: t('admin.rootCauses'), children: <RootCausesTab /> },
           { key: 'api-tokens', label: t('admin.apiTokens'), children: <ApiTokensTab /> },
+          { key: 'webhooks', label: t('admin.webhooks'), children: <WebhooksTab /> },
         ]}
       />
     </Card>

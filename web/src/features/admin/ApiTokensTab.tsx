@@ -2,8 +2,7 @@
 // integration user, within the scopes given. The secret is shown once, in a dialog, right
 // after creation: it lives in that dialog's state only, and closing the dialog forgets it.
 
-import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -13,10 +12,10 @@ import { useI18n } from '../../i18n';
 import { useNow } from '../../lib/useNow';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken, useUsers } from './api';
 import { FormDialog } from './FormDialog';
+import { MONO, SecretDialog } from './SecretDialog';
 import { expiryOfDay, integrationUsers, isIntegrationUser, isPastDay, SCOPES, tokenStatus, type TokenStatus } from './tokens';
 
 const STATUS_COLOR: Record<TokenStatus, string> = { active: 'green', expired: 'orange', revoked: 'red' };
-const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' };
 
 /** The secret of a token just created, until its dialog closes. */
 interface Secret {
@@ -139,7 +138,17 @@ export function ApiTokensTab() {
         ]}
       />
       {creating && <NewTokenDialog onClose={() => setCreating(false)} onCreated={setSecret} />}
-      {secret && <SecretDialog secret={secret} onClose={() => setSecret(null)} />}
+      {secret && (
+        <SecretDialog
+          title={t('admin.token.secretTitle', { name: secret.name })}
+          warning={t('admin.token.secretWarning')}
+          secret={secret.token}
+          testId="api-token-secret"
+          onClose={() => setSecret(null)}
+        >
+          <Typography.Paragraph type="secondary">{t('admin.token.secretUse')}</Typography.Paragraph>
+        </SecretDialog>
+      )}
     </>
   );
 }
@@ -230,48 +239,5 @@ function NewTokenDialog({ onClose, onCreated }: { onClose: () => void; onCreated
         />
       </Form.Item>
     </FormDialog>
-  );
-}
-
-function SecretDialog({ secret, onClose }: { secret: Secret; onClose: () => void }) {
-  const { t } = useI18n();
-  return (
-    <Modal
-      open
-      title={t('admin.token.secretTitle', { name: secret.name })}
-      onCancel={onClose}
-      // Only a deliberate close: a stray click or Escape would lose the secret for good.
-      mask={{ closable: false }}
-      keyboard={false}
-      destroyOnHidden
-      width={620}
-      footer={
-        <Button type="primary" onClick={onClose} data-testid="api-token-secret-done">
-          {t('admin.token.secretDone')}
-        </Button>
-      }
-    >
-      <Alert type="warning" showIcon title={t('admin.token.secretWarning')} style={{ marginBottom: 16 }} />
-      <Typography.Paragraph
-        copyable={{
-          text: secret.token,
-          icon: [
-            <Space key="copy" size={4}>
-              <CopyOutlined />
-              {t('admin.token.copy')}
-            </Space>,
-            <Space key="copied" size={4}>
-              <CheckOutlined />
-              {t('admin.token.copied')}
-            </Space>,
-          ],
-          tooltips: false,
-        }}
-        style={{ ...MONO, fontSize: 15, wordBreak: 'break-all', padding: '8px 12px', background: 'rgba(0, 0, 0, 0.04)', borderRadius: 6 }}
-      >
-        <span data-testid="api-token-secret">{secret.token}</span>
-      </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{t('admin.token.secretUse')}</Typography.Paragraph>
-    </Modal>
   );
 }

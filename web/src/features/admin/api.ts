@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, unwrapAll, type ApiToken, type Schemas, type User } from '../../api/client';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, unwrapAll, type ApiToken, type Schemas, type User, type Webhook } from '../../api/client';
 import { keys } from '../../api/keys';
 
 export function useUsers() {
@@ -97,5 +97,53 @@ export function useRevokeApiToken() {
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/api-tokens/{id}/revoke', { params: { path: { id } } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.apiTokens }),
+  });
+}
+
+/** Every webhook, in creation order: an admin manages a handful. */
+export function useWebhooks() {
+  return useQuery({
+    queryKey: keys.webhooks,
+    queryFn: (): Promise<Webhook[]> => unwrapAll((cursor) => api.GET('/api/v1/webhooks', { params: { query: { limit: 200, cursor } } })),
+  });
+}
+
+/**
+ * Creates a webhook. The answer carries its signing secret, the only time the API shows it:
+ * as with API tokens, it goes to the one dialog that shows it and never into the query cache.
+ */
+export function useCreateWebhook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateWebhook']) => unwrap(api.POST('/api/v1/webhooks', { body })),
+    gcTime: 0,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.webhooks }),
+  });
+}
+
+/** Changes a webhook: its name, URL and events, or pauses and resumes it. */
+export function useUpdateWebhook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateWebhook'] }) =>
+      unwrap(api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.webhooks }),
+  });
+}
+
+const DELIVERIES_PAGE = 50;
+
+/**
+ * One webhook's deliveries, newest first, a page at a time ("Load more" asks for the next).
+ * Polled while open: pending deliveries move on by themselves, and new ones arrive.
+ */
+export function useWebhookDeliveries(id: string) {
+  return useInfiniteQuery({
+    queryKey: keys.webhookDeliveries(id),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id }, query: { limit: DELIVERIES_PAGE, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    refetchInterval: 10_000,
   });
 }
