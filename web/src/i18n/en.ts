@@ -459,7 +459,6 @@ export const en = {
   'dashboard.allDepartments': 'All departments',
   'dashboard.department': 'Department',
   'dashboard.downloadCsv': 'Download CSV',
-  'dashboard.pendingExtensionsAll': 'Pending extension requests (all departments)',
   'dashboard.periodEscalations': 'Escalations in the period',
   'dashboard.urges': 'Urges',
   'dashboard.supervisionOrders': 'Supervision orders',

@@ -460,7 +460,6 @@ export const zhCN: Messages = {
   'dashboard.allDepartments': '全部部门',
   'dashboard.department': '部门',
   'dashboard.downloadCsv': '导出 CSV',
-  'dashboard.pendingExtensionsAll': '待审批延期（全部部门）',
   'dashboard.periodEscalations': '期间升级次数',
   'dashboard.urges': '催办',
   'dashboard.supervisionOrders': '督办',

@@ -42,7 +42,7 @@ export function DashboardPage() {
   const escalated = useEscalated(departmentId);
   // Extension requests are the call center's to decide (the API refuses department staff).
   const decidesExtensions = roleMay(user.role, 'decide_extension');
-  const pending = usePendingExtensions(decidesExtensions);
+  const pending = usePendingExtensions(decidesExtensions, departmentId);
   const mayUrge = roleMay(user.role, 'urge');
   const [urging, setUrging] = useState<Ticket | null>(null);
   const report = useReportSummary(scope);
@@ -76,8 +76,7 @@ export function DashboardPage() {
       ? [
           {
             key: 'extensions',
-            // The API lists extension requests of all departments only.
-            title: departmentId ? t('dashboard.pendingExtensionsAll') : t('dashboard.pendingExtensions'),
+            title: t('dashboard.pendingExtensions'),
             value: count(pending.data),
             color: '#1677ff',
           },

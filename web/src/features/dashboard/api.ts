@@ -68,13 +68,18 @@ export function useUrge() {
   });
 }
 
-/** Extension requests waiting for a decision (call-center roles; all departments). */
-export function usePendingExtensions(enabled: boolean) {
+/** Extension requests waiting for a decision (call-center roles), of all departments or one. */
+export function usePendingExtensions(enabled: boolean, departmentId?: string) {
   return useQuery({
-    queryKey: keys.extensions('pending'),
+    queryKey: [...keys.extensions('pending'), departmentId ?? 'all'],
     enabled,
     refetchInterval: POLL_MS,
-    queryFn: () => unwrap(api.GET('/api/v1/extensions', { params: { query: { status: 'pending', limit: 200 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/extensions', {
+          params: { query: { status: 'pending', limit: 200, ...(departmentId ? { department_id: departmentId } : {}) } },
+        }),
+      ),
   });
 }
 
