@@ -95,6 +95,7 @@ async fn tokens_stop_working_when_revoked_expired_or_their_user_is_disabled() {
     app.get("/api/v1/tickets", &token(&lasting)).await.problem(401);
 
     app.get("/api/v1/tickets", "sbt_not-a-real-token").await.problem(401);
+    app.get("/api/v1/users", "sbt_not-a-real-token").await.problem(401); // who, before what
 }
 
 #[tokio::test]

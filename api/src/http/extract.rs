@@ -63,8 +63,6 @@ impl FromRequest for AuthUser {
 /// integration user, and holding the scope the route asks for.
 async fn authenticate_api_token(state: &AppState, token: String, method: &str, route: &str) -> Result<Actor, Error> {
     let refused = |detail: &str| Error::Unauthorized { detail: detail.to_owned() };
-    let needed = api_token::required_scope(method, route)
-        .map_err(|()| Error::forbidden("API tokens may not call this endpoint; sign in as a user"))?;
     let hash = auth::hash_api_token(&token);
     let now = clock::now(state.clock.as_ref());
     let found = state
@@ -84,6 +82,8 @@ async fn authenticate_api_token(state: &AppState, token: String, method: &str, r
     if !user.active || Role::parse(&user.role) != Some(Role::Integration) {
         return Err(refused("the user of this API token is disabled or no longer an integration"));
     }
+    let needed = api_token::required_scope(method, route)
+        .map_err(|()| Error::forbidden("API tokens may not call this endpoint; sign in as a user"))?;
     if let Some(scope) = needed {
         if !Scope::parse_list(&row.scopes).contains(&scope) {
             return Err(Error::forbidden(format!("this API token lacks the scope `{}`", scope.as_str())));
