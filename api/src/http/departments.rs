@@ -76,15 +76,10 @@ pub async fn list_departments(
     _user: AuthUser,
     params: web::Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
-    let limit = pagination::limit(params.limit)?;
-    let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
-    let page = state
-        .db
-        .read(move |c| {
-            let rows = db::departments::list(c, after.as_deref(), limit + 1)?;
-            pagination::page_of(rows, limit, |r| pagination::encode_id(&r.id), Department::from_row)
-        })
-        .await?;
+    let (limit, cursor) = (params.limit, params.cursor.as_deref());
+    let page =
+        pagination::by_id(&state.db, limit, cursor, db::departments::list, |r| r.id.clone(), Department::from_row)
+            .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

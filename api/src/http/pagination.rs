@@ -6,7 +6,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::error::Error;
+use crate::{
+    db::{Db, DbConnection},
+    error::Error,
+};
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 200;
@@ -90,6 +93,32 @@ pub fn page_of<R, T: ToSchema>(
     let next_cursor = if more { rows.last().map(&cursor_of) } else { None };
     let items = rows.into_iter().map(map).collect::<Result<_, _>>()?;
     Ok(Page { items, next_cursor })
+}
+
+/// `list(conn, after_id, limit)`: a table listed in creation order by its time-ordered id.
+pub type ListById<R> = fn(&mut DbConnection, Option<&str>, i64) -> Result<Vec<R>, Error>;
+
+/// The whole of a plain list endpoint in id order: the page after `cursor`, read with
+/// `list` and rendered with `render`.
+pub async fn by_id<R, T>(
+    db: &Db,
+    requested_limit: Option<i64>,
+    cursor: Option<&str>,
+    list: ListById<R>,
+    id: fn(&R) -> String,
+    render: fn(R) -> Result<T, Error>,
+) -> Result<Page<T>, Error>
+where
+    R: Send + 'static,
+    T: ToSchema + Send + 'static,
+{
+    let limit = limit(requested_limit)?;
+    let after = cursor.map(decode_id).transpose()?;
+    db.read(move |c| {
+        let rows = list(c, after.as_deref(), limit + 1)?;
+        page_of(rows, limit, |r| encode_id(&id(r)), render)
+    })
+    .await
 }
 
 #[cfg(test)]

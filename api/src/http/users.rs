@@ -109,15 +109,8 @@ pub async fn list_users(
     params: web::Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Admin, Role::Supervisor], "list users")?;
-    let limit = pagination::limit(params.limit)?;
-    let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
-    let page = state
-        .db
-        .read(move |c| {
-            let rows = db::users::list(c, after.as_deref(), limit + 1)?;
-            pagination::page_of(rows, limit, |r| pagination::encode_id(&r.id), User::from_row)
-        })
-        .await?;
+    let (limit, cursor) = (params.limit, params.cursor.as_deref());
+    let page = pagination::by_id(&state.db, limit, cursor, db::users::list, |r| r.id.clone(), User::from_row).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

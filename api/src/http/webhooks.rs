@@ -166,15 +166,9 @@ pub async fn list_webhooks(
     _admin: AdminUser,
     params: web::Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
-    let limit = pagination::limit(params.limit)?;
-    let after = params.cursor.as_deref().map(pagination::decode_id).transpose()?;
-    let page = state
-        .db
-        .read(move |c| {
-            let rows = db::webhooks::list(c, after.as_deref(), limit + 1)?;
-            pagination::page_of(rows, limit, |r| pagination::encode_id(&r.id), Webhook::from_row)
-        })
-        .await?;
+    let (limit, cursor) = (params.limit, params.cursor.as_deref());
+    let page =
+        pagination::by_id(&state.db, limit, cursor, db::webhooks::list, |r| r.id.clone(), Webhook::from_row).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
