@@ -5,22 +5,13 @@
 use serde_json::{json, Value};
 
 use crate::{
-    db::{
-        self,
-        events::EventRow,
-        tickets::TicketRow,
-        webhooks::{DeliveryRow, WebhookRow},
-        DbConnection,
-    },
+    db::{self, events::EventRow, tickets::TicketRow, webhooks::DeliveryRow, DbConnection},
     domain::ticket::EventKind,
     error::Error,
 };
 
 pub fn enqueue(conn: &mut DbConnection, ticket: &TicketRow, event: &EventRow) -> Result<(), Error> {
-    let hooks: Vec<WebhookRow> = db::webhooks::active(conn)?.into_iter().filter(|w| w.wants(&event.kind)).collect();
-    if hooks.is_empty() {
-        return Ok(());
-    }
+    let hooks = db::webhooks::active(conn)?.into_iter().filter(|w| w.wants(&event.kind));
     for hook in hooks {
         let id = db::new_id();
         let payload = payload(&id, ticket, event)?;
