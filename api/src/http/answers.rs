@@ -11,7 +11,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{nullable, AuthUser, Body},
+    extract::{nullable, required_text, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     AppState,
@@ -142,14 +142,6 @@ fn optional_text(field: &str, text: Option<String>, max: usize) -> Result<Option
         return Err(Error::invalid(field, format!("must be at most {max} characters")));
     }
     Ok(text)
-}
-
-fn required_text(field: &str, text: String) -> Result<String, Error> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Error::invalid(field, "must not be blank"));
-    }
-    Ok(trimmed.to_owned())
 }
 
 /// The answers library. By default only answers in effect now (active and valid); with

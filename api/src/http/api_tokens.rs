@@ -9,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AdminUser, Body},
+    extract::{required_text, AdminUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -119,10 +119,7 @@ pub async fn create_api_token(
     body: Body<CreateApiToken>,
 ) -> Result<HttpResponse, Error> {
     let input = body.parse()?;
-    let name = input.name.trim().to_owned();
-    if name.is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
+    let name = required_text("name", &input.name)?;
     let now = clock::now(state.clock.as_ref());
     if input.expires_at.is_some_and(|at| at <= now) {
         return Err(Error::invalid("expires_at", "must be in the future"));

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AdminUser, AuthUser, Body},
+    extract::{required_text, AdminUser, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -58,14 +58,6 @@ pub struct UpdateDepartment {
     pub active: Option<bool>,
 }
 
-fn clean_name(name: &str) -> Result<String, Error> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    Ok(name.to_owned())
-}
-
 /// All departments, in creation order.
 #[utoipa::path(
     get, path = "/api/v1/departments", tag = "admin", params(PageParams),
@@ -109,7 +101,7 @@ pub async fn create_department(
     _admin: AdminUser,
     body: Body<CreateDepartment>,
 ) -> Result<HttpResponse, Error> {
-    let name = clean_name(&body.parse()?.name)?;
+    let name = required_text("name", body.parse()?.name)?;
     let now = clock::now(state.clock.as_ref());
     let row = state
         .db
@@ -138,7 +130,7 @@ pub async fn update_department(
 ) -> Result<HttpResponse, Error> {
     let id = id.into_inner().to_string();
     let UpdateDepartment { name, active } = body.parse()?;
-    let name = name.as_deref().map(clean_name).transpose()?;
+    let name = name.as_deref().map(|n| required_text("name", n)).transpose()?;
     let row = state
         .db
         .write(move |c| {

@@ -286,3 +286,12 @@ pub fn path_error(e: PathError, _: &HttpRequest) -> actix_web::Error {
     };
     Error::BadRequest { code: "invalid_path", detail }.into()
 }
+
+/// A required text field, trimmed; a blank one is refused (422 on `field`).
+pub fn required_text(field: &str, text: impl AsRef<str>) -> Result<String, Error> {
+    let trimmed = text.as_ref().trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid(field, "must not be blank"));
+    }
+    Ok(trimmed.to_owned())
+}

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body, OptionalBody},
+    extract::{required_text, AuthUser, Body, OptionalBody},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -194,10 +194,7 @@ pub async fn create_handover(
 ) -> Result<HttpResponse, Error> {
     let author = user.require(&CALL_CENTER, "write handovers")?.clone();
     let CreateHandover { log, shift_ends_at, recipient_id } = body.parse()?;
-    let log = log.trim().to_owned();
-    if log.is_empty() {
-        return Err(Error::invalid("log", "must not be blank"));
-    }
+    let log = required_text("log", log)?;
     let now = clock::now(state.clock.as_ref());
     let shift_ends_at = shift_ends_at.unwrap_or(now + TimeDelta::hours(8));
     if shift_ends_at <= now || shift_ends_at > now + TimeDelta::days(2) {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AdminUser, AuthUser, Body},
+    extract::{required_text, AdminUser, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     AppState,
 };
@@ -69,14 +69,6 @@ pub struct UpdateRootCause {
     pub active: Option<bool>,
 }
 
-fn clean(name: &str) -> Result<String, Error> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    Ok(name.to_owned())
-}
-
 /// All categories and causes, by name (everyone signed in).
 #[utoipa::path(
     get, path = "/api/v1/root-causes", tag = "admin", params(RootCauseParams),
@@ -112,7 +104,7 @@ pub async fn create_root_cause(
     body: Body<CreateRootCause>,
 ) -> Result<HttpResponse, Error> {
     let CreateRootCause { name, parent_id } = body.parse()?;
-    let name = clean(&name)?;
+    let name = required_text("name", &name)?;
     let parent_id = parent_id.map(|p| p.to_string());
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let row = state
@@ -149,7 +141,7 @@ pub async fn update_root_cause(
     body: Body<UpdateRootCause>,
 ) -> Result<HttpResponse, Error> {
     let UpdateRootCause { name, active } = body.parse()?;
-    let name = name.as_deref().map(clean).transpose()?;
+    let name = name.as_deref().map(|n| required_text("name", n)).transpose()?;
     let id = id.into_inner().to_string();
     let row = state
         .db

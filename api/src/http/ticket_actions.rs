@@ -9,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body, OptionalBody},
+    extract::{required_text, AuthUser, Body, OptionalBody},
     openapi::WriteErrors,
     tickets::{render, Extension, Ticket},
     AppState,
@@ -43,15 +43,6 @@ where
         .await?;
     state.hub.publish(event);
     Ok(HttpResponse::Ok().json(ticket))
-}
-
-/// Trims a required text field and refuses it when blank.
-fn required(field: &str, text: String) -> Result<String, Error> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Error::invalid(field, "must not be blank"));
-    }
-    Ok(trimmed.to_owned())
 }
 
 fn optional(text: Option<String>) -> Option<String> {
@@ -102,7 +93,7 @@ pub async fn answer_ticket(
     body: Body<AnswerRequest>,
 ) -> Result<HttpResponse, Error> {
     let AnswerRequest { answer, answer_id } = body.parse()?;
-    let answer = answer.map(|a| required("answer", a)).transpose()?;
+    let answer = answer.map(|a| required_text("answer", a)).transpose()?;
     let answer_id = answer_id.map(|a| a.to_string());
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer, answer_id)).await
@@ -174,7 +165,7 @@ pub async fn return_ticket(
     id: web::Path<Uuid>,
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
-    let reason = required("reason", body.parse()?.reason)?;
+    let reason = required_text("reason", body.parse()?.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::return_ticket(c, ctx, &id, reason)).await
 }
@@ -227,7 +218,7 @@ pub async fn request_extension(
     body: Body<ExtensionRequest>,
 ) -> Result<HttpResponse, Error> {
     let ExtensionRequest { new_due_at, reason, customer_agreed } = body.parse()?;
-    let reason = required("reason", reason)?;
+    let reason = required_text("reason", reason)?;
     let id = id.into_inner().to_string();
     let actor = user.0;
     let now = clock::now(state.clock.as_ref());
@@ -318,7 +309,7 @@ pub async fn resolve_ticket(
     body: Body<ResolveRequest>,
 ) -> Result<HttpResponse, Error> {
     let ResolveRequest { resolution, root_cause, root_cause_id } = body.parse()?;
-    let resolution = required("resolution", resolution)?;
+    let resolution = required_text("resolution", resolution)?;
     let root_cause = optional(root_cause);
     let root_cause_id = root_cause_id.map(|r| r.to_string());
     let id = id.into_inner().to_string();
@@ -366,7 +357,7 @@ pub async fn reopen_ticket(
     id: web::Path<Uuid>,
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
-    let reason = required("reason", body.parse()?.reason)?;
+    let reason = required_text("reason", body.parse()?.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::reopen(c, ctx, &id, reason)).await
 }
@@ -410,7 +401,7 @@ pub async fn comment_ticket(
     body: Body<CommentRequest>,
 ) -> Result<HttpResponse, Error> {
     let CommentRequest { body, internal } = body.parse()?;
-    let body = required("body", body)?;
+    let body = required_text("body", body)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::comment(c, ctx, &id, body, internal)).await
 }
@@ -479,7 +470,7 @@ pub async fn urge_ticket(
     body: Body<UrgeRequest>,
 ) -> Result<HttpResponse, Error> {
     let UrgeRequest { note, due_at } = body.parse()?;
-    let note = required("note", note)?;
+    let note = required_text("note", note)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::urge(c, ctx, &id, note, due_at)).await
 }
@@ -497,7 +488,7 @@ pub async fn overrule_return(
     id: web::Path<Uuid>,
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
-    let reason = required("reason", body.parse()?.reason)?;
+    let reason = required_text("reason", body.parse()?.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::overrule_return(c, ctx, &id, reason)).await
 }
@@ -563,7 +554,7 @@ pub async fn flag_hot(
     id: web::Path<Uuid>,
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
-    let reason = required("reason", body.parse()?.reason)?;
+    let reason = required_text("reason", body.parse()?.reason)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::flag_hot(c, ctx, &id, reason)).await
 }
@@ -580,7 +571,7 @@ pub async fn report_hot(
     id: web::Path<Uuid>,
     body: Body<HotReportRequest>,
 ) -> Result<HttpResponse, Error> {
-    let note = required("note", body.parse()?.note)?;
+    let note = required_text("note", body.parse()?.note)?;
     let id = id.into_inner().to_string();
     run(&state, user.0, move |c, ctx| workflow::report_hot(c, ctx, &id, note)).await
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AdminUser, AuthUser, Body},
+    extract::{required_text, AdminUser, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -142,10 +142,7 @@ pub async fn create_user(
     if !valid_username(&input.username) {
         return Err(Error::invalid("username", "may contain only letters, digits, `.`, `_` and `-`"));
     }
-    let display_name = input.display_name.trim().to_owned();
-    if display_name.is_empty() {
-        return Err(Error::invalid("display_name", "must not be blank"));
-    }
+    let display_name = required_text("display_name", &input.display_name)?;
     let password = input.password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await.map_err(Error::internal)??;
     let now = db::to_db(clock::now(state.clock.as_ref()));
@@ -210,11 +207,7 @@ pub async fn update_user(
                 return Err(Error::conflict("last_admin_guard", "you cannot demote or deactivate yourself"));
             }
             if let Some(name) = input.display_name {
-                let name = name.trim().to_owned();
-                if name.is_empty() {
-                    return Err(Error::invalid("display_name", "must not be blank"));
-                }
-                row.display_name = name;
+                row.display_name = required_text("display_name", name)?;
             }
             row.role = role.as_str().to_owned();
             row.department_id = department_id;

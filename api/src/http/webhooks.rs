@@ -9,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AdminUser, Body},
+    extract::{required_text, AdminUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -132,15 +132,6 @@ impl WebhookDelivery {
     }
 }
 
-/// A trimmed, non-blank name.
-fn name(text: &str) -> Result<String, Error> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(Error::invalid("name", "must not be blank"));
-    }
-    Ok(trimmed.to_owned())
-}
-
 /// An absolute `http(s)://` URL with a host.
 fn url(text: &str) -> Result<String, Error> {
     match reqwest::Url::parse(text.trim()) {
@@ -186,7 +177,7 @@ pub async fn create_webhook(
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let row = WebhookRow {
         id: db::new_id(),
-        name: name(&input.name)?,
+        name: required_text("name", &input.name)?,
         url: url(&input.url)?,
         secret: auth::random_secret(40),
         events: events(&input.events),
@@ -218,7 +209,7 @@ pub async fn update_webhook(
 ) -> Result<HttpResponse, Error> {
     let input = body.parse()?;
     let id = id.into_inner().to_string();
-    let new_name = input.name.as_deref().map(name).transpose()?;
+    let new_name = input.name.as_deref().map(|n| required_text("name", n)).transpose()?;
     let new_url = input.url.as_deref().map(url).transpose()?;
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let row = state
