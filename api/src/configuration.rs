@@ -21,6 +21,20 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive, whole (as nginx's
+    /// `client_body_timeout`, but for the body as a whole: a byte every few seconds does
+    /// not keep it alive).
+    pub body_timeout: Duration,
+    /// Open connections one client address may hold; more are answered 429 and closed.
+    pub max_connections_per_client: usize,
+    /// Password hashes (argon2, ~19 MiB each) computed at once; further sign-ins queue.
+    pub password_hash_concurrency: usize,
+    /// Webhook URLs may point at private, loopback and link-local addresses (a closed
+    /// network, tests). Off by default: such targets are refused.
+    pub webhook_allow_private: bool,
+    /// When set, `/metrics` asks for `Authorization: Bearer <this>`; when not, it answers
+    /// only clients on the loopback interface.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +59,11 @@ impl Default for Config {
             token_ttl: Duration::from_secs(8 * 3600),
             db_pool_size: 8,
             max_body_bytes: 256 * 1024,
+            body_timeout: Duration::from_secs(30),
+            max_connections_per_client: 512,
+            password_hash_concurrency: 2,
+            webhook_allow_private: false,
+            metrics_token: None,
         }
     }
 }
@@ -92,7 +111,28 @@ impl Config {
         if let Some(v) = get("SWITCHBOARD_DB_POOL_SIZE") {
             c.db_pool_size = positive("SWITCHBOARD_DB_POOL_SIZE", &v)? as u32;
         }
+        if let Some(v) = get("SWITCHBOARD_BODY_TIMEOUT_SECS") {
+            c.body_timeout = Duration::from_secs_f64(positive("SWITCHBOARD_BODY_TIMEOUT_SECS", &v)?);
+        }
+        if let Some(v) = get("SWITCHBOARD_MAX_CONNECTIONS_PER_CLIENT") {
+            c.max_connections_per_client = positive("SWITCHBOARD_MAX_CONNECTIONS_PER_CLIENT", &v)? as usize;
+        }
+        if let Some(v) = get("SWITCHBOARD_PASSWORD_HASH_CONCURRENCY") {
+            c.password_hash_concurrency = positive("SWITCHBOARD_PASSWORD_HASH_CONCURRENCY", &v)? as usize;
+        }
+        if let Some(v) = get("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE") {
+            c.webhook_allow_private = boolean("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", &v)?;
+        }
+        c.metrics_token = get("SWITCHBOARD_METRICS_TOKEN");
         Ok(c)
+    }
+}
+
+fn boolean(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError { name, value: value.into(), problem: "must be true or false" }),
     }
 }
 
@@ -124,5 +164,6 @@ mod tests {
         assert!(bad("SWITCHBOARD_SWEEP_INTERVAL_SECS", "0"));
         assert!(bad("SWITCHBOARD_SWEEP_INTERVAL_SECS", "soon"));
         assert!(bad("SWITCHBOARD_JWT_SECRET", "short"));
+        assert!(bad("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "maybe"));
     }
 }

@@ -67,6 +67,8 @@ pub fn test_config(db: &TestDatabase) -> Config {
         db_pool_size: 4,
         // Tests move the clock by days; `tokens_expire` moves it past this.
         token_ttl: Duration::from_secs(400 * 86_400),
+        // Test receivers listen on 127.0.0.1.
+        webhook_allow_private: true,
         ..Config::default()
     }
 }
@@ -140,6 +142,7 @@ pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
         .env("SWITCHBOARD_SWEEP_INTERVAL_SECS", "0.05")
         .env("SWITCHBOARD_DATA_DIR", db.dir().join("data"))
         .env("SWITCHBOARD_WEB_DIR", db.dir().join("web"))
+        .env("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "true")
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::piped())
         .spawn()
