@@ -88,3 +88,40 @@ async fn internal_comments_are_hidden_from_integrations() {
     assert_eq!(kinds(&seen), ["created", "comment"]);
     assert_eq!(seen[1]["data"]["body"], "we will call back");
 }
+
+#[tokio::test]
+async fn search_never_rebuilds_a_masked_phone() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let t = app.intake(&c.agent, "13987654321").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P3" })).await.expect(200);
+    let found = |token: String, q: &'static str| {
+        let app = &app;
+        async move {
+            let body = app.get(&format!("/api/v1/tickets?q={}", urlencode(q)), &token).await.expect(200);
+            body["items"].as_array().unwrap().len()
+        }
+    };
+
+    // The oracle: a prefix or a middle of the hidden digits finds nothing for department
+    // staff, so the number cannot be rebuilt one digit at a time.
+    for q in ["139", "1398", "13987", "139876", "9876", "87654", "13987654321", "1398765432"] {
+        assert_eq!(found(c.staff.clone(), q).await, 0, "staff searching {q:?}");
+    }
+    // What they are shown, they may search by: the masked form, the last four digits.
+    assert_eq!(found(c.staff.clone(), "139****4321").await, 1);
+    assert_eq!(found(c.staff.clone(), "4321").await, 1);
+    assert_eq!(found(c.staff.clone(), "139****4322").await, 0);
+    assert_eq!(found(c.staff.clone(), "138****4321").await, 0);
+
+    // The call center, which takes the call and may reveal on the record, finds the whole
+    // number, exactly, and still not a prefix of it.
+    assert_eq!(found(c.agent.clone(), "139 8765 4321").await, 1);
+    assert_eq!(found(c.agent.clone(), "13987654321").await, 1);
+    assert_eq!(found(c.agent.clone(), "1398765").await, 0);
+    assert_eq!(found(c.agent.clone(), "139****4321").await, 1);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}

@@ -10,7 +10,7 @@ use super::{
     schema::{customers, tickets},
     DbConnection,
 };
-use crate::error::Error;
+use crate::{domain::phone::PhoneMatch, error::Error};
 
 diesel::define_sql_function!(fn lower(x: Text) -> Text);
 
@@ -153,8 +153,10 @@ pub struct TicketFilter {
     /// Only tickets whose nearest running deadline is at or before this.
     pub due_before: Option<NaiveDateTime>,
     pub owner_id: Option<String>,
-    /// Matches the number, subject, description or the customer's phone.
+    /// Matches the number, subject or description.
     pub q: Option<String>,
+    /// Or the customer's phone, as far as the searcher may see it.
+    pub phone: Option<PhoneMatch>,
     pub now: Option<NaiveDateTime>,
     /// Keyset: the (queue_due_at, id) of the last ticket of the previous page.
     pub after: Option<(NaiveDateTime, String)>,
@@ -203,18 +205,21 @@ pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>,
     }
     if let Some(text) = &f.q {
         let pattern = like_pattern(text);
-        let phone_digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-        let by_phone =
-            customers::table.filter(customers::phone.like(format!("%{phone_digits}%"))).select(customers::id);
         let text_match = t::number
             .like(pattern.clone())
             .escape('\\')
             .or(lower(t::subject).like(pattern.clone()).escape('\\'))
             .or(lower(t::description).like(pattern).escape('\\'));
-        q = if phone_digits.len() >= 3 {
-            q.filter(text_match.or(t::customer_id.eq_any(by_phone)))
-        } else {
-            q.filter(text_match)
+        q = match &f.phone {
+            Some(PhoneMatch::Exact(phone)) => {
+                let by_phone = customers::table.filter(customers::phone.eq(phone.clone())).select(customers::id);
+                q.filter(text_match.or(t::customer_id.eq_any(by_phone)))
+            }
+            Some(PhoneMatch::Visible(pattern)) => {
+                let by_phone = customers::table.filter(customers::phone.like(pattern.clone())).select(customers::id);
+                q.filter(text_match.or(t::customer_id.eq_any(by_phone)))
+            }
+            None => q.filter(text_match),
         };
     }
     if let Some((due, id)) = &f.after {
