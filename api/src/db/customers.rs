@@ -30,9 +30,22 @@ pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Customer
     Ok(customers::table.filter(customers::id.eq_any(ids)).load(conn)?)
 }
 
-pub fn insert(conn: &mut DbConnection, row: &CustomerRow) -> Result<(), Error> {
-    diesel::insert_into(customers::table).values(row).execute(conn)?;
-    Ok(())
+/// Inserts `row` unless a customer with its phone exists, and returns the customer with
+/// that phone and whether it is the new row. Race-free: of two intakes for one new number
+/// at once, one inserts and the other finds its row (on PostgreSQL the second insert waits
+/// for the first to commit, then does nothing), so both succeed and share one record.
+pub fn insert_or_find(conn: &mut DbConnection, row: &CustomerRow) -> Result<(CustomerRow, bool), Error> {
+    let inserted = match conn {
+        DbConnection::Postgresql(c) => {
+            diesel::insert_into(customers::table).values(row).on_conflict(customers::phone).do_nothing().execute(c)?
+        }
+        DbConnection::Sqlite(c) => {
+            diesel::insert_into(customers::table).values(row).on_conflict(customers::phone).do_nothing().execute(c)?
+        }
+    };
+    let found = find_by_phone(conn, &row.phone)?
+        .ok_or_else(|| Error::internal(format!("customer {} vanished after its insert", row.id)))?;
+    Ok((found, inserted == 1))
 }
 
 pub fn update(conn: &mut DbConnection, row: &CustomerRow) -> Result<(), Error> {

@@ -183,31 +183,30 @@ pub fn intake(
     }
 
     let now = ctx.now;
-    let customer = match db::customers::find_by_phone(conn, input.customer.phone.as_str())? {
-        Some(mut known) => {
-            known.name = input.customer.name.clone();
-            if input.customer.address.is_some() {
-                known.address = input.customer.address.clone();
-            }
-            if input.customer.unit.is_some() {
-                known.unit = input.customer.unit.clone();
-            }
-            db::customers::update(conn, &known)?;
-            known
-        }
-        None => {
-            let row = CustomerRow {
+    let (mut customer, created) = match db::customers::find_by_phone(conn, input.customer.phone.as_str())? {
+        Some(known) => (known, false),
+        None => db::customers::insert_or_find(
+            conn,
+            &CustomerRow {
                 id: db::new_id(),
                 name: input.customer.name.clone(),
                 phone: input.customer.phone.as_str().to_owned(),
                 address: input.customer.address.clone(),
                 unit: input.customer.unit.clone(),
                 created_at: db::to_db(now),
-            };
-            db::customers::insert(conn, &row)?;
-            row
-        }
+            },
+        )?,
     };
+    if !created {
+        customer.name = input.customer.name.clone();
+        if input.customer.address.is_some() {
+            customer.address = input.customer.address.clone();
+        }
+        if input.customer.unit.is_some() {
+            customer.unit = input.customer.unit.clone();
+        }
+        db::customers::update(conn, &customer)?;
+    }
 
     let policy = db::sla_policy::get(conn)?;
     let number = db::tickets::next_number(conn, &now.format("%Y%m%d").to_string())?;
