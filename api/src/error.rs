@@ -32,8 +32,14 @@ pub enum Error {
     UnsupportedMediaType { detail: String },
     #[error("invalid input: {detail}")]
     Validation { detail: String, errors: FieldErrors },
+    #[error("request timeout: {detail}")]
+    Timeout { detail: String },
+    #[error("too many requests: {detail}")]
+    TooManyRequests { detail: String, retry_after_secs: u64 },
     #[error("service unavailable: {detail}")]
     Unavailable { detail: String },
+    #[error("insufficient storage: {detail}")]
+    InsufficientStorage { detail: String },
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -80,7 +86,10 @@ impl Error {
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::UnsupportedMediaType { .. } => "unsupported_media_type",
             Error::Validation { .. } => "validation_failed",
+            Error::Timeout { .. } => "request_timeout",
+            Error::TooManyRequests { .. } => "too_many_requests",
             Error::Unavailable { .. } => "service_unavailable",
+            Error::InsufficientStorage { .. } => "insufficient_storage",
             Error::Internal(_) => "internal_error",
         }
     }
@@ -124,7 +133,10 @@ impl ResponseError for Error {
             Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::InsufficientStorage { .. } => StatusCode::INSUFFICIENT_STORAGE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -140,8 +152,8 @@ impl ResponseError for Error {
                 error_id = Some(id);
                 detail
             }
-            Error::Unavailable { detail } => {
-                tracing::warn!(%detail, "service unavailable");
+            Error::Unavailable { detail } | Error::InsufficientStorage { detail } => {
+                tracing::warn!(%detail, status = status.as_u16(), "cannot serve");
                 detail.clone()
             }
             Error::MethodNotAllowed => "this method is not allowed on this resource".to_owned(),
@@ -152,6 +164,8 @@ impl ResponseError for Error {
             | Error::Conflict { detail, .. }
             | Error::PayloadTooLarge { detail }
             | Error::UnsupportedMediaType { detail }
+            | Error::Timeout { detail }
+            | Error::TooManyRequests { detail, .. }
             | Error::Validation { detail, .. } => detail.clone(),
         };
         let errors = match self {
@@ -172,6 +186,19 @@ impl ResponseError for Error {
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
+        match self {
+            Error::TooManyRequests { retry_after_secs, .. } => {
+                response.insert_header(("Retry-After", retry_after_secs.max(&1).to_string()));
+            }
+            // The database is busy, down or full: worth trying again shortly.
+            Error::Unavailable { .. } | Error::InsufficientStorage { .. } => {
+                response.insert_header(("Retry-After", RETRY_AFTER_UNAVAILABLE));
+            }
+            Error::Timeout { .. } => {
+                response.insert_header(("Connection", "close"));
+            }
+            _ => {}
+        }
         response.json(problem)
     }
 }
@@ -187,9 +214,17 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
+/// Seconds a client should wait after a 503 or 507.
+const RETRY_AFTER_UNAVAILABLE: &str = "2";
+
 impl From<diesel::result::Error> for Error {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error as D};
+        if let D::DatabaseError(_, info) = &e {
+            if let Some(error) = storage_condition(info.message()) {
+                return error;
+            }
+        }
         match e {
             D::NotFound => Error::not_found("the resource"),
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
@@ -198,14 +233,47 @@ impl From<diesel::result::Error> for Error {
             D::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 Error::Unavailable { detail: format!("the database was busy, try again ({})", info.message()) }
             }
+            D::DatabaseError(DatabaseErrorKind::ClosedConnection, _) | D::BrokenTransactionManager => {
+                Error::Unavailable { detail: "the connection to the database was lost; try again".into() }
+            }
             other => Error::internal(other),
         }
     }
 }
 
+/// Database conditions that are not the request's fault and not a bug: a lock held too
+/// long (503), a full disk (507), a connection gone (503). Text that PostgreSQL cannot
+/// store (a NUL character) is the caller's (400), wherever it slipped through.
+fn storage_condition(message: &str) -> Option<Error> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("database is locked") || m.contains("database table is locked") || m.contains("database is busy") {
+        return Some(Error::Unavailable { detail: "the database is busy; try again in a moment".into() });
+    }
+    if m.contains("disk is full") || m.contains("no space left on device") || m.contains("disk full") {
+        return Some(Error::InsufficientStorage {
+            detail: "the server's storage is full; nothing was saved. Try again later".into(),
+        });
+    }
+    if m.contains("0x00") && m.contains("invalid byte sequence") {
+        return Some(Error::BadRequest { code: "invalid_text", detail: "text may not contain NUL characters".into() });
+    }
+    if m.contains("disk i/o error") {
+        return Some(Error::Unavailable { detail: "the database could not write; try again shortly".into() });
+    }
+    if m.contains("server closed the connection")
+        || m.contains("terminating connection")
+        || m.contains("connection refused")
+    {
+        return Some(Error::Unavailable { detail: "the database is unavailable; try again shortly".into() });
+    }
+    None
+}
+
 impl From<r2d2::Error> for Error {
     fn from(e: r2d2::Error) -> Self {
-        Error::Unavailable { detail: format!("no database connection available: {e}") }
+        // The pool's error is the last connection failure: logged, not shown.
+        tracing::warn!(error = %e, "no database connection");
+        Error::Unavailable { detail: "the database is unavailable; try again shortly".into() }
     }
 }
 
@@ -252,5 +320,31 @@ fn describe_validation(v: &validator::ValidationError) -> String {
         "range" => "is out of range".to_owned(),
         "required" => "is required".to_owned(),
         other => format!("is invalid ({other})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(message: &str) -> Option<u16> {
+        storage_condition(message).map(|e| e.status_code().as_u16())
+    }
+
+    #[test]
+    fn storage_conditions_are_told_apart_from_bugs() {
+        assert_eq!(status("database is locked"), Some(503));
+        assert_eq!(status("database or disk is full"), Some(507));
+        assert_eq!(status("could not extend file \"base/16384/2619\": No space left on device"), Some(507));
+        assert_eq!(status("invalid byte sequence for encoding \"UTF8\": 0x00"), Some(400));
+        assert_eq!(status("server closed the connection unexpectedly"), Some(503));
+        assert_eq!(status("syntax error at or near \"SELEC\""), None);
+        let locked = Error::from(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("database is locked".to_owned()),
+        ));
+        let response = locked.error_response();
+        assert_eq!(response.status().as_u16(), 503);
+        assert!(response.headers().contains_key("retry-after"));
     }
 }

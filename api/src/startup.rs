@@ -3,11 +3,7 @@
 
 use std::{net::TcpListener, sync::Arc};
 
-use actix_web::{
-    dev::{Server, Service},
-    web, App, HttpServer,
-};
-use tracing_actix_web::TracingLogger;
+use actix_web::{dev::Server, middleware::from_fn, web, App, HttpServer};
 
 use crate::{
     auth::{self, JwtKeys},
@@ -15,9 +11,9 @@ use crate::{
     configuration::Config,
     db::{self, users::UserRow, Db},
     domain::role::Role,
-    http::{self, AppState},
+    http::{self, middleware, AppState},
     live::{self, Hub},
-    metrics, sweeper, webhooks,
+    sweeper, webhooks,
 };
 
 pub struct Application {
@@ -63,28 +59,23 @@ impl Application {
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
         let port =
             listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
-        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub });
-        let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
+        let state =
+            web::Data::new(AppState { db: db.clone(), clock, jwt, hub, metrics_token: config.metrics_token.clone() });
+        let limits = http::Limits { max_body_bytes: config.max_body_bytes, body_timeout: config.body_timeout };
+        let web_dir = config.web_dir.clone();
+        let connections = middleware::ConnectionCounter::new(config.max_connections_per_client);
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4);
         let server = HttpServer::new(move || {
             App::new()
-                .wrap_fn(|req, srv| {
-                    let started = std::time::Instant::now();
-                    let method = req.method().to_string();
-                    let fut = srv.call(req);
-                    async move {
-                        let res = fut.await?;
-                        let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
-                        let m = &metrics::METRICS;
-                        m.http_requests.with_label_values(&[&method, &route, res.status().as_str()]).inc();
-                        m.http_seconds.with_label_values(&[&route]).observe(started.elapsed().as_secs_f64());
-                        Ok(res)
-                    }
-                })
-                .wrap(TracingLogger::default())
+                .wrap(from_fn(middleware::admit))
+                .wrap(from_fn(middleware::security_headers))
+                .wrap(from_fn(middleware::observe))
                 .app_data(state.clone())
-                .configure(|cfg| http::configure(cfg, max_body, web_dir.clone()))
+                .configure(|cfg| http::configure(cfg, limits, web_dir.clone()))
         })
-        .workers(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4))
+        .on_connect(move |conn, data| connections.on_connect(conn, data))
+        .workers(workers)
+        .max_connections(connections_per_worker(workers))
         .listen(listener)
         .map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?
         .run();
@@ -98,6 +89,21 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Raises the open-file limit as far as the system allows and shares it among the workers,
+/// keeping some for the database and files: past it, new connections wait to be accepted
+/// instead of failing every open with "Too many open files".
+fn connections_per_worker(workers: usize) -> usize {
+    let limit = match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the open-file limit");
+            1024
+        }
+    };
+    let usable = limit.saturating_sub(256).max(256) as usize;
+    (usable / workers.max(1)).clamp(64, 25_000)
 }
 
 /// On the first start of an empty database: an `admin` user, with the configured password

@@ -80,6 +80,23 @@ async fn malformed_requests_get_4xx_problem_documents_never_500() {
         (raw(Method::GET, "/api/v1/no-such-thing", None, "").await, 404, "unknown API path"),
         (raw(Method::POST, "/api/v1/auth/login", json_ct, r#"{"username":"admin"}"#).await, 422, "login without password"),
         (raw(Method::PUT, "/api/v1/sla-policy", json_ct, "{}").await, 403, "policy by an agent"),
+        (
+            raw(Method::POST, "/api/v1/tickets", json_ct,
+                r#"{"channel":"phone","kind":"complaint","subject":"x","customer":{"name":"a","phone":"13100000002"}} trailing"#).await,
+            400, "text after the JSON body",
+        ),
+        (
+            raw(Method::POST, "/api/v1/tickets", json_ct,
+                r#"{"channel":"phone","kind":"complaint","subject":"a\u0000b","customer":{"name":"a","phone":"13100000002"}}"#).await,
+            400, "a NUL character in the subject",
+        ),
+        (
+            raw(Method::POST, "/api/v1/tickets", json_ct,
+                "{\"channel\":\"phone\",\"kind\":\"complaint\",\"subject\":\" \u{200B}\u{3000}\u{FEFF} \",\"customer\":{\"name\":\"a\",\"phone\":\"13100000002\"}}").await,
+            422, "a subject of spaces and zero-width spaces",
+        ),
+        (raw(Method::POST, "/api/v1/auth/login", json_ct, r#"{"username":"ad\u0000min","password":"x"}"#).await, 400, "a NUL character at sign-in"),
+        (raw(Method::GET, "/api/v1/tickets?q=%00", None, "").await, 400, "a NUL character in a search"),
     ];
     for (reply, status, what) in cases {
         assert_eq!(reply.status.as_u16(), status, "{what}: {}", reply.body);

@@ -110,9 +110,16 @@ impl Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with the test configuration changed by `configure`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let db = Arc::new(TestDatabase::new());
     let clock = Arc::new(OffsetClock::default());
-    let app = Application::build(test_config(&db), clock.clone()).await.expect("the app starts");
+    let mut config = test_config(&db);
+    configure(&mut config);
+    let app = Application::build(config, clock.clone()).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp::at(address, clock, db).await
@@ -162,7 +169,7 @@ pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
 }
 
 impl TestApp {
-    async fn at(address: String, clock: Arc<OffsetClock>, db: Arc<TestDatabase>) -> TestApp {
+    pub async fn at(address: String, clock: Arc<OffsetClock>, db: Arc<TestDatabase>) -> TestApp {
         let mut test = TestApp { address, client: reqwest::Client::new(), clock, admin: String::new(), _db: db };
         test.admin = test.login("admin", ADMIN_PASSWORD).await;
         test

@@ -11,6 +11,7 @@ mod api_tokens;
 mod duplicates;
 mod errors;
 mod handovers;
+mod hardening;
 mod incidents;
 mod lifecycle;
 mod openapi;

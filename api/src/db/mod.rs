@@ -42,8 +42,8 @@ use std::{
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::{
     connection::SimpleConnection,
-    r2d2::{ConnectionManager, CustomizeConnection, Pool},
-    Connection,
+    r2d2::{CustomizeConnection, ManageConnection, Pool, R2D2Connection},
+    Connection, ConnectionError,
 };
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -77,6 +77,36 @@ impl Backend {
     }
 }
 
+/// Opens one connection to the backend the URL named. (The derived `establish` of a
+/// `MultiConnection` tries each backend in turn and reports only "invalid connection url".)
+fn establish(backend: &Backend) -> Result<DbConnection, ConnectionError> {
+    match backend {
+        Backend::Postgres(u) => diesel::PgConnection::establish(u).map(DbConnection::Postgresql),
+        Backend::Sqlite(path) => diesel::SqliteConnection::establish(path).map(DbConnection::Sqlite),
+    }
+}
+
+/// The pool's connection manager: r2d2 with the real connection errors.
+#[derive(Debug)]
+struct Manager(Backend);
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        establish(&self.0).map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
 #[derive(Debug)]
 struct SqlitePragmas;
 
@@ -96,10 +126,13 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
 /// The connection pool, and the way in for every query.
 #[derive(Clone)]
 pub struct Db {
-    pool: Pool<ConnectionManager<DbConnection>>,
+    pool: Pool<Manager>,
     /// SQLite allows one writer: writes in this process take turns here instead of
     /// failing with SQLITE_BUSY when a read transaction upgrades to a write.
     sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// SQLite: the exclusive lock on `<database>.lock`, held while the process runs, so
+    /// that a second process on the same file is refused at start.
+    _sqlite_lock: Option<Arc<std::fs::File>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -115,17 +148,17 @@ impl Db {
     pub fn connect(url: &str, pool_size: u32) -> Result<Db, ConnectError> {
         let backend = Backend::from_url(url);
         let fail = |message: String| ConnectError { url: redact(url), message };
-        // Try one connection by hand first: r2d2 would retry quietly until its timeout.
-        let mut first = match &backend {
-            Backend::Postgres(u) => diesel::PgConnection::establish(u).map(DbConnection::Postgresql),
+        let sqlite_lock = match &backend {
+            Backend::Postgres(_) => None,
             Backend::Sqlite(path) => {
                 if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
                 }
-                diesel::SqliteConnection::establish(path).map(DbConnection::Sqlite)
+                Some(Arc::new(lock_sqlite(path).map_err(fail)?))
             }
-        }
-        .map_err(|e| fail(e.to_string()))?;
+        };
+        // Try one connection by hand first: r2d2 would retry quietly until its timeout.
+        let mut first = establish(&backend).map_err(|e| fail(e.to_string()))?;
         SqlitePragmas.on_acquire(&mut first).map_err(|e| fail(e.to_string()))?;
         let migrated = match &mut first {
             DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
@@ -134,18 +167,14 @@ impl Db {
         migrated.map_err(|e| fail(format!("migrations failed: {e}")))?;
         drop(first);
 
-        let manager_url = match &backend {
-            Backend::Postgres(u) => u.clone(),
-            Backend::Sqlite(p) => p.clone(),
-        };
+        let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
         let pool = Pool::builder()
             .max_size(pool_size)
             .connection_timeout(Duration::from_secs(5))
             .connection_customizer(Box::new(SqlitePragmas))
-            .build(ConnectionManager::<DbConnection>::new(manager_url))
+            .build(Manager(backend))
             .map_err(|e| fail(e.to_string()))?;
-        let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
-        Ok(Db { pool, sqlite_writer })
+        Ok(Db { pool, sqlite_writer, _sqlite_lock: sqlite_lock })
     }
 
     /// Runs read-only work on a pooled connection, off the async threads.
@@ -187,6 +216,27 @@ impl Db {
 
     pub fn is_postgres(&self) -> bool {
         self.sqlite_writer.is_none()
+    }
+}
+
+/// Takes the exclusive lock that marks an SQLite database as in use by this process. Two
+/// processes on one file would fight over its single writer ("database is locked"); the
+/// second is refused here instead, with the way to run several.
+fn lock_sqlite(path: &str) -> Result<std::fs::File, String> {
+    let lock_path = format!("{path}.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("cannot open the lock file {lock_path}: {e}"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "another Switchboard process is using this SQLite database (it holds {lock_path}). \
+             SQLite serves one process; to run several, use PostgreSQL"
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(format!("cannot lock {lock_path}: {e}")),
     }
 }
 

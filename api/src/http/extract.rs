@@ -197,8 +197,13 @@ fn read_json<T: DeserializeOwned + Validate + 'static>(
         essence == "application/json" || essence.ends_with("+json")
     });
     let bytes = web::Bytes::from_request(req, payload);
+    let deadline = req.app_data::<BodyTimeout>().map_or(BodyTimeout::default().0, |t| t.0);
     Box::pin(async move {
-        let bytes = bytes.await.map_err(|e| payload_error(e.as_error::<PayloadError>()))?;
+        // The whole body within the deadline: a byte every few seconds keeps no connection.
+        let bytes = tokio::time::timeout(deadline, bytes)
+            .await
+            .map_err(|_| Error::Timeout { detail: "the request body took too long to arrive".into() })?
+            .map_err(|e| payload_error(e.as_error::<PayloadError>()))?;
         if bytes.is_empty() {
             if allow_empty {
                 return Ok(None);
@@ -216,6 +221,16 @@ fn read_json<T: DeserializeOwned + Validate + 'static>(
     })
 }
 
+/// How long a request body may take to arrive, whole (`Config::body_timeout`), as app data.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub std::time::Duration);
+
+impl Default for BodyTimeout {
+    fn default() -> Self {
+        BodyTimeout(std::time::Duration::from_secs(30))
+    }
+}
+
 /// For PATCH fields that can be cleared: absent → `None` (unchanged), `null` →
 /// `Some(None)` (cleared), a value → `Some(Some(v))`. Use with `#[serde(default)]`.
 pub fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
@@ -226,10 +241,18 @@ where
     <Option<T> as serde::Deserialize>::deserialize(de).map(Some)
 }
 
-/// Deserialises JSON, telling a syntax error (400) from a wrong field (422).
+/// Deserialises JSON, telling a syntax error (400) from a wrong field (422). Anything
+/// after the JSON value but whitespace is a syntax error, and so is a NUL character in a
+/// string (no database keeps it as text).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    if has_escaped_nul(bytes) {
+        return Err(Error::BadRequest {
+            code: "invalid_text",
+            detail: "text may not contain NUL characters (\\u0000)".into(),
+        });
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.inner();
         match inner.classify() {
@@ -241,7 +264,27 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
             }
             _ => Error::BadRequest { code: "malformed_json", detail: format!("the body is not valid JSON: {inner}") },
         }
-    })
+    })?;
+    de.end().map_err(|e| Error::BadRequest {
+        code: "malformed_json",
+        detail: format!("the body is not valid JSON: {e} (there is more after the JSON value)"),
+    })?;
+    Ok(value)
+}
+
+/// Whether a JSON text holds `\u0000` as an escape (an odd run of backslashes before it;
+/// `\\u0000` is a backslash followed by the letters `u0000`).
+fn has_escaped_nul(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(at) = bytes[i..].windows(5).position(|w| w == b"u0000") {
+        let u = i + at;
+        let backslashes = bytes[..u].iter().rev().take_while(|b| **b == b'\\').count();
+        if backslashes % 2 == 1 {
+            return true;
+        }
+        i = u + 1;
+    }
+    false
 }
 
 /// serde_json ends data errors with " at line 1 column 42", which means nothing to a user.
@@ -287,11 +330,50 @@ pub fn path_error(e: PathError, _: &HttpRequest) -> actix_web::Error {
     Error::BadRequest { code: "invalid_path", detail }.into()
 }
 
-/// A required text field, trimmed; a blank one is refused (422 on `field`).
+/// A required text field, trimmed; a blank one is refused (422 on `field`). Blank means
+/// nothing but white space and invisible characters (zero-width spaces, joiners, the
+/// byte-order mark), which a form shows as empty.
 pub fn required_text(field: &str, text: impl AsRef<str>) -> Result<String, Error> {
-    let trimmed = text.as_ref().trim();
+    let trimmed = text.as_ref().trim_matches(is_blank);
     if trimmed.is_empty() {
         return Err(Error::invalid(field, "must not be blank"));
     }
     Ok(trimmed.to_owned())
+}
+
+/// White space, and the format characters that show as nothing.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' | '\u{00AD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_includes_invisible_characters() {
+        assert!(required_text("subject", " \u{200B}\u{3000}\u{FEFF}\t").is_err());
+        assert_eq!(required_text("subject", "\u{200B} 漏水 \u{200D}").unwrap(), "漏水");
+    }
+
+    #[test]
+    fn an_escaped_nul_is_found_and_an_escaped_backslash_is_not_one() {
+        assert!(has_escaped_nul(br#"{"a":"x\u0000"}"#));
+        assert!(has_escaped_nul(br#"{"a":"\\\u0000"}"#));
+        assert!(!has_escaped_nul(br#"{"a":"\\u0000"}"#));
+        assert!(!has_escaped_nul(br#"{"a":"u0000"}"#));
+    }
+
+    #[test]
+    fn trailing_text_after_the_json_value_is_refused() {
+        #[derive(serde::Deserialize, Debug)]
+        struct A {
+            #[allow(dead_code)]
+            a: u8,
+        }
+        assert!(parse_json::<A>(br#"{"a":1}"#).is_ok());
+        assert!(parse_json::<A>(b"{\"a\":1}  \n").is_ok());
+        assert!(matches!(parse_json::<A>(br#"{"a":1}garbage"#), Err(Error::BadRequest { .. })));
+        assert!(matches!(parse_json::<A>(br#"{"a":1}{"a":2}"#), Err(Error::BadRequest { .. })));
+    }
 }

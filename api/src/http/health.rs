@@ -1,7 +1,8 @@
 //! Liveness and readiness.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use serde::Serialize;
+use subtle::ConstantTimeEq;
 use utoipa::ToSchema;
 
 use super::AppState;
@@ -29,8 +30,34 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
     Ok(HttpResponse::Ok().json(Health { status: "ready".into() }))
 }
 
-/// Prometheus metrics: requests, latency, intakes, escalations, sweeper passes.
-#[utoipa::path(get, path = "/metrics", tag = "health", responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
-pub async fn metrics() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(crate::metrics::render())
+/// Prometheus metrics: requests, latency, intakes, escalations, sweeper passes. With
+/// `SWITCHBOARD_METRICS_TOKEN` set, send it as `Authorization: Bearer <token>`; without it,
+/// only clients on the loopback interface are answered (404 for others).
+#[utoipa::path(
+    get, path = "/metrics", tag = "health",
+    responses(
+        (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
+        (status = 401, description = "The metrics token is missing or wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not served to this client", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    match &state.metrics_token {
+        Some(token) => {
+            let sent = req
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .unwrap_or("");
+            if !bool::from(sent.as_bytes().ct_eq(token.as_bytes())) {
+                return Err(Error::Unauthorized { detail: "send the metrics token as `Authorization: Bearer`".into() });
+            }
+        }
+        None if !req.peer_addr().is_some_and(|a| a.ip().is_loopback()) => {
+            return Err(Error::not_found("this path"));
+        }
+        None => {}
+    }
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(crate::metrics::render()))
 }

@@ -9,6 +9,7 @@ pub mod departments;
 pub mod extract;
 pub mod handovers;
 pub mod health;
+pub mod middleware;
 pub mod openapi;
 pub mod pagination;
 pub mod reports;
@@ -34,6 +35,15 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub jwt: JwtKeys,
     pub hub: Hub,
+    /// `Config::metrics_token`.
+    pub metrics_token: Option<String>,
+}
+
+/// Request limits from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub body_timeout: std::time::Duration,
 }
 
 /// A resource that answers 405 (as a problem document) to methods it does not route.
@@ -48,9 +58,11 @@ pub(crate) fn stored_id(s: &str) -> Result<uuid::Uuid, Error> {
 }
 
 /// Wires every route. `web_dir` is the built console served at `/`.
-pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: PathBuf) {
+pub fn configure(cfg: &mut web::ServiceConfig, limits: Limits, web_dir: PathBuf) {
     use ticket_actions as a;
+    let max_body_bytes = limits.max_body_bytes;
     cfg.app_data(web::PayloadConfig::new(max_body_bytes))
+        .app_data(extract::BodyTimeout(limits.body_timeout))
         .app_data(web::JsonConfig::default().limit(max_body_bytes).error_handler(extract::json_error))
         .app_data(web::QueryConfig::default().error_handler(extract::query_error))
         .app_data(web::PathConfig::default().error_handler(extract::path_error))

@@ -437,11 +437,23 @@ fn top_root_causes(c: &mut db::DbConnection, scope: &db::reports::Scope) -> Resu
         .collect()
 }
 
+/// A cell that a spreadsheet will not run as a formula: text beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return (names of departments, causes and answers are typed by
+/// people) is prefixed with `'`, as OWASP advises against CSV injection.
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Flattens a summary into `section,key,metric,value` rows.
 fn to_csv(s: &Summary) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut row = |section: &str, key: &str, metric: &str, value: String| {
-        w.write_record([section, key, metric, value.as_str()]).map_err(Error::internal)
+        w.write_record([section, key, metric, value.as_str()].map(|cell| spreadsheet_safe(cell).into_owned()))
+            .map_err(Error::internal)
     };
     let opt = |v: Option<f64>| v.map(|r| format!("{r:.4}")).unwrap_or_default();
     row("section", "key", "metric", "value".into())?;
@@ -613,4 +625,19 @@ fn answer_usages(c: &mut db::DbConnection, counts: Vec<(String, i64)>) -> Result
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_defused() {
+        for formula in ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        for plain in ["Water & Repairs", "0.9000", "12", "物业维修", ""] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+        }
+    }
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body},
+    extract::{required_text, AuthUser, Body},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     stored_id, AppState,
@@ -420,19 +420,16 @@ pub async fn create_ticket(
     let input = NewTicket {
         channel: body.channel,
         kind: body.kind,
-        subject: body.subject.trim().to_owned(),
+        subject: required_text("subject", &body.subject)?,
         description: body.description,
         customer: NewCustomer {
-            name: body.customer.name.trim().to_owned(),
+            name: required_text("customer.name", &body.customer.name)?,
             phone,
             address: body.customer.address,
             unit: body.customer.unit,
         },
         incident: body.incident,
     };
-    if input.subject.is_empty() {
-        return Err(Error::invalid("subject", "must not be blank"));
-    }
     let now = clock::now(state.clock.as_ref());
     // Concurrent retries with one key race to insert it; the losers' transactions fail on
     // its primary key and, tried again, find the winner's ticket.
@@ -489,7 +486,9 @@ pub struct ListParams {
     /// Only tickets with a running deadline at or before this time (e.g. "due in the next
     /// 15 minutes"; past deadlines included).
     pub due_before: Option<DateTime<Utc>>,
-    /// Number, subject, description, or the customer's phone (3 digits or more).
+    /// Number, subject or description; or the customer's phone as the caller sees it: the
+    /// masked form (`139****4321`) or the last four digits, and for call-center roles the
+    /// whole number (exactly).
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// The first-contact owner: a user id, or `me`.
@@ -556,6 +555,7 @@ pub async fn list_tickets(
         hot: p.hot,
         due_before: p.due_before.map(db::to_db),
         owner_id,
+        phone: q.as_deref().and_then(|q| phone::search(q, actor.role.is_call_center())),
         q,
         now: Some(db::to_db(now)),
         after: p.cursor.as_deref().map(pagination::decode_time_id).transpose()?,
