@@ -55,18 +55,28 @@ async fn phones_are_masked_for_everyone_and_revealed_to_the_call_center_on_the_r
     let seen_by_agent = app.ticket(&t["id"], &c.agent).await;
     assert_eq!(seen_by_agent["customer"]["phone"], "138****5678", "the call center too, until it reveals");
 
-    // Revealing is for the call center, and goes on the record.
+    // Revealing is for the call center and, with a reason, for the department the ticket is
+    // with; never for integrations. It goes on the record.
     let reveal = format!("/api/v1/tickets/{}/reveal-phone", t["id"].as_str().unwrap());
-    app.post(&reveal, &c.staff, json!({})).await.problem(403);
     app.post(&reveal, &integration, json!({})).await.problem(403);
+    let other = app.department("Security").await;
+    let (_, other_staff) = app.user("dept_staff", Some(&other)).await;
+    app.post(&reveal, &other_staff, json!({ "note": "curious" })).await.problem(404);
+    let why = app.post(&reveal, &c.staff, json!({})).await.problem(422);
+    assert!(why["errors"]["note"].is_array(), "{why}");
+    assert_eq!(
+        app.post(&reveal, &c.staff, json!({ "note": "to arrange the repair visit" })).await.expect(200),
+        json!({ "phone": "13812345678" })
+    );
     let revealed = app.post(&reveal, &c.agent, json!({ "note": "callback" })).await.expect(200);
     assert_eq!(revealed, json!({ "phone": "13812345678" }));
     app.send(reqwest::Method::POST, &reveal, Some(&c.supervisor), None).await.expect(200);
     let events = app.events(&t["id"], &c.agent).await;
     let reveals: Vec<&Value> = events.iter().filter(|e| e["kind"] == "phone_revealed").collect();
-    assert_eq!(reveals.len(), 2, "{events:?}");
-    assert_eq!(reveals[0]["actor_id"], c.agent_id.as_str());
-    assert_eq!(reveals[0]["data"]["note"], "callback");
+    assert_eq!(reveals.len(), 3, "{events:?}");
+    assert_eq!(reveals[0]["data"]["note"], "to arrange the repair visit");
+    assert_eq!(reveals[1]["actor_id"], c.agent_id.as_str());
+    assert_eq!(reveals[1]["data"]["note"], "callback");
     assert!(!reveals[0].to_string().contains("13812345678"), "the history does not repeat the number");
     let after = app.ticket(&t["id"], &c.agent).await;
     assert_eq!(after["version"], seen_by_agent["version"], "revealing does not change the ticket");

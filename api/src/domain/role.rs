@@ -40,9 +40,16 @@ impl Role {
     }
 
     /// Whether this role may reveal a customer's full phone number, on the record (DESIGN
-    /// §1.14). Every ticket shows it masked.
+    /// §1.14). Every ticket shows it masked. The call center calls customers back; department
+    /// staff must call them within the response window, for their own department's tickets
+    /// and with a reason ([`Role::must_say_why_to_reveal`]). Integrations never.
     pub fn may_reveal_personal_data(self) -> bool {
-        self.is_call_center()
+        self.is_call_center() || self == Role::DeptStaff
+    }
+
+    /// Department staff give a reason for each reveal; the call center's is optional.
+    pub fn must_say_why_to_reveal(self) -> bool {
+        self == Role::DeptStaff
     }
 
     /// Department staff must belong to a department; nobody else does.

@@ -592,12 +592,13 @@ pub struct RevealedPhone {
     pub phone: String,
 }
 
-/// Reveals the customer's full phone number (agents, supervisors, admins; DESIGN §1.14).
-/// Tickets always show it masked; each reveal is recorded on the ticket's history as
-/// `phone_revealed` with who, when and the optional note (e.g. "callback").
+/// Reveals the customer's full phone number (DESIGN §1.14): agents, supervisors, admins, and
+/// department staff for their own department's tickets with a `note` saying why (422
+/// without). Tickets always show it masked; each reveal is recorded on the ticket's
+/// history as `phone_revealed` with who, when and the note (e.g. "callback").
 #[utoipa::path(
     post, path = "/api/v1/tickets/{id}/reveal-phone", tag = "ticket actions",
-    params(("id" = Uuid, Path)), request_body(content = NoteRequest, description = "Optional; why the number is needed"),
+    params(("id" = Uuid, Path)), request_body(content = NoteRequest, description = "Why the number is needed; required for department staff"),
     responses((status = 200, body = RevealedPhone), WriteErrors), security(("bearer" = []))
 )]
 pub async fn reveal_phone(

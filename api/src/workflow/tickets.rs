@@ -672,13 +672,17 @@ pub fn comment(conn: &mut DbConnection, ctx: &Ctx, id: &str, body: String, inter
     })
 }
 
-/// Reveals the customer's full phone number to a call-center user and records who did, when
-/// and why on the ticket's history (DESIGN §1.14). The ticket itself does not change.
+/// Reveals the customer's full phone number and records who did, when and why on the
+/// ticket's history (DESIGN §1.14). The ticket itself does not change. Department staff
+/// reach only their department's tickets (`visible`) and must give a reason.
 pub fn reveal_phone(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<String, Error> {
     if !ctx.actor.role.may_reveal_personal_data() {
         return Err(Error::forbidden("your role may not reveal customers' phone numbers"));
     }
     let row = visible(conn, ctx.actor, id)?;
+    if ctx.actor.role.must_say_why_to_reveal() && note.is_none() {
+        return Err(Error::invalid("note", "say why you need the number (e.g. \"to call back about the repair\")"));
+    }
     let customer = db::customers::find(conn, &row.customer_id)?
         .ok_or_else(|| Error::internal(format!("ticket {} without customer", row.id)))?;
     event(conn, &row, EventKind::PhoneRevealed, Some(&ctx.actor.id), ctx.now, json!({ "note": note }))?;
