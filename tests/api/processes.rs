@@ -133,8 +133,9 @@ async fn kill_9_under_load_loses_no_acknowledged_intake_and_a_replay_duplicates_
     let first = spawn_process(&db).await;
     let c = cast(&first.app).await;
     let (_, other_agent) = first.app.user("agent", None).await;
-    // key → the ticket id of its acknowledgement, if one came.
-    let sent: Arc<Mutex<Vec<(String, String, Option<String>)>>> = Arc::default();
+    // (key, token, the ticket id of its acknowledgement if one came)
+    type Sent = Vec<(String, String, Option<String>)>;
+    let sent: Arc<Mutex<Sent>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let app = Arc::new(first);
     let mut workers = Vec::new();

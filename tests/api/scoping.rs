@@ -37,7 +37,7 @@ async fn department_staff_see_and_touch_only_their_departments_tickets() {
 }
 
 #[tokio::test]
-async fn phones_are_masked_for_everyone_and_revealed_to_the_call_center_on_the_record() {
+async fn phones_are_masked_for_everyone_and_revealed_on_the_record() {
     let app = spawn_app().await;
     let c = cast(&app).await;
     let (_, integration) = app.user("integration", None).await;
