@@ -71,7 +71,7 @@ impl Error {
     /// The refusal of an action by the state machine.
     pub fn transition(e: TransitionError, action: &str) -> Error {
         match e {
-            TransitionError::Forbidden => Error::forbidden(format!("your role may not {action} tickets")),
+            TransitionError::Forbidden => Error::forbidden(format!("tickets cannot be {action} by your role")),
             TransitionError::InvalidTransition { from } => invalid_transition(from, action),
         }
     }

@@ -97,6 +97,17 @@ async fn internal_comments_are_hidden_from_integrations() {
     let seen = app.events(&t["id"], &integration).await;
     assert_eq!(kinds(&seen), ["created", "comment"]);
     assert_eq!(seen[1]["data"]["body"], "we will call back");
+
+    // Pages are cut after the hiding: a full page says when there is more.
+    app.act(&t, "comments", &c.agent, json!({ "body": "another internal note", "internal": true })).await.expect(200);
+    app.act(&t, "comments", &c.agent, json!({ "body": "visit booked" })).await.expect(200);
+    let path = format!("/api/v1/tickets/{}/events?limit=2", t["id"].as_str().unwrap());
+    let first = app.get(&path, &integration).await.expect(200);
+    assert_eq!(kinds(first["items"].as_array().unwrap()), ["created", "comment"]);
+    let cursor = first["next_cursor"].as_str().expect("more events follow");
+    let second = app.get(&format!("{path}&cursor={cursor}"), &integration).await.expect(200);
+    assert_eq!(second["items"][0]["data"]["body"], "visit booked");
+    assert!(second["next_cursor"].is_null());
 }
 
 #[tokio::test]

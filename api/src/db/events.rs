@@ -25,12 +25,15 @@ pub fn insert(conn: &mut DbConnection, row: &EventRow) -> Result<(), Error> {
     Ok(())
 }
 
-/// A page of a ticket's timeline, oldest first, after the event `after` = (at, id).
+/// A page of a ticket's timeline, oldest first, after the event `after` = (at, id);
+/// without internal comments when `internal` is false. The filter is part of the query, so
+/// a page is cut after it and `limit` rows mean there may be more.
 pub fn list(
     conn: &mut DbConnection,
     ticket_id: &str,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
+    internal: bool,
 ) -> Result<Vec<EventRow>, Error> {
     use ticket_events::dsl as e;
     let mut q = e::ticket_events
@@ -38,6 +41,9 @@ pub fn list(
         .order((e::at.asc(), e::id.asc()))
         .limit(limit)
         .into_boxed();
+    if !internal {
+        q = q.filter(e::kind.ne("comment").or(e::data.not_like("%\"internal\":true%")));
+    }
     if let Some((at, id)) = after {
         q = q.filter(e::at.gt(at).or(e::at.eq(at).and(e::id.gt(id))));
     }

@@ -634,10 +634,8 @@ pub async fn list_ticket_events(
         .db
         .read(move |c| {
             workflow::visible(c, &actor, &id)?;
-            let mut rows = db::events::list(c, &id, after, limit + 1)?;
-            if actor.role == Role::Integration {
-                rows.retain(|r| !(r.kind == EventKind::Comment.as_str() && r.data.contains("\"internal\":true")));
-            }
+            let internal = actor.role != Role::Integration;
+            let rows = db::events::list(c, &id, after, limit + 1, internal)?;
             let actors: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
             let names: HashMap<String, String> = db::users::names(c, &actors)?.into_iter().collect();
             pagination::page_of(
