@@ -380,6 +380,9 @@ async fn the_queue_searches_number_text_and_phone() {
     assert_eq!(search("132 0000 0002").await, [b["id"].clone()], "by the whole phone number");
     assert_eq!(search("0002").await, [b["id"].clone()], "by the last four digits");
     assert!(search("0000002").await.is_empty(), "not by a part of the hidden digits");
+    assert_eq!(search("wang fang").await, [a["id"].clone()], "by the customer's name");
+    assert_eq!(search("garden estate 3-2").await, [a["id"].clone()], "by the customer's unit");
+    assert_eq!(search("李").await, [b["id"].clone()]);
     assert_eq!(search(a["number"].as_str().unwrap()).await, [a["id"].clone()]);
     assert_eq!(search("50%").await, [b["id"].clone()], "wildcards are literal");
     assert!(search("nothing like this").await.is_empty());

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::{
     prelude::*,
-    sql_types::{BigInt, Text},
+    sql_types::{BigInt, Nullable, Text},
 };
 
 use super::{
@@ -13,6 +13,7 @@ use super::{
 use crate::{domain::phone::PhoneMatch, error::Error};
 
 diesel::define_sql_function!(fn lower(x: Text) -> Text);
+diesel::define_sql_function!(#[sql_name = "lower"] fn lower_or_null(x: Nullable<Text>) -> Nullable<Text>);
 
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset, Identifiable)]
 #[diesel(table_name = tickets, treat_none_as_null = true)]
@@ -153,7 +154,7 @@ pub struct TicketFilter {
     /// Only tickets whose nearest running deadline is at or before this.
     pub due_before: Option<NaiveDateTime>,
     pub owner_id: Option<String>,
-    /// Matches the number, subject or description.
+    /// Matches the number, subject, description, or the customer's name, address or unit.
     pub q: Option<String>,
     /// Or the customer's phone, as far as the searcher may see it.
     pub phone: Option<PhoneMatch>,
@@ -209,18 +210,27 @@ pub fn list(conn: &mut DbConnection, f: &TicketFilter) -> Result<Vec<TicketRow>,
             .like(pattern.clone())
             .escape('\\')
             .or(lower(t::subject).like(pattern.clone()).escape('\\'))
-            .or(lower(t::description).like(pattern).escape('\\'));
-        q = match &f.phone {
-            Some(PhoneMatch::Exact(phone)) => {
-                let by_phone = customers::table.filter(customers::phone.eq(phone.clone())).select(customers::id);
-                q.filter(text_match.or(t::customer_id.eq_any(by_phone)))
-            }
-            Some(PhoneMatch::Visible(pattern)) => {
-                let by_phone = customers::table.filter(customers::phone.like(pattern.clone())).select(customers::id);
-                q.filter(text_match.or(t::customer_id.eq_any(by_phone)))
-            }
-            None => q.filter(text_match),
+            .or(lower(t::description).like(pattern.clone()).escape('\\'));
+        // The customer: by name, address or unit (shown on every ticket), or by phone as
+        // far as the searcher may see it.
+        // A LIKE pattern for the phone: the whole number (it has no wildcards), the visible
+        // digits, or nothing (an empty pattern matches no stored number).
+        let phone_like = match &f.phone {
+            Some(PhoneMatch::Exact(phone)) => phone.clone(),
+            Some(PhoneMatch::Visible(visible)) => visible.clone(),
+            None => String::new(),
         };
+        let who = customers::table
+            .filter(
+                lower(customers::name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower_or_null(customers::address).like(pattern.clone()).escape('\\').assume_not_null())
+                    .or(lower_or_null(customers::unit).like(pattern.clone()).escape('\\').assume_not_null())
+                    .or(customers::phone.like(phone_like)),
+            )
+            .select(customers::id);
+        q = q.filter(text_match.or(t::customer_id.eq_any(who)));
     }
     if let Some((due, id)) = &f.after {
         q = q.filter(t::queue_due_at.gt(*due).or(t::queue_due_at.eq(*due).and(t::id.gt(id.clone()))));

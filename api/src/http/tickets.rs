@@ -486,7 +486,8 @@ pub struct ListParams {
     /// Only tickets with a running deadline at or before this time (e.g. "due in the next
     /// 15 minutes"; past deadlines included).
     pub due_before: Option<DateTime<Utc>>,
-    /// Number, subject or description; or the customer's phone as the caller sees it: the
+    /// Number, subject, description, the customer's name, address or unit; or the customer's
+    /// phone as the caller sees it: the
     /// masked form (`139****4321`) or the last four digits, and for call-center roles the
     /// whole number (exactly).
     #[param(max_length = 100)]
