@@ -318,6 +318,35 @@ pub fn json_error(e: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     .into()
 }
 
+/// Query parameters, read as HTML forms and stock OpenAPI clients send them: a list is the
+/// key repeated (`?status=new&status=dispatched`). 400 `invalid_query` when they do not fit.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = Error;
+    type Future = std::future::Ready<Result<Query<T>, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(serde_html_form::from_str::<T>(req.query_string()).map(Query).map_err(|e| {
+            Error::BadRequest { code: "invalid_query", detail: format!("invalid query parameters: {e}") }
+        }))
+    }
+}
+
 pub fn query_error(e: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
     Error::BadRequest { code: "invalid_query", detail: format!("invalid query parameters: {e}") }.into()
 }

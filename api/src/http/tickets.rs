@@ -10,7 +10,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AuthUser, Body},
+    extract::{required_text, AuthUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     stored_id, AppState,
@@ -469,9 +469,11 @@ pub async fn create_ticket(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// One status or several, comma-separated: `dispatched,accepted`.
-    #[param(value_type = Option<Vec<TicketStatus>>, style = Form, explode = false)]
-    pub status: Option<String>,
+    /// One status or several: the key repeated (`status=dispatched&status=accepted`), or
+    /// comma-separated (`status=dispatched,accepted`).
+    #[param(value_type = Option<Vec<TicketStatus>>, style = Form, explode = true)]
+    #[serde(default)]
+    pub status: Vec<String>,
     pub department_id: Option<Uuid>,
     pub urgency: Option<Urgency>,
     /// `true`: only tickets with a clock past due and not met; `false`: none.
@@ -486,10 +488,9 @@ pub struct ListParams {
     /// Only tickets with a running deadline at or before this time (e.g. "due in the next
     /// 15 minutes"; past deadlines included).
     pub due_before: Option<DateTime<Utc>>,
-    /// Number, subject, description, the customer's name, address or unit; or the customer's
-    /// phone as the caller sees it: the
-    /// masked form (`139****4321`) or the last four digits, and for call-center roles the
-    /// whole number (exactly).
+    /// Number, subject, description, the customer's name, address or unit; or the
+    /// customer's phone as the caller sees it: the masked form (`139****4321`) or the last
+    /// four digits, and for call-center roles the whole number (exactly).
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// The first-contact owner: a user id, or `me`.
@@ -514,7 +515,7 @@ pub struct ListParams {
 pub async fn list_tickets(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<ListParams>,
+    params: Query<ListParams>,
 ) -> Result<HttpResponse, Error> {
     let actor = user.0;
     let p = params.into_inner();
@@ -625,7 +626,7 @@ pub async fn list_ticket_events(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     let actor = user.0;
     let id = id.into_inner().to_string();
@@ -703,7 +704,7 @@ pub struct ExtensionListParams {
 pub async fn list_extensions(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<ExtensionListParams>,
+    params: Query<ExtensionListParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "list extension requests")?;
     let p = params.into_inner();
@@ -787,7 +788,7 @@ pub async fn list_duplicate_candidates(
 pub async fn list_callbacks(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "see the callback worklist")?;
     let limit = pagination::limit(params.limit)?;

@@ -855,9 +855,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reveals the customer's full phone number (agents, supervisors, admins; DESIGN §1.14).
-         *     Tickets always show it masked; each reveal is recorded on the ticket's history as
-         *     `phone_revealed` with who, when and the optional note (e.g. "callback").
+         * Reveals the customer's full phone number (DESIGN §1.14): agents, supervisors, admins, and
+         *     department staff for their own department's tickets with a `note` saying why (422
+         *     without). Tickets always show it masked; each reveal is recorded on the ticket's
+         *     history as `phone_revealed` with who, when and the note (e.g. "callback").
          */
         post: operations["reveal_phone"];
         delete?: never;
@@ -998,7 +999,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: requests, latency, intakes, escalations, sweeper passes. */
+        /**
+         * Prometheus metrics: requests, latency, intakes, escalations, sweeper passes. With
+         *     `SWITCHBOARD_METRICS_TOKEN` set, send it as `Authorization: Bearer <token>`; without it,
+         *     only clients on the loopback interface are answered (404 for others).
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -4618,7 +4623,10 @@ export interface operations {
     list_tickets: {
         parameters: {
             query?: {
-                /** @description One status or several, comma-separated: `dispatched,accepted`. */
+                /**
+                 * @description One status or several: the key repeated (`status=dispatched&status=accepted`), or
+                 *     comma-separated (`status=dispatched,accepted`).
+                 */
                 status?: components["schemas"]["TicketStatus"][];
                 department_id?: string;
                 urgency?: components["schemas"]["Urgency"];
@@ -4638,7 +4646,11 @@ export interface operations {
                  *     15 minutes"; past deadlines included).
                  */
                 due_before?: string;
-                /** @description Number, subject, description, or the customer's phone (3 digits or more). */
+                /**
+                 * @description Number, subject, description, the customer's name, address or unit; or the
+                 *     customer's phone as the caller sees it: the masked form (`139****4321`) or the last
+                 *     four digits, and for call-center roles the whole number (exactly).
+                 */
                 q?: string;
                 /** @description The first-contact owner: a user id, or `me`. */
                 assignee?: string;
@@ -6661,7 +6673,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Optional; why the number is needed */
+        /** @description Why the number is needed; required for department staff */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NoteRequest"];
@@ -7433,6 +7445,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description The metrics token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not served to this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
