@@ -307,11 +307,16 @@ async fn supervisors_urge_and_issue_supervision_orders_on_the_record() {
     app.act(&t, "urge", &c.agent, json!({ "note": "hurry" })).await.problem(403);
     let urged = app.act(&t, "urge", &c.supervisor, json!({ "note": "call them now" })).await.expect(200);
     assert_eq!(urged["status"], "dispatched");
+    assert_eq!(urged["urge_count"], 1);
+    assert!(!urged["urged_at"].is_null());
     let due = chrono::Utc::now() + TimeDelta::hours(4);
     app.act(&t, "urge", &c.supervisor, json!({ "note": "report by 6pm", "due_at": due })).await.expect(200);
     app.act(&t, "urge", &c.supervisor, json!({ "note": "late", "due_at": chrono::Utc::now() - TimeDelta::hours(1) }))
         .await
         .problem(422);
+    // The department sees it on its queue row.
+    let row = &app.get("/api/v1/tickets", &c.staff).await.expect(200)["items"][0];
+    assert_eq!(row["urge_count"], 2, "an urge and a supervision order");
     let events = app.events(&t["id"], &c.staff).await;
     assert_eq!(kinds(&events), ["created", "dispatched", "urged", "supervised"]);
     assert_eq!(events[2]["data"]["note"], "call them now");

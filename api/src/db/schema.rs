@@ -89,6 +89,8 @@ diesel::table! {
         supervision_due_at -> Nullable<Timestamp>,
         supervision_escalated_at -> Nullable<Timestamp>,
         supervision_risk_noted_at -> Nullable<Timestamp>,
+        urge_count -> Integer,
+        urged_at -> Nullable<Timestamp>,
     }
 }
 

@@ -82,6 +82,9 @@ pub struct TicketRow {
     pub supervision_due_at: Option<NaiveDateTime>,
     pub supervision_escalated_at: Option<NaiveDateTime>,
     pub supervision_risk_noted_at: Option<NaiveDateTime>,
+    /// Urges and supervision orders so far, and the latest (shown on the queue row).
+    pub urge_count: i32,
+    pub urged_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {

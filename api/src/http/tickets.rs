@@ -118,6 +118,10 @@ pub struct Ticket {
     pub closed_at: Option<DateTime<Utc>>,
     /// Raised by one for each clock the sweeper escalated.
     pub escalation_level: i32,
+    /// Urges (催办) and supervision orders (督办) so far.
+    pub urge_count: i32,
+    /// The latest urge or supervision order.
+    pub urged_at: Option<DateTime<Utc>>,
     pub resolution: Option<String>,
     /// The cause found, as `Category / Cause` (or the words given before a list existed).
     pub root_cause: Option<String>,
@@ -216,6 +220,8 @@ impl Ticket {
             auto_close_at: row.auto_close_at.map(db::from_db),
             closed_at: row.closed_at.map(db::from_db),
             escalation_level: row.escalation_level,
+            urge_count: row.urge_count,
+            urged_at: row.urged_at.map(db::from_db),
             duplicate_of: row.duplicate_of.as_deref().map(stored_id).transpose()?,
             root_cause_id: row.root_cause_id.as_deref().map(stored_id).transpose()?,
             complainant_count: row.complainant_count,

@@ -264,6 +264,8 @@ pub fn intake(
         supervision_due_at: None,
         supervision_escalated_at: None,
         supervision_risk_noted_at: None,
+        urge_count: 0,
+        urged_at: None,
     };
     if input.incident {
         row.onsite_started_at = Some(db::to_db(now));
@@ -764,6 +766,8 @@ pub fn urge(
 ) -> Result<TicketRow, Error> {
     let kind = if due_at.is_some() { EventKind::Supervised } else { EventKind::Urged };
     act(conn, ctx, id, Action::Urge, "urged", kind, |_, row, _| {
+        row.urge_count += 1;
+        row.urged_at = Some(db::to_db(ctx.now));
         if let Some(due) = due_at {
             if due <= ctx.now {
                 return Err(Error::invalid("due_at", "must be in the future"));

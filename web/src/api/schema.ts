@@ -1911,6 +1911,16 @@ export interface components {
                 subject: string;
                 /** Format: date-time */
                 updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Urges (催办) and supervision orders (督办) so far.
+                 */
+                urge_count: number;
+                /**
+                 * Format: date-time
+                 * @description The latest urge or supervision order.
+                 */
+                urged_at?: string | null;
                 urgency?: null | components["schemas"]["Urgency"];
                 /**
                  * Format: int32
@@ -2383,6 +2393,16 @@ export interface components {
             subject: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: int32
+             * @description Urges (催办) and supervision orders (督办) so far.
+             */
+            urge_count: number;
+            /**
+             * Format: date-time
+             * @description The latest urge or supervision order.
+             */
+            urged_at?: string | null;
             urgency?: null | components["schemas"]["Urgency"];
             /**
              * Format: int32

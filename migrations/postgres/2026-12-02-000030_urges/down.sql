@@ -1,0 +1,2 @@
+ALTER TABLE tickets DROP COLUMN urged_at;
+ALTER TABLE tickets DROP COLUMN urge_count;
