@@ -110,9 +110,16 @@ impl Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app` with `change` made to the test configuration first.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     let db = Arc::new(TestDatabase::new());
     let clock = Arc::new(OffsetClock::default());
-    let app = Application::build(test_config(&db), clock.clone()).await.expect("the app starts");
+    let mut config = test_config(&db);
+    change(&mut config);
+    let app = Application::build(config, clock.clone()).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp::at(address, clock, db).await

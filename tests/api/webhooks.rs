@@ -13,6 +13,20 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+/// Sets a webhook's stored URL behind the API's back: a row written before the URL rules,
+/// or a name whose DNS answer changed after it was checked.
+async fn store_url(app: &TestApp, hook: &Value, url: &str) {
+    let db = switchboard::db::Db::connect(&app._db.url, 1).unwrap();
+    let (id, url) = (hook["id"].as_str().unwrap().to_owned(), url.to_owned());
+    db.write(move |c| {
+        let mut row = switchboard::db::webhooks::find(c, &id)?.unwrap();
+        row.url = url;
+        switchboard::db::webhooks::update(c, &row)
+    })
+    .await
+    .unwrap();
+}
+
 /// What the receiver was sent.
 #[derive(Debug, Clone)]
 struct Received {
@@ -21,22 +35,24 @@ struct Received {
 }
 
 /// A real HTTP receiver on a free local port that records every request; it answers 500
-/// to the next `fail` requests, then 200.
+/// to the next `fail` requests, then 200 — or, while `redirect` holds a URL, 302 to it.
 struct Receiver {
     url: String,
     got: Arc<Mutex<Vec<Received>>>,
     fail: Arc<AtomicUsize>,
+    redirect: Arc<Mutex<Option<String>>>,
 }
 
 impl Receiver {
     async fn start() -> Receiver {
         let got = Arc::new(Mutex::new(Vec::new()));
         let fail = Arc::new(AtomicUsize::new(0));
-        let (g, f) = (got.clone(), fail.clone());
+        let redirect = Arc::new(Mutex::new(None::<String>));
+        let (g, f, r) = (got.clone(), fail.clone(), redirect.clone());
         let server = actix_web::HttpServer::new(move || {
-            let (g, f) = (g.clone(), f.clone());
+            let (g, f, r) = (g.clone(), f.clone(), r.clone());
             actix_web::App::new().default_service(web::to(move |req: HttpRequest, body: String| {
-                let (g, f) = (g.clone(), f.clone());
+                let (g, f, r) = (g.clone(), f.clone(), r.clone());
                 async move {
                     let headers = req
                         .headers()
@@ -44,6 +60,9 @@ impl Receiver {
                         .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
                         .collect();
                     g.lock().unwrap().push(Received { headers, body });
+                    if let Some(to) = r.lock().unwrap().clone() {
+                        return HttpResponse::Found().insert_header(("Location", to)).finish();
+                    }
                     if f.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
                         HttpResponse::InternalServerError().finish()
                     } else {
@@ -57,7 +76,7 @@ impl Receiver {
         .unwrap();
         let port = server.addrs()[0].port();
         tokio::spawn(server.run());
-        Receiver { url: format!("http://127.0.0.1:{port}/hooks/switchboard"), got, fail }
+        Receiver { url: format!("http://127.0.0.1:{port}/hooks/switchboard"), got, fail, redirect }
     }
 
     fn received(&self) -> Vec<Received> {
@@ -206,4 +225,139 @@ async fn webhooks_are_for_admins_checked_and_can_be_paused() {
     app.eventually("sent again once resumed", || async { receiver.received().len() == 1 }).await;
     let missing = format!("/api/v1/webhooks/{}/deliveries", uuid::Uuid::new_v4());
     app.get(&missing, &app.admin).await.problem(404);
+}
+
+#[tokio::test]
+async fn internal_targets_are_refused_in_every_spelling() {
+    let app = spawn_app_with(|c| c.webhook_allow_private = false).await;
+    for (url, reason) in [
+        ("http://127.0.0.1:8080/hooks", "loopback"),
+        ("http://localhost:5432/", "loopback"),
+        ("http://0x7f.1/", "loopback"),
+        ("http://2130706433/", "loopback"),
+        ("http://017700000001/", "loopback"),
+        ("http://127.1:22/", "loopback"),
+        ("http://[::1]/", "loopback"),
+        ("http://[::ffff:127.0.0.1]/", "loopback"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://[::ffff:a9fe:a9fe]/", "link-local"),
+        ("http://0xa9fea9fe/", "link-local"),
+        ("http://[fe80::1]/", "link-local"),
+        ("http://[fd00:ec2::254]/", "private"),
+        ("http://10.0.0.8/", "private"),
+        ("http://172.16.5.4/", "private"),
+        ("https://192.168.0.1/", "private"),
+        ("http://100.64.0.1/", "CGNAT"),
+        ("http://100.100.100.200/", "CGNAT"),
+        ("http://0.0.0.0:8080/", "unspecified"),
+        ("http://255.255.255.255/", "broadcast"),
+        ("http://224.0.0.1/", "multicast"),
+        ("http://192.0.2.1/", "documentation"),
+        ("http://240.0.0.1/", "reserved"),
+        ("http://168.63.129.16/", "metadata"),
+        ("http://crm:s3cret@93.184.215.14/hooks", "password"),
+        ("gopher://93.184.215.14/", "http"),
+    ] {
+        let body = json!({ "name": "CRM", "url": url, "events": ["created"] });
+        let problem = app.post("/api/v1/webhooks", &app.admin, body).await.problem(422);
+        let message = problem["errors"]["url"][0].as_str().unwrap_or_default();
+        assert!(message.contains(reason), "{url}: {problem}");
+        assert!(!problem.to_string().contains("s3cret"), "credentials are not echoed: {problem}");
+    }
+
+    // Public addresses are fine; changing one to an internal address is refused too.
+    let hook = create(&app, "http://93.184.215.14/hooks", json!(["created"])).await;
+    create(&app, "https://[2606:4700::1111]/hooks", json!(["created"])).await;
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    let problem = app
+        .send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "url": "http://[::1]:8080/" })))
+        .await
+        .problem(422);
+    assert!(problem["errors"]["url"][0].as_str().unwrap().contains("loopback"), "{problem}");
+    let listed = app.get("/api/v1/webhooks", &app.admin).await.expect(200);
+    assert_eq!(listed["items"][0]["url"], "http://93.184.215.14/hooks", "unchanged");
+}
+
+#[tokio::test]
+async fn each_attempt_connects_only_to_allowed_addresses() {
+    // Rows that point inside now — written before the rules, or a name whose DNS answer
+    // changed after the check — are refused when sent, by address and by name.
+    let app = spawn_app_with(|c| c.webhook_allow_private = false).await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let port = receiver.url.split(':').nth(2).unwrap().split('/').next().unwrap().to_owned();
+    let by_address = create(&app, "http://93.184.215.14/hooks", json!(["created"])).await;
+    let by_name = create(&app, "http://93.184.215.14/other", json!(["created"])).await;
+    store_url(&app, &by_address, &receiver.url).await;
+    store_url(&app, &by_name, &format!("http://localhost:{port}/hooks/switchboard")).await;
+
+    app.intake(&c.agent, "13200000011").await;
+    for hook in [&by_address, &by_name] {
+        app.eventually("the attempt is recorded as failed", || async {
+            deliveries(&app, hook).await.first().is_some_and(|d| d["attempts"] == 1 && !d["last_error"].is_null())
+        })
+        .await;
+        let d = &deliveries(&app, hook).await[0];
+        let error = d["last_error"].as_str().unwrap();
+        assert!(error.contains("loopback") && error.contains("public addresses"), "{error}");
+        assert!(d["delivered_at"].is_null() && d["last_status"].is_null() && !d["next_attempt_at"].is_null(), "{d}");
+    }
+    assert!(receiver.received().is_empty(), "nothing reached the internal receiver");
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_counts_as_a_failed_attempt() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let internal = Receiver::start().await;
+    let admin_path = internal.url.replace("/hooks/switchboard", "/admin/drop-everything");
+    *receiver.redirect.lock().unwrap() = Some(admin_path);
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+
+    app.intake(&c.agent, "13200000012").await;
+    app.eventually("the attempt is recorded", || async {
+        deliveries(&app, &hook).await.first().is_some_and(|d| d["last_status"] == 302)
+    })
+    .await;
+    let d = &deliveries(&app, &hook).await[0];
+    assert_eq!(d["attempts"], 1);
+    assert!(d["delivered_at"].is_null() && !d["next_attempt_at"].is_null(), "tried again later: {d}");
+    assert!(d["last_error"].as_str().unwrap().contains("redirects are not followed"), "{d}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receiver.received().len(), 1);
+    assert!(internal.received().is_empty(), "the redirect's target got nothing");
+}
+
+#[tokio::test]
+async fn credentials_in_a_webhook_url_are_never_shown() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let body = json!({ "name": "CRM", "url": "http://crm:s3cret@127.0.0.1:9/hooks", "events": ["created"] });
+    let problem = app.post("/api/v1/webhooks", &app.admin, body).await.problem(422);
+    assert!(problem["errors"]["url"][0].as_str().unwrap().contains("password"), "{problem}");
+    assert!(!problem.to_string().contains("s3cret"));
+
+    // A row from before the rule keeps working, but its password is never shown.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let hook = create(&app, &format!("http://127.0.0.1:{port}/hooks"), json!(["created"])).await;
+    store_url(&app, &hook, &format!("http://crm:s3cret@127.0.0.1:{port}/hooks")).await;
+    app.intake(&c.agent, "13200000013").await;
+    app.eventually("the failed attempt is recorded", || async {
+        deliveries(&app, &hook).await.first().is_some_and(|d| !d["last_error"].is_null())
+    })
+    .await;
+
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    let renamed = app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "name": "CRM 2" }))).await.expect(200);
+    let listed = app.get("/api/v1/webhooks", &app.admin).await.expect(200);
+    let sent = deliveries(&app, &hook).await;
+    assert_eq!(renamed["url"], format!("http://crm:***@127.0.0.1:{port}/hooks"));
+    assert_eq!(listed["items"][0]["url"], renamed["url"]);
+    for shown in [renamed.to_string(), listed.to_string(), json!(sent).to_string()] {
+        assert!(!shown.contains("s3cret"), "{shown}");
+    }
+    assert!(sent[0]["last_error"].as_str().unwrap().contains("connect"), "{}", sent[0]);
 }

@@ -34,6 +34,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub jwt: JwtKeys,
     pub hub: Hub,
+    /// Webhooks may target private, loopback and link-local addresses (a closed network).
+    pub webhook_allow_private: bool,
 }
 
 /// A resource that answers 405 (as a problem document) to methods it does not route.

@@ -1,8 +1,11 @@
 //! The webhook sender: every interval it takes the deliveries that are due (one index
 //! range), claims each for one attempt (so that of several processes one sends it), POSTs
-//! it signed, and records the outcome: delivered, or tried again later with back-off
-//! (`domain::webhook::retry_delay`) until it is given up. Delivery is at least once: a
-//! receiver can tell repeats by `X-Switchboard-Delivery`.
+//! it signed, to an address `target` allows, follows no redirect, and records the outcome:
+//! delivered, or tried again later with back-off (`domain::webhook::retry_delay`) until it
+//! is given up. Delivery is at least once: a receiver can tell repeats by
+//! `X-Switchboard-Delivery`.
+
+pub mod target;
 
 use std::{sync::Arc, time::Duration};
 
@@ -10,7 +13,11 @@ use chrono::TimeDelta;
 
 use crate::{
     clock::{self, Clock},
-    db::{self, webhooks::DeliveryRow, Db},
+    db::{
+        self,
+        webhooks::{DeliveryRow, WebhookRow},
+        Db,
+    },
     domain::webhook::{retry_delay, signature},
     error::Error,
 };
@@ -19,12 +26,15 @@ use crate::{
 const BATCH: i64 = 50;
 /// How long one attempt may take before the receiver counts as down.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long connecting may take: a receiver that is not there fails fast.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// A claimed delivery is left alone this long; after it, a crashed attempt is retried.
 const LEASE: TimeDelta = TimeDelta::minutes(2);
 
-/// Runs passes forever, one every `interval`.
-pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration) {
-    let client = match reqwest::Client::builder().timeout(TIMEOUT).user_agent("Switchboard-Webhooks/1").build() {
+/// Runs passes forever, one every `interval`. `allow_private` lifts `target`'s address
+/// rule (closed networks, tests).
+pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration, allow_private: bool) {
+    let client = match client(allow_private) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "webhooks are off: no HTTP client");
@@ -35,7 +45,7 @@ pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration) {
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        match send_due(&db, clock.as_ref(), &client).await {
+        match send_due(&db, clock.as_ref(), &client, allow_private).await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(attempts = n, "webhook deliveries attempted"),
             Err(e) => tracing::warn!(error = %e, "webhook pass failed; will retry next interval"),
@@ -43,8 +53,27 @@ pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration) {
     }
 }
 
+/// The client of every attempt: bounded times, no redirects (a 3xx is a failed attempt),
+/// no proxy (the address rule is about where the connection goes), and `target::Resolver`,
+/// which gives it only allowed addresses.
+fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .dns_resolver(Arc::new(target::Resolver { allow_private }))
+        .user_agent("Switchboard-Webhooks/1")
+        .build()
+}
+
 /// One pass: attempts every due delivery this process could claim; returns how many.
-pub async fn send_due(db: &Db, clock: &dyn Clock, client: &reqwest::Client) -> Result<usize, Error> {
+pub async fn send_due(
+    db: &Db,
+    clock: &dyn Clock,
+    client: &reqwest::Client,
+    allow_private: bool,
+) -> Result<usize, Error> {
     let now = db::to_db(clock::now(clock));
     let due = db.read(move |c| db::webhooks::due(c, now, BATCH)).await?;
     let mut attempted = 0;
@@ -62,7 +91,7 @@ pub async fn send_due(db: &Db, clock: &dyn Clock, client: &reqwest::Client) -> R
         let attempts = delivery.attempts + 1;
         let Some(hook) = claimed else { continue };
         let outcome = if hook.active {
-            attempt(client, &hook.url, &hook.secret, &delivery, clock).await
+            attempt(client, allow_private, &hook, &delivery, clock).await
         } else {
             Err("the webhook is paused; given up".to_owned())
         };
@@ -71,6 +100,9 @@ pub async fn send_due(db: &Db, clock: &dyn Clock, client: &reqwest::Client) -> R
             Ok(status) if (200..300).contains(&status) => (Some(finished), None, Some(status), None),
             failed => {
                 let (status, error) = match failed {
+                    Ok(status) if (300..400).contains(&status) => {
+                        (Some(status), format!("the receiver answered {status}; redirects are not followed"))
+                    }
                     Ok(status) => (Some(status), format!("the receiver answered {status}")),
                     Err(e) => (None, e),
                 };
@@ -89,11 +121,14 @@ pub async fn send_due(db: &Db, clock: &dyn Clock, client: &reqwest::Client) -> R
 /// One POST of a delivery; the receiver's status, or why there was none.
 async fn attempt(
     client: &reqwest::Client,
-    url: &str,
-    secret: &str,
+    allow_private: bool,
+    hook: &WebhookRow,
     delivery: &DeliveryRow,
     clock: &dyn Clock,
 ) -> Result<i32, String> {
+    let url = reqwest::Url::parse(&hook.url).map_err(|e| format!("the webhook's URL cannot be read: {e}"))?;
+    // An address written in the URL reaches no resolver: it is checked here, every time.
+    target::check_literal(&url, allow_private).map_err(|r| r.to_string())?;
     let timestamp = clock::now(clock).timestamp();
     let response = client
         .post(url)
@@ -101,10 +136,26 @@ async fn attempt(
         .header("X-Switchboard-Event", &delivery.event_kind)
         .header("X-Switchboard-Delivery", &delivery.id)
         .header("X-Switchboard-Timestamp", timestamp.to_string())
-        .header("X-Switchboard-Signature", signature(secret, timestamp, &delivery.payload))
+        .header("X-Switchboard-Signature", signature(&hook.secret, timestamp, &delivery.payload))
         .body(delivery.payload.clone())
         .send()
         .await
-        .map_err(|e| e.without_url().to_string())?;
+        .map_err(describe)?;
     Ok(i32::from(response.status().as_u16()))
+}
+
+/// Why a request failed, with its causes (a refused address, a timeout …) and without
+/// the URL, which is not shown.
+fn describe(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        let part = c.to_string();
+        if !text.contains(&part) {
+            text = format!("{text}: {part}");
+        }
+        cause = c.source();
+    }
+    text
 }
