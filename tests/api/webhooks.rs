@@ -13,6 +13,30 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+/// A receiver that accepts connections and never answers (a hung process behind a live
+/// port); counts the connections it holds.
+struct Stalled {
+    url: String,
+    accepted: Arc<AtomicUsize>,
+}
+
+impl Stalled {
+    fn start() -> Stalled {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming().map_while(Result::ok) {
+                counter.fetch_add(1, Ordering::SeqCst);
+                held.push(stream);
+            }
+        });
+        Stalled { url: format!("http://127.0.0.1:{port}/hooks"), accepted }
+    }
+}
+
 /// Sets a webhook's stored URL behind the API's back: a row written before the URL rules,
 /// or a name whose DNS answer changed after it was checked.
 async fn store_url(app: &TestApp, hook: &Value, url: &str) {
@@ -360,4 +384,60 @@ async fn credentials_in_a_webhook_url_are_never_shown() {
         assert!(!shown.contains("s3cret"), "{shown}");
     }
     assert!(sent[0]["last_error"].as_str().unwrap().contains("connect"), "{}", sent[0]);
+}
+
+#[tokio::test]
+async fn a_receiver_that_never_answers_does_not_hold_back_the_others() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let stalled = Stalled::start();
+    let live = Receiver::start().await;
+    // The stalled webhook first: its deliveries are the oldest of every pass.
+    create(&app, &stalled.url, json!(["created"])).await;
+    create(&app, &live.url, json!(["created"])).await;
+
+    let started = std::time::Instant::now();
+    for i in 0..6 {
+        app.intake(&c.agent, &format!("1320000002{i}")).await;
+    }
+    let mut waited = started.elapsed();
+    while live.received().len() < 6 && waited < std::time::Duration::from_secs(9) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited = started.elapsed();
+    }
+    eprintln!("the live receiver had its 6 events {} ms after the first intake", waited.as_millis());
+    assert_eq!(live.received().len(), 6, "every event reached the live receiver");
+    // An attempt on the stalled one waits 10 s for an answer; sequential sending took 11 s
+    // before the live receiver's first event.
+    assert!(waited < std::time::Duration::from_secs(5), "took {waited:?}");
+    let held = stalled.accepted.load(Ordering::SeqCst);
+    assert!((1..=4).contains(&held), "the stalled receiver holds a few attempts at once, not all: {held}");
+}
+
+#[tokio::test]
+async fn two_processes_send_each_delivery_once() {
+    let db = Arc::new(TestDatabase::new());
+    if !db.is_postgres() {
+        eprintln!("two processes share a database only on PostgreSQL; set TEST_DATABASE_URL (skipped on SQLite)");
+        return;
+    }
+    let a = spawn_process(&db).await;
+    let b = spawn_process(&db).await;
+    let c = cast(&a.app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&a.app, &receiver.url, json!(["created"])).await;
+    for i in 0..20 {
+        let app = if i % 2 == 0 { &a.app } else { &b.app };
+        app.intake(&c.agent, &format!("1320000{i:04}")).await;
+    }
+    a.app.eventually("every event is delivered", || async { receiver.received().len() >= 20 }).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // more passes of both dispatchers
+    let mut ids: Vec<String> =
+        receiver.received().iter().map(|r| r.headers["x-switchboard-delivery"].clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((ids.len(), receiver.received().len()), (20, 20), "each delivery sent by one process, once");
+    let path = format!("/api/v1/webhooks/{}/deliveries?limit=50", hook["id"].as_str().unwrap());
+    let sent = b.app.get(&path, &b.app.admin).await.expect(200)["items"].as_array().unwrap().clone();
+    assert!(sent.iter().all(|d| d["attempts"] == 1 && !d["delivered_at"].is_null()), "{sent:?}");
 }
