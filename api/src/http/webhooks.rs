@@ -217,8 +217,22 @@ pub async fn update_webhook(
     let input = body.parse()?;
     let id = id.into_inner().to_string();
     let new_name = input.name.as_deref().map(|n| required_text("name", n)).transpose()?;
+    // The console sends the URL back as it was shown: unchanged, it stays as stored (with
+    // any masked password); only a new URL is checked.
     let new_url = match input.url.as_deref() {
-        Some(text) => Some(url(text, state.webhook_allow_private).await?),
+        Some(text) => {
+            let found = id.clone();
+            let current = state
+                .db
+                .read(move |c| db::webhooks::find(c, &found))
+                .await?
+                .ok_or_else(|| Error::not_found("webhook"))?;
+            if text.trim() == target::shown(&current.url) {
+                None
+            } else {
+                Some(url(text, state.webhook_allow_private).await?)
+            }
+        }
         None => None,
     };
     let now = db::to_db(clock::now(state.clock.as_ref()));
