@@ -407,18 +407,50 @@ async fn a_receiver_that_never_answers_does_not_hold_back_the_others() {
     for i in 0..6 {
         app.intake(&c.agent, &format!("1320000002{i}")).await;
     }
-    let mut waited = started.elapsed();
-    while live.received().len() < 6 && waited < std::time::Duration::from_secs(9) {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        waited = started.elapsed();
-    }
+    let waited = until_received(&live, 6, started).await;
     eprintln!("the live receiver had its 6 events {} ms after the first intake", waited.as_millis());
-    assert_eq!(live.received().len(), 6, "every event reached the live receiver");
-    // An attempt on the stalled one waits 10 s for an answer; sequential sending took 11 s
-    // before the live receiver's first event.
+    // An attempt on the stalled one waits 10 s for an answer; sent one at a time, the live
+    // receiver had nothing within 9 s.
     assert!(waited < std::time::Duration::from_secs(5), "took {waited:?}");
     let held = stalled.accepted.load(Ordering::SeqCst);
     assert!((1..=4).contains(&held), "the stalled receiver holds a few attempts at once, not all: {held}");
+}
+
+#[tokio::test]
+async fn a_backlog_for_a_dead_receiver_does_not_hold_back_the_others() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let stalled = Stalled::start();
+    let live = Receiver::start().await;
+    create(&app, &stalled.url, json!(["created"])).await;
+    // More due deliveries for the stalled receiver than a pass reads: every pass must pass
+    // over them to find the others.
+    for i in 0..40 {
+        app.intake(&c.agent, &format!("1320001{i:04}")).await;
+    }
+    create(&app, &live.url, json!(["created"])).await;
+
+    let started = std::time::Instant::now();
+    for i in 0..3 {
+        app.intake(&c.agent, &format!("1320002{i:04}")).await;
+    }
+    let waited = until_received(&live, 3, started).await;
+    eprintln!(
+        "beside a backlog of 40, the live receiver had its 3 events {} ms after the first intake",
+        waited.as_millis()
+    );
+    assert!(waited < std::time::Duration::from_secs(5), "took {waited:?}");
+    assert!(stalled.accepted.load(Ordering::SeqCst) <= 4, "a few attempts at once to the stalled receiver");
+}
+
+/// Waits (up to 9 s) until `receiver` has `n` requests; how long after `started` that was.
+async fn until_received(receiver: &Receiver, n: usize, started: std::time::Instant) -> std::time::Duration {
+    while receiver.received().len() < n && started.elapsed() < std::time::Duration::from_secs(9) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let waited = started.elapsed();
+    assert_eq!(receiver.received().len(), n, "every event reached the live receiver (after {waited:?})");
+    waited
 }
 
 #[tokio::test]
