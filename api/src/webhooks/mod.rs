@@ -2,8 +2,9 @@
 //! claims each for one attempt (a compare-and-set lease, so that of several processes one
 //! sends it) and starts the attempt as its own task: at most `MAX_IN_FLIGHT` at once, and
 //! at most `PER_WEBHOOK` to one webhook, so a receiver that is down or slow ties up a few
-//! slots and never holds back the others. It keeps claiming while attempts are in flight
-//! (on every tick and whenever an attempt ends), passing over webhooks at their limit.
+//! slots, not the sender (only `MAX_IN_FLIGHT / PER_WEBHOOK` receivers hanging at once
+//! would fill them all). It keeps claiming while attempts are in flight (on every tick and
+//! whenever an attempt ends), passing over webhooks at their limit.
 //! Each attempt POSTs the delivery signed, to an address `target` allows, follows no
 //! redirect, and records the outcome: delivered, or tried again later with back-off
 //! (`domain::webhook::retry_delay`) until it is given up. Delivery is at least once: a
