@@ -53,14 +53,20 @@ impl Application {
         let hub =
             if db.is_postgres() { live::relay::start(&config.database_url, Hub::default()) } else { Hub::default() };
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
-        tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval));
+        tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval, config.webhook_allow_private));
 
         let listener =
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
         let port =
             listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
-        let state =
-            web::Data::new(AppState { db: db.clone(), clock, jwt, hub, metrics_token: config.metrics_token.clone() });
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            clock,
+            jwt,
+            hub,
+            metrics_token: config.metrics_token.clone(),
+            webhook_allow_private: config.webhook_allow_private,
+        });
         let limits = http::Limits { max_body_bytes: config.max_body_bytes, body_timeout: config.body_timeout };
         let web_dir = config.web_dir.clone();
         let connections = middleware::ConnectionCounter::new(config.max_connections_per_client);

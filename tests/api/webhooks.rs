@@ -13,6 +13,63 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+/// A receiver that accepts connections and never answers (a hung process behind a live
+/// port); counts the connections it holds.
+struct Stalled {
+    url: String,
+    accepted: Arc<AtomicUsize>,
+}
+
+impl Stalled {
+    fn start() -> Stalled {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming().map_while(Result::ok) {
+                counter.fetch_add(1, Ordering::SeqCst);
+                held.push(stream);
+            }
+        });
+        Stalled { url: format!("http://127.0.0.1:{port}/hooks"), accepted }
+    }
+}
+
+/// Sets a webhook's stored URL behind the API's back: a row written before the URL rules,
+/// or a name whose DNS answer changed after it was checked.
+async fn store_url(app: &TestApp, hook: &Value, url: &str) {
+    use diesel::{Connection, RunQueryDsl};
+    // A connection of its own: the server holds the SQLite file's process lock, which a
+    // second `Db` would (rightly) be refused.
+    let sql = format!(
+        "UPDATE webhooks SET url = '{}' WHERE id = '{}'",
+        url.replace('\'', "''"),
+        hook["id"].as_str().unwrap()
+    );
+    let updated = if app._db.is_postgres() {
+        diesel::sql_query(sql).execute(&mut diesel::PgConnection::establish(&app._db.url).unwrap())
+    } else {
+        let path = app._db.url.trim_start_matches("sqlite://");
+        diesel::sql_query(sql).execute(&mut diesel::SqliteConnection::establish(path).unwrap())
+    };
+    assert_eq!(updated.unwrap(), 1);
+}
+
+/// A webhook's URL as stored, read past the API.
+fn stored_url(app: &TestApp, hook: &Value) -> String {
+    use diesel::{Connection, QueryDsl, RunQueryDsl};
+    use switchboard::db::schema::webhooks;
+    let q = webhooks::table.find(hook["id"].as_str().unwrap().to_owned()).select(webhooks::url);
+    if app._db.is_postgres() {
+        q.first(&mut diesel::PgConnection::establish(&app._db.url).unwrap()).unwrap()
+    } else {
+        let path = app._db.url.trim_start_matches("sqlite://");
+        q.first(&mut diesel::SqliteConnection::establish(path).unwrap()).unwrap()
+    }
+}
+
 /// What the receiver was sent.
 #[derive(Debug, Clone)]
 struct Received {
@@ -21,22 +78,24 @@ struct Received {
 }
 
 /// A real HTTP receiver on a free local port that records every request; it answers 500
-/// to the next `fail` requests, then 200.
+/// to the next `fail` requests, then 200 — or, while `redirect` holds a URL, 302 to it.
 struct Receiver {
     url: String,
     got: Arc<Mutex<Vec<Received>>>,
     fail: Arc<AtomicUsize>,
+    redirect: Arc<Mutex<Option<String>>>,
 }
 
 impl Receiver {
     async fn start() -> Receiver {
         let got = Arc::new(Mutex::new(Vec::new()));
         let fail = Arc::new(AtomicUsize::new(0));
-        let (g, f) = (got.clone(), fail.clone());
+        let redirect = Arc::new(Mutex::new(None::<String>));
+        let (g, f, r) = (got.clone(), fail.clone(), redirect.clone());
         let server = actix_web::HttpServer::new(move || {
-            let (g, f) = (g.clone(), f.clone());
+            let (g, f, r) = (g.clone(), f.clone(), r.clone());
             actix_web::App::new().default_service(web::to(move |req: HttpRequest, body: String| {
-                let (g, f) = (g.clone(), f.clone());
+                let (g, f, r) = (g.clone(), f.clone(), r.clone());
                 async move {
                     let headers = req
                         .headers()
@@ -44,6 +103,9 @@ impl Receiver {
                         .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
                         .collect();
                     g.lock().unwrap().push(Received { headers, body });
+                    if let Some(to) = r.lock().unwrap().clone() {
+                        return HttpResponse::Found().insert_header(("Location", to)).finish();
+                    }
                     if f.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
                         HttpResponse::InternalServerError().finish()
                     } else {
@@ -57,7 +119,7 @@ impl Receiver {
         .unwrap();
         let port = server.addrs()[0].port();
         tokio::spawn(server.run());
-        Receiver { url: format!("http://127.0.0.1:{port}/hooks/switchboard"), got, fail }
+        Receiver { url: format!("http://127.0.0.1:{port}/hooks/switchboard"), got, fail, redirect }
     }
 
     fn received(&self) -> Vec<Received> {
@@ -206,4 +268,232 @@ async fn webhooks_are_for_admins_checked_and_can_be_paused() {
     app.eventually("sent again once resumed", || async { receiver.received().len() == 1 }).await;
     let missing = format!("/api/v1/webhooks/{}/deliveries", uuid::Uuid::new_v4());
     app.get(&missing, &app.admin).await.problem(404);
+}
+
+#[tokio::test]
+async fn internal_targets_are_refused_in_every_spelling() {
+    let app = spawn_app_with(|c| c.webhook_allow_private = false).await;
+    for (url, reason) in [
+        ("http://127.0.0.1:8080/hooks", "loopback"),
+        ("http://localhost:5432/", "loopback"),
+        ("http://0x7f.1/", "loopback"),
+        ("http://2130706433/", "loopback"),
+        ("http://017700000001/", "loopback"),
+        ("http://127.1:22/", "loopback"),
+        ("http://[::1]/", "loopback"),
+        ("http://[::ffff:127.0.0.1]/", "loopback"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://[::ffff:a9fe:a9fe]/", "link-local"),
+        ("http://0xa9fea9fe/", "link-local"),
+        ("http://[fe80::1]/", "link-local"),
+        ("http://[fd00:ec2::254]/", "private"),
+        ("http://10.0.0.8/", "private"),
+        ("http://172.16.5.4/", "private"),
+        ("https://192.168.0.1/", "private"),
+        ("http://100.64.0.1/", "CGNAT"),
+        ("http://100.100.100.200/", "CGNAT"),
+        ("http://0.0.0.0:8080/", "unspecified"),
+        ("http://255.255.255.255/", "broadcast"),
+        ("http://224.0.0.1/", "multicast"),
+        ("http://192.0.2.1/", "documentation"),
+        ("http://240.0.0.1/", "reserved"),
+        ("http://168.63.129.16/", "metadata"),
+        ("http://crm:s3cret@93.184.215.14/hooks", "password"),
+        ("gopher://93.184.215.14/", "http"),
+    ] {
+        let body = json!({ "name": "CRM", "url": url, "events": ["created"] });
+        let problem = app.post("/api/v1/webhooks", &app.admin, body).await.problem(422);
+        let message = problem["errors"]["url"][0].as_str().unwrap_or_default();
+        assert!(message.contains(reason), "{url}: {problem}");
+        assert!(!problem.to_string().contains("s3cret"), "credentials are not echoed: {problem}");
+    }
+
+    // Public addresses are fine; changing one to an internal address is refused too.
+    let hook = create(&app, "http://93.184.215.14/hooks", json!(["created"])).await;
+    create(&app, "https://[2606:4700::1111]/hooks", json!(["created"])).await;
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    let problem = app
+        .send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "url": "http://[::1]:8080/" })))
+        .await
+        .problem(422);
+    assert!(problem["errors"]["url"][0].as_str().unwrap().contains("loopback"), "{problem}");
+    let listed = app.get("/api/v1/webhooks", &app.admin).await.expect(200);
+    assert_eq!(listed["items"][0]["url"], "http://93.184.215.14/hooks", "unchanged");
+}
+
+#[tokio::test]
+async fn each_attempt_connects_only_to_allowed_addresses() {
+    // Rows that point inside now — written before the rules, or a name whose DNS answer
+    // changed after the check — are refused when sent, by address and by name.
+    let app = spawn_app_with(|c| c.webhook_allow_private = false).await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let port = receiver.url.split(':').nth(2).unwrap().split('/').next().unwrap().to_owned();
+    let by_address = create(&app, "http://93.184.215.14/hooks", json!(["created"])).await;
+    let by_name = create(&app, "http://93.184.215.14/other", json!(["created"])).await;
+    store_url(&app, &by_address, &receiver.url).await;
+    store_url(&app, &by_name, &format!("http://localhost:{port}/hooks/switchboard")).await;
+
+    app.intake(&c.agent, "13200000011").await;
+    for hook in [&by_address, &by_name] {
+        app.eventually("the attempt is recorded as failed", || async {
+            deliveries(&app, hook).await.first().is_some_and(|d| d["attempts"] == 1 && !d["last_error"].is_null())
+        })
+        .await;
+        let d = &deliveries(&app, hook).await[0];
+        let error = d["last_error"].as_str().unwrap();
+        assert!(error.contains("loopback") && error.contains("public addresses"), "{error}");
+        assert!(d["delivered_at"].is_null() && d["last_status"].is_null() && !d["next_attempt_at"].is_null(), "{d}");
+    }
+    assert!(receiver.received().is_empty(), "nothing reached the internal receiver");
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_counts_as_a_failed_attempt() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let internal = Receiver::start().await;
+    let admin_path = internal.url.replace("/hooks/switchboard", "/admin/drop-everything");
+    *receiver.redirect.lock().unwrap() = Some(admin_path);
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+
+    app.intake(&c.agent, "13200000012").await;
+    app.eventually("the attempt is recorded", || async {
+        deliveries(&app, &hook).await.first().is_some_and(|d| d["last_status"] == 302)
+    })
+    .await;
+    let d = &deliveries(&app, &hook).await[0];
+    assert_eq!(d["attempts"], 1);
+    assert!(d["delivered_at"].is_null() && !d["next_attempt_at"].is_null(), "tried again later: {d}");
+    assert!(d["last_error"].as_str().unwrap().contains("redirects are not followed"), "{d}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receiver.received().len(), 1);
+    assert!(internal.received().is_empty(), "the redirect's target got nothing");
+}
+
+#[tokio::test]
+async fn credentials_in_a_webhook_url_are_never_shown() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let body = json!({ "name": "CRM", "url": "http://crm:s3cret@127.0.0.1:9/hooks", "events": ["created"] });
+    let problem = app.post("/api/v1/webhooks", &app.admin, body).await.problem(422);
+    assert!(problem["errors"]["url"][0].as_str().unwrap().contains("password"), "{problem}");
+    assert!(!problem.to_string().contains("s3cret"));
+
+    // A row from before the rule keeps working, but its password is never shown.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let hook = create(&app, &format!("http://127.0.0.1:{port}/hooks"), json!(["created"])).await;
+    store_url(&app, &hook, &format!("http://crm:s3cret@127.0.0.1:{port}/hooks")).await;
+    app.intake(&c.agent, "13200000013").await;
+    app.eventually("the failed attempt is recorded", || async {
+        deliveries(&app, &hook).await.first().is_some_and(|d| !d["last_error"].is_null())
+    })
+    .await;
+
+    let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
+    let shown = format!("http://crm:***@127.0.0.1:{port}/hooks");
+    // The console sends the URL back as shown: unchanged, the stored one is kept.
+    let edit = json!({ "name": "CRM 2", "url": shown });
+    let renamed = app.send(Method::PATCH, &path, Some(&app.admin), Some(edit)).await.expect(200);
+    let listed = app.get("/api/v1/webhooks", &app.admin).await.expect(200);
+    let sent = deliveries(&app, &hook).await;
+    assert_eq!((renamed["name"].as_str(), renamed["url"].as_str()), (Some("CRM 2"), Some(shown.as_str())));
+    assert_eq!(listed["items"][0]["url"], renamed["url"]);
+    for text in [renamed.to_string(), listed.to_string(), json!(sent).to_string()] {
+        assert!(!text.contains("s3cret"), "{text}");
+    }
+    let stored = stored_url(&app, &hook);
+    assert!(stored.contains("crm:s3cret@"), "the password is kept, only hidden: {stored}");
+    assert!(sent[0]["last_error"].as_str().unwrap().contains("connect"), "{}", sent[0]);
+}
+
+#[tokio::test]
+async fn a_receiver_that_never_answers_does_not_hold_back_the_others() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let stalled = Stalled::start();
+    let live = Receiver::start().await;
+    // The stalled webhook first: its deliveries are the oldest of every pass.
+    create(&app, &stalled.url, json!(["created"])).await;
+    create(&app, &live.url, json!(["created"])).await;
+
+    let started = std::time::Instant::now();
+    for i in 0..6 {
+        app.intake(&c.agent, &format!("1320000002{i}")).await;
+    }
+    let waited = until_received(&live, 6, started).await;
+    eprintln!("the live receiver had its 6 events {} ms after the first intake", waited.as_millis());
+    // An attempt on the stalled one waits 10 s for an answer; sent one at a time, the live
+    // receiver had nothing within 9 s.
+    assert!(waited < std::time::Duration::from_secs(5), "took {waited:?}");
+    let held = stalled.accepted.load(Ordering::SeqCst);
+    assert!((1..=4).contains(&held), "the stalled receiver holds a few attempts at once, not all: {held}");
+}
+
+#[tokio::test]
+async fn a_backlog_for_a_dead_receiver_does_not_hold_back_the_others() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let stalled = Stalled::start();
+    let live = Receiver::start().await;
+    create(&app, &stalled.url, json!(["created"])).await;
+    // More due deliveries for the stalled receiver than a pass reads: every pass must pass
+    // over them to find the others.
+    for i in 0..40 {
+        app.intake(&c.agent, &format!("1320001{i:04}")).await;
+    }
+    create(&app, &live.url, json!(["created"])).await;
+
+    let started = std::time::Instant::now();
+    for i in 0..3 {
+        app.intake(&c.agent, &format!("1320002{i:04}")).await;
+    }
+    let waited = until_received(&live, 3, started).await;
+    eprintln!(
+        "beside a backlog of 40, the live receiver had its 3 events {} ms after the first intake",
+        waited.as_millis()
+    );
+    assert!(waited < std::time::Duration::from_secs(5), "took {waited:?}");
+    assert!(stalled.accepted.load(Ordering::SeqCst) <= 4, "a few attempts at once to the stalled receiver");
+}
+
+/// Waits (up to 9 s) until `receiver` has `n` requests; how long after `started` that was.
+async fn until_received(receiver: &Receiver, n: usize, started: std::time::Instant) -> std::time::Duration {
+    while receiver.received().len() < n && started.elapsed() < std::time::Duration::from_secs(9) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let waited = started.elapsed();
+    assert_eq!(receiver.received().len(), n, "every event reached the live receiver (after {waited:?})");
+    waited
+}
+
+#[tokio::test]
+async fn two_processes_send_each_delivery_once() {
+    let db = Arc::new(TestDatabase::new());
+    if !db.is_postgres() {
+        eprintln!("two processes share a database only on PostgreSQL; set TEST_DATABASE_URL (skipped on SQLite)");
+        return;
+    }
+    let a = spawn_process(&db).await;
+    let b = spawn_process(&db).await;
+    let c = cast(&a.app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&a.app, &receiver.url, json!(["created"])).await;
+    for i in 0..20 {
+        let app = if i % 2 == 0 { &a.app } else { &b.app };
+        app.intake(&c.agent, &format!("1320000{i:04}")).await;
+    }
+    a.app.eventually("every event is delivered", || async { receiver.received().len() >= 20 }).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // more passes of both dispatchers
+    let mut ids: Vec<String> =
+        receiver.received().iter().map(|r| r.headers["x-switchboard-delivery"].clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((ids.len(), receiver.received().len()), (20, 20), "each delivery sent by one process, once");
+    let path = format!("/api/v1/webhooks/{}/deliveries?limit=50", hook["id"].as_str().unwrap());
+    let sent = b.app.get(&path, &b.app.admin).await.expect(200)["items"].as_array().unwrap().clone();
+    assert!(sent.iter().all(|d| d["attempts"] == 1 && !d["delivered_at"].is_null()), "{sent:?}");
 }

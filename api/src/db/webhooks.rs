@@ -81,14 +81,24 @@ pub fn insert_delivery(conn: &mut DbConnection, row: &DeliveryRow) -> Result<(),
     Ok(())
 }
 
-/// Deliveries whose next attempt is due, oldest first (one index range).
-pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> Result<Vec<DeliveryRow>, Error> {
+/// Deliveries whose next attempt is due, oldest first (one index range), except those of
+/// the webhooks in `passed_over` (at their limit of attempts in flight).
+pub fn due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+    passed_over: &[String],
+) -> Result<Vec<DeliveryRow>, Error> {
     use webhook_deliveries::dsl as d;
-    Ok(d::webhook_deliveries
+    let mut q = d::webhook_deliveries
         .filter(d::next_attempt_at.le(now))
         .order((d::next_attempt_at.asc(), d::id.asc()))
         .limit(limit)
-        .load(conn)?)
+        .into_boxed();
+    if !passed_over.is_empty() {
+        q = q.filter(d::webhook_id.ne_all(passed_over.to_vec()));
+    }
+    Ok(q.load(conn)?)
 }
 
 /// Takes a due delivery for one attempt: counts the attempt and moves its next attempt to
@@ -108,22 +118,30 @@ pub fn claim(
     Ok(n == 1)
 }
 
-/// Records how an attempt went: delivered, or when to try again (None: given up).
+/// How an attempt went: delivered, or when to try again (None: given up).
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub delivered_at: Option<NaiveDateTime>,
+    pub next_attempt_at: Option<NaiveDateTime>,
+    pub status: Option<i32>,
+    pub error: Option<String>,
+}
+
+/// Records how an attempt went, if the delivery is still under the lease `claim` gave it:
+/// when the lease ran out and another attempt claimed it, that attempt's outcome counts.
 pub fn record_attempt(
     conn: &mut DbConnection,
     id: &str,
-    delivered_at: Option<NaiveDateTime>,
-    next_attempt_at: Option<NaiveDateTime>,
-    status: Option<i32>,
-    error: Option<String>,
+    lease_until: NaiveDateTime,
+    attempt: Attempt,
 ) -> Result<(), Error> {
     use webhook_deliveries::dsl as d;
-    diesel::update(d::webhook_deliveries.find(id))
+    diesel::update(d::webhook_deliveries.find(id).filter(d::next_attempt_at.eq(lease_until)))
         .set((
-            d::delivered_at.eq(delivered_at),
-            d::next_attempt_at.eq(next_attempt_at),
-            d::last_status.eq(status),
-            d::last_error.eq(error),
+            d::delivered_at.eq(attempt.delivered_at),
+            d::next_attempt_at.eq(attempt.next_attempt_at),
+            d::last_status.eq(attempt.status),
+            d::last_error.eq(attempt.error),
         ))
         .execute(conn)?;
     Ok(())

@@ -37,6 +37,8 @@ pub struct AppState {
     pub hub: Hub,
     /// `Config::metrics_token`.
     pub metrics_token: Option<String>,
+    /// Webhooks may target private, loopback and link-local addresses (a closed network).
+    pub webhook_allow_private: bool,
 }
 
 /// Request limits from the configuration.

@@ -23,6 +23,7 @@ use crate::{
     },
     domain::ticket::EventKind,
     error::Error,
+    webhooks::target,
 };
 
 /// A webhook, without its secret.
@@ -30,7 +31,8 @@ use crate::{
 pub struct Webhook {
     pub id: Uuid,
     pub name: String,
-    /// Where deliveries are POSTed.
+    /// Where deliveries are POSTed. A password (or a lone user name) in it is shown as
+    /// `***`; new URLs may carry none.
     #[schema(example = "https://crm.example.com/switchboard")]
     pub url: String,
     /// The ticket history events it is sent.
@@ -49,7 +51,7 @@ impl Webhook {
             created_at: db::from_db(row.created_at),
             updated_at: db::from_db(row.updated_at),
             name: row.name,
-            url: row.url,
+            url: target::shown(&row.url),
             active: row.active,
         })
     }
@@ -71,7 +73,11 @@ pub struct CreateWebhook {
     #[validate(length(min = 1, max = 100))]
     #[schema(min_length = 1, max_length = 100, example = "CRM")]
     pub name: String,
-    /// `http://` or `https://`.
+    /// An absolute `http://` or `https://` URL without a user name or password, whose host
+    /// resolves to public addresses only: private, loopback, link-local, CGNAT, multicast,
+    /// documentation and reserved ranges (and cloud metadata addresses) are refused, unless
+    /// the server allows private targets (`SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE`). Redirects
+    /// are not followed.
     #[validate(length(max = 2000))]
     #[schema(max_length = 2000)]
     pub url: String,
@@ -86,6 +92,7 @@ pub struct UpdateWebhook {
     #[validate(length(min = 1, max = 100))]
     #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
+    /// As when creating.
     #[validate(length(max = 2000))]
     #[schema(max_length = 2000)]
     pub url: Option<String>,
@@ -132,12 +139,12 @@ impl WebhookDelivery {
     }
 }
 
-/// An absolute `http(s)://` URL with a host.
-fn url(text: &str) -> Result<String, Error> {
-    match reqwest::Url::parse(text.trim()) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(u.to_string()),
-        _ => Err(Error::invalid("url", "must be an absolute http:// or https:// URL")),
-    }
+/// A URL the sender may POST to (`webhooks::target`), or 422 on `url` with the reason.
+async fn url(text: &str, allow_private: bool) -> Result<String, Error> {
+    let invalid = |r: target::Refused| Error::invalid("url", r.to_string());
+    let url = target::parse(text).map_err(invalid)?;
+    target::check(&url, allow_private).await.map_err(invalid)?;
+    Ok(url.to_string())
 }
 
 fn events(kinds: &[EventKind]) -> String {
@@ -178,7 +185,7 @@ pub async fn create_webhook(
     let row = WebhookRow {
         id: db::new_id(),
         name: required_text("name", &input.name)?,
-        url: url(&input.url)?,
+        url: url(&input.url, state.webhook_allow_private).await?,
         secret: auth::random_secret(40),
         events: events(&input.events),
         active: true,
@@ -210,7 +217,24 @@ pub async fn update_webhook(
     let input = body.parse()?;
     let id = id.into_inner().to_string();
     let new_name = input.name.as_deref().map(|n| required_text("name", n)).transpose()?;
-    let new_url = input.url.as_deref().map(url).transpose()?;
+    // The console sends the URL back as it was shown: unchanged, it stays as stored (with
+    // any masked password); only a new URL is checked.
+    let new_url = match input.url.as_deref() {
+        Some(text) => {
+            let found = id.clone();
+            let current = state
+                .db
+                .read(move |c| db::webhooks::find(c, &found))
+                .await?
+                .ok_or_else(|| Error::not_found("webhook"))?;
+            if text.trim() == target::shown(&current.url) {
+                None
+            } else {
+                Some(url(text, state.webhook_allow_private).await?)
+            }
+        }
+        None => None,
+    };
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let row = state
         .db

@@ -1350,7 +1350,13 @@ export interface components {
             events: components["schemas"]["EventKind"][];
             /** @example CRM */
             name: string;
-            /** @description `http://` or `https://`. */
+            /**
+             * @description An absolute `http://` or `https://` URL without a user name or password, whose host
+             *     resolves to public addresses only: private, loopback, link-local, CGNAT, multicast,
+             *     documentation and reserved ranges (and cloud metadata addresses) are refused, unless
+             *     the server allows private targets (`SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE`). Redirects
+             *     are not followed.
+             */
             url: string;
         };
         /** @description A new token: the only time its secret is shown. */
@@ -1966,7 +1972,8 @@ export interface components {
                 /** Format: date-time */
                 updated_at: string;
                 /**
-                 * @description Where deliveries are POSTed.
+                 * @description Where deliveries are POSTed. A password (or a lone user name) in it is shown as
+                 *     `***`; new URLs may carry none.
                  * @example https://crm.example.com/switchboard
                  */
                 url: string;
@@ -2472,6 +2479,7 @@ export interface components {
             active?: boolean | null;
             events?: components["schemas"]["EventKind"][] | null;
             name?: string | null;
+            /** @description As when creating. */
             url?: string | null;
         };
         UrgeRequest: {
@@ -2517,7 +2525,8 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             /**
-             * @description Where deliveries are POSTed.
+             * @description Where deliveries are POSTed. A password (or a lone user name) in it is shown as
+             *     `***`; new URLs may carry none.
              * @example https://crm.example.com/switchboard
              */
             url: string;
