@@ -11,7 +11,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{nullable, required_text, AuthUser, Body},
+    extract::{nullable, required_text, AuthUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     AppState,
@@ -153,7 +153,7 @@ fn optional_text(field: &str, text: Option<String>, max: usize) -> Result<Option
 pub async fn list_answers(
     state: web::Data<AppState>,
     _user: AuthUser,
-    params: web::Query<AnswerListParams>,
+    params: Query<AnswerListParams>,
 ) -> Result<HttpResponse, Error> {
     let p = params.into_inner();
     let limit = pagination::limit(p.limit)?;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AdminUser, Body},
+    extract::{required_text, AdminUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -93,7 +93,7 @@ pub struct CreateApiToken {
 pub async fn list_api_tokens(
     state: web::Data<AppState>,
     _admin: AdminUser,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     let limit = pagination::limit(params.limit)?;
     let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;

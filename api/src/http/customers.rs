@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{
-    extract::AuthUser,
+    extract::{AuthUser, Query},
     openapi::ReadErrors,
     tickets::{render_all, Ticket},
     AppState,
@@ -45,7 +45,7 @@ pub struct CustomerLookup {
 pub async fn lookup_customer(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<LookupParams>,
+    params: Query<LookupParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look up customers")?;
     let phone = Phone::parse(&params.phone).map_err(|m| Error::invalid("phone", m))?;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AdminUser, AuthUser, Body},
+    extract::{required_text, AdminUser, AuthUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -66,7 +66,7 @@ pub struct UpdateDepartment {
 pub async fn list_departments(
     state: web::Data<AppState>,
     _user: AuthUser,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     let (limit, cursor) = (params.limit, params.cursor.as_deref());
     let page =

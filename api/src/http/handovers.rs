@@ -11,7 +11,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AuthUser, Body, OptionalBody},
+    extract::{required_text, AuthUser, Body, OptionalBody, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -240,7 +240,7 @@ pub async fn create_handover(
 pub async fn list_handovers(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&CALL_CENTER, "read handovers")?;
     let limit = pagination::limit(params.limit)?;

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::{extract::AuthUser, openapi::ReadErrors, AppState};
+use super::{
+    extract::{AuthUser, Query},
+    openapi::ReadErrors,
+    AppState,
+};
 use crate::{
     clock,
     db::{
@@ -276,7 +280,7 @@ fn rate(part: i64, whole: i64) -> Option<f64> {
 pub async fn summary(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<SummaryParams>,
+    params: Query<SummaryParams>,
 ) -> Result<HttpResponse, Error> {
     let summary = load_summary(&state, &user, &params).await?;
     Ok(HttpResponse::Ok().json(summary))
@@ -291,7 +295,7 @@ pub async fn summary(
 pub async fn summary_csv(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<SummaryParams>,
+    params: Query<SummaryParams>,
 ) -> Result<HttpResponse, Error> {
     let summary = load_summary(&state, &user, &params).await?;
     let name = format!("switchboard-summary-{}-{}.csv", summary.from.format("%Y%m%d"), summary.to.format("%Y%m%d"));
@@ -580,7 +584,7 @@ pub struct AnswerReport {
 pub async fn answers(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<AnswerReportParams>,
+    params: Query<AnswerReportParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
     let now = clock::now(state.clock.as_ref());

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AdminUser, AuthUser, Body},
+    extract::{required_text, AdminUser, AuthUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     AppState,
 };
@@ -77,7 +77,7 @@ pub struct UpdateRootCause {
 pub async fn list_root_causes(
     state: web::Data<AppState>,
     _user: AuthUser,
-    params: web::Query<RootCauseParams>,
+    params: Query<RootCauseParams>,
 ) -> Result<HttpResponse, Error> {
     let include_inactive = params.include_inactive.unwrap_or(false);
     let list = state

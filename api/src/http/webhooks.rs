@@ -9,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AdminUser, Body},
+    extract::{required_text, AdminUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
@@ -162,7 +162,7 @@ fn events(kinds: &[EventKind]) -> String {
 pub async fn list_webhooks(
     state: web::Data<AppState>,
     _admin: AdminUser,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     let (limit, cursor) = (params.limit, params.cursor.as_deref());
     let page =
@@ -269,7 +269,7 @@ pub async fn list_deliveries(
     state: web::Data<AppState>,
     _admin: AdminUser,
     id: web::Path<Uuid>,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     let id = id.into_inner().to_string();
     let limit = pagination::limit(params.limit)?;
