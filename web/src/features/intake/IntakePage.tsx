@@ -36,6 +36,7 @@ import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { describeError, formFieldErrors } from '../../lib/errors';
 import { useDebounced } from '../../lib/useDebounced';
 import { NextStepError, phoneDigits, useCallerLookup, useIntake } from './api';
+import { CALLER_FIELDS, clearStale, fillAll, fillEmpty, type CallerDetails, type Filled } from './callerDetails';
 
 const CHANNELS: Channel[] = ['phone', 'walk_in', 'letter', 'email', 'web', 'online_forum', 'media', 'forwarded'];
 const KINDS: TicketKind[] = ['complaint', 'inquiry', 'repair', 'suggestion', 'praise'];
@@ -94,8 +95,13 @@ export function IntakePage() {
   const mode = Form.useWatch('mode', form) ?? 'dispatch';
   const urgency = Form.useWatch('urgency', form);
   const debouncedPhone = useDebounced(phone, 400);
-  const lookup = useCallerLookup(debouncedPhone);
   const typing = phoneDigits(phone) !== phoneDigits(debouncedPhone);
+  // Only the number typed now is looked up: while it changes (or after the form was
+  // cleared) no earlier caller is in play.
+  const lookupDigits = typing ? '' : phoneDigits(phone);
+  const lookup = useCallerLookup(lookupDigits);
+  // What a lookup filled in, for which number (emptied again when the number changes).
+  const filledRef = useRef<Filled | null>(null);
   // Unified answers matching the subject, as the agent types it.
   const subject = (Form.useWatch('subject', form) ?? '').trim();
   const debouncedSubject = useDebounced(subject, 350);
@@ -114,6 +120,7 @@ export function IntakePage() {
 
   const reset = () => {
     form.resetFields();
+    filledRef.current = null;
     setCiting(null);
     setIdempotencyKey(newIdempotencyKey());
     intake.reset();
@@ -176,6 +183,7 @@ export function IntakePage() {
               setLastTicket(e.ticket);
               void queryClient.invalidateQueries({ queryKey: keys.ticket(e.ticket.id) });
               form.resetFields();
+              filledRef.current = null;
               setCiting(null);
               setIdempotencyKey(newIdempotencyKey());
             } else {
@@ -205,20 +213,29 @@ export function IntakePage() {
   };
 
   const known = lookup.data;
+  const callerFields = () => form.getFieldsValue([...CALLER_FIELDS]) as CallerDetails;
   const fillFromLookup = () => {
     if (!known) return;
-    form.setFieldsValue({ name: known.name, address: known.address ?? undefined, unit: known.unit ?? undefined });
+    const { set, filled } = fillAll(known, lookupDigits);
+    filledRef.current = filled;
+    form.setFieldsValue(set);
   };
-  // A known caller's details fill the empty fields on their own.
+  // The number changed: details a lookup filled in for another number go (what the agent
+  // typed or changed by hand stays).
+  const digits = phoneDigits(phone);
   useEffect(() => {
-    if (!known) return;
-    const cur = form.getFieldsValue(['name', 'address', 'unit']);
-    form.setFieldsValue({
-      name: cur.name || known.name,
-      address: cur.address || known.address || undefined,
-      unit: cur.unit || known.unit || undefined,
-    });
-  }, [known, form]);
+    const stale = clearStale(callerFields(), filledRef.current, digits);
+    if (!stale) return;
+    filledRef.current = null;
+    form.setFieldsValue(stale);
+  }, [digits, form]);
+  // A known caller's details fill the empty fields on their own, once per number.
+  useEffect(() => {
+    if (!known || !lookupDigits || filledRef.current?.digits === lookupDigits) return;
+    const { set, filled } = fillEmpty(callerFields(), known, lookupDigits);
+    filledRef.current = filled;
+    form.setFieldsValue(set);
+  }, [known, lookupDigits, form]);
 
   // "Answer with this": cite it, fill the text, and submit once the answer field is on screen.
   const [submitSoon, setSubmitSoon] = useState(0);
