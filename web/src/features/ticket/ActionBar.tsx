@@ -3,6 +3,7 @@
 
 import { App, Button, Cascader, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { URGENCIES, type Ticket, type Urgency } from '../../api/client';
 import { useDepartments, useRootCauses, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -52,6 +53,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const mutation = useTicketAction(ticket.id);
+  const navigate = useNavigate();
   const departments = useDepartments();
   const policy = useSlaPolicy();
   const urgency = Form.useWatch('urgency', form);
@@ -67,6 +69,8 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
       onSuccess: () => {
         void message.success(t('action.done', { action: t(`action.${action}`) }));
         onClose();
+        // A returned ticket leaves the department (it would be a 404 here): back to the inbox.
+        if (action === 'return') navigate('/inbox', { replace: true });
       },
       onError: (e) => form.setFields(formFieldErrors<Values>(e, t, { root_cause_id: ['root_cause_path'] })),
     });
