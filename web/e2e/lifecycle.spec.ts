@@ -30,7 +30,7 @@ test.describe('a complaint from call to closure', () => {
     await page.getByLabel('Description').fill('Since this morning, flat 1203; the caller is upset.');
     await page.getByLabel('Name').fill('Ms Wang');
     await page.getByLabel('Address').fill('Building 3, 1203');
-    await page.getByLabel('Unit / project').fill('Sunny Gardens');
+    await page.getByLabel('Project / unit no.').fill('Sunny Gardens');
     await page.getByTestId('intake-department').click();
     await page.keyboard.type('Water');
     await page.keyboard.press('Enter');
@@ -111,7 +111,7 @@ test.describe('a complaint from call to closure', () => {
     // A complaint needs its root cause: the form says so before sending.
     await page.getByTestId('action-submit').click();
     await expect(dialog).toContainText('Required.');
-    await dialog.getByLabel('Root cause (category / cause)').click();
+    await dialog.getByLabel('Cause of complaint (category / cause)').click();
     await page.getByRole('menuitemcheckbox', { name: 'Facilities' }).click();
     await page.getByRole('menuitemcheckbox', { name: 'Corroded supply pipe' }).click();
     await page.getByTestId('action-submit').click();

@@ -66,7 +66,7 @@ describe('field errors under form fields', () => {
     });
     expect(formFieldErrors(e, tZh, { 'customer.phone': ['phone'] })).toEqual([
       { name: ['phone'], errors: ['too few digits'] },
-      { name: ['root_cause'], errors: ['投诉办结须填写查明的根本原因。'] },
+      { name: ['root_cause'], errors: ['投诉办结须填写查明的投诉原因。'] },
     ]);
     expect(describeFieldMessage('must not be blank', tZh)).toBe('不能为空。');
   });

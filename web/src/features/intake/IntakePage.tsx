@@ -28,7 +28,7 @@ import { Link, useLocation } from 'react-router';
 import { URGENCIES, newIdempotencyKey, type Answer, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
 import { useAnswers, useDepartments, useSlaPolicy } from '../../api/queries';
-import { StatusTag } from '../../components/Labels';
+import { StatusTag, useUrgencyLabel } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
@@ -70,6 +70,7 @@ const FIELD_MAP: Record<string, string[]> = {
 
 export function IntakePage() {
   const { t, dateTime, locale } = useI18n();
+  const urgencyLabel = useUrgencyLabel();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const location = useLocation();
@@ -198,7 +199,7 @@ export function IntakePage() {
         title: t('intake.confirmDispatch', { subject: v.subject.trim() }),
         content: (
           <div data-testid="confirm-dispatch">
-            <p>{dept}, {t(`urgency.${v.urgency ?? 'P3'}`)}</p>
+            <p>{dept}, {urgencyLabel(v.urgency ?? 'P3')}</p>
             <p>{dueText(v.urgency)}</p>
           </div>
         ),
@@ -391,7 +392,7 @@ export function IntakePage() {
                         <Radio.Group
                           optionType="button"
                           size="small"
-                          options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+                          options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))}
                         />
                       </Form.Item>
                     </Col>

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { URGENCIES, type TicketStatus, type Urgency } from '../../api/client';
 import { useDepartments, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUrgencyLabel } from '../../components/Labels';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { useCursorPages } from '../../lib/useCursorPages';
@@ -16,6 +17,7 @@ const STATUSES: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress'
 
 export function QueuePage() {
   const { t } = useI18n();
+  const urgencyLabel = useUrgencyLabel();
   const [params, setParams] = useSearchParams();
   const departments = useDepartments();
   const policy = useSlaPolicy();
@@ -81,7 +83,7 @@ export function QueuePage() {
           aria-label={t('queue.filter.urgency')}
           value={filter.urgency}
           onChange={(v?: Urgency) => set('urgency', v)}
-          options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+          options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))}
           style={{ width: 140 }}
         />
         <Space>

@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { URGENCIES, type Ticket, type Urgency } from '../../api/client';
 import { useDepartments, useRootCauses, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUrgencyLabel } from '../../components/Labels';
 import { useI18n, type MessageKey } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
 import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
@@ -50,6 +51,7 @@ export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: Ticket
 
 function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: DialogAction; onClose: () => void }) {
   const { t, dateTime, locale } = useI18n();
+  const urgencyLabel = useUrgencyLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const mutation = useTicketAction(ticket.id);
@@ -131,7 +133,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
               />
             </Form.Item>
             <Form.Item name="urgency" label={t('form.urgency')} rules={[{ required: true }]} extra={dueText(urgency)}>
-              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))} />
+              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))} />
             </Form.Item>
             <Form.Item name="note" label={t('form.note')}>
               <Input maxLength={2000} />

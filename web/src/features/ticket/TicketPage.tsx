@@ -70,7 +70,7 @@ export function TicketPage() {
                 {t('ticket.hot')}
               </Tag>
             )}
-            {tk.escalation_level > 0 && <Tag color="red">{`${t('ticket.escalation')} ${t('ticket.escalationLevel', { level: tk.escalation_level })}`}</Tag>}
+            {tk.escalation_level > 0 && <Tag color="red">{t('ticket.escalationLevel', { level: tk.escalation_level })}</Tag>}
             {(tk.contact_count > 1 || tk.complainant_count > 1) && (
               <Tag color="volcano" data-testid="repeat-counts">
                 {t('ticket.repeat', { complainants: tk.complainant_count, contacts: tk.contact_count })}
