@@ -51,7 +51,10 @@ test.describe('a complaint from call to closure', () => {
     await page.getByRole('menuitem', { name: 'Queue' }).click();
     const row = page.getByRole('row').filter({ hasText: ticketNumber });
     await expect(row).toContainText('Dispatched');
-    await expect(row).toContainText('P1 urgent');
+    // The tier in one tag; its words and response window on hover.
+    await expect(row.locator('[data-urgency="P1"]')).toHaveText('P1');
+    await row.locator('[data-urgency="P1"]').hover();
+    await expect(page.getByRole('tooltip').filter({ hasText: 'P1 urgent · 15 min' })).toBeVisible();
     await expect(row.locator('[data-clock-state="on_time"]').first()).toContainText(/left/);
     await shot(page, 'queue');
 
@@ -128,6 +131,8 @@ test.describe('a complaint from call to closure', () => {
     await expect(row).toBeVisible();
     // The number to call back: masked in the list, revealed from the row for the callback.
     await expect(row.getByTestId('customer-phone')).toHaveText(MASKED);
+    // The subject has room beside the number's reveal (it was squeezed to one character).
+    expect((await row.getByTestId('ticket-subject').boundingBox())!.width).toBeGreaterThanOrEqual(200);
     await row.getByTestId('reveal-phone').click();
     await expect(row.getByTestId('customer-phone')).toHaveText(PHONE);
     await shot(page, 'callbacks');

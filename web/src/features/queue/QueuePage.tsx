@@ -14,6 +14,9 @@ import { LiveNote } from '../../components/LiveNote';
 import { useQueue, type QueueFilter } from './api';
 
 const STATUSES: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'resolved', 'reopened', 'closed', 'merged'];
+// What the queue shows unless asked: closed and merged tickets need nothing more from anyone.
+const FINISHED: TicketStatus[] = ['closed', 'merged'];
+const WORKING = STATUSES.filter((s) => !FINISHED.includes(s));
 
 export function QueuePage() {
   const { t } = useI18n();
@@ -22,8 +25,10 @@ export function QueuePage() {
   const departments = useDepartments();
   const policy = useSlaPolicy();
 
+  const picked = (params.get('status')?.split(',').filter(Boolean) ?? []) as TicketStatus[];
+  const withFinished = params.get('finished') === '1';
   const filter: Omit<QueueFilter, 'cursor'> = {
-    status: (params.get('status')?.split(',').filter(Boolean) ?? []) as TicketStatus[],
+    status: picked.length || withFinished ? picked : WORKING,
     department_id: params.get('department') ?? undefined,
     urgency: (params.get('urgency') as Urgency | null) ?? undefined,
     breached: params.get('breached') === '1',
@@ -42,11 +47,8 @@ export function QueuePage() {
   };
 
   return (
-    <Card
-      title={t('queue.title')}
-      extra={<LiveNote updatedAt={queue.dataUpdatedAt} />}
-    >
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+    <Card size="small" title={t('queue.title')} extra={<LiveNote updatedAt={queue.dataUpdatedAt} />}>
+      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
         <Input.Search
           allowClear
           placeholder={t('queue.search')}
@@ -61,7 +63,7 @@ export function QueuePage() {
           allowClear
           placeholder={t('queue.filter.status')}
           aria-label={t('queue.filter.status')}
-          value={filter.status}
+          value={picked}
           onChange={(v) => set('status', v.join(',') || undefined)}
           options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           style={{ minWidth: 200 }}
@@ -95,6 +97,14 @@ export function QueuePage() {
           </Checkbox>
           <Checkbox checked={filter.hot} onChange={(e) => set('hot', e.target.checked ? '1' : undefined)} data-testid="queue-hot">
             {t('queue.filter.hot')}
+          </Checkbox>
+          <Checkbox
+            checked={withFinished || picked.some((s) => FINISHED.includes(s))}
+            disabled={picked.length > 0}
+            onChange={(e) => set('finished', e.target.checked ? '1' : undefined)}
+            data-testid="queue-finished"
+          >
+            {t('queue.filter.finished')}
           </Checkbox>
         </Space>
       </Flex>
