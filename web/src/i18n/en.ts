@@ -5,6 +5,7 @@ export const en = {
   'app.name': 'Switchboard',
   'app.tagline': 'Call-center ticketing',
   'app.language': 'Language',
+  'app.menu': 'Menu',
   'app.signOut': 'Sign out',
   'app.loading': 'Loading…',
   'app.retry': 'Retry',

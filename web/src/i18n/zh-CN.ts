@@ -6,6 +6,7 @@ export const zhCN: Messages = {
   'app.name': '客服工单系统',
   'app.tagline': '客服热线工单系统',
   'app.language': '语言',
+  'app.menu': '菜单',
   'app.signOut': '退出登录',
   'app.loading': '加载中…',
   'app.retry': '重试',

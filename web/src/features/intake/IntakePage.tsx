@@ -257,7 +257,7 @@ export function IntakePage() {
   const otherError = intake.error && !(intake.error instanceof NextStepError) ? intake.error : null;
 
   return (
-    <Row gutter={24}>
+    <Row gutter={[16, 16]}>
       <Col xs={24} xl={16}>
         <Card title={t('intake.title')} size="small" extra={<Button onClick={reset}>{t('intake.reset')}</Button>}>
           {lastTicket && !stepError && (
@@ -284,17 +284,17 @@ export function IntakePage() {
           <ConfigProvider theme={{ components: { Form: { itemMarginBottom: 12, verticalLabelPadding: '0 0 4px' } } }}>
             <Form<Values> form={form} layout="vertical" initialValues={INITIAL} onFinish={submit} requiredMark="optional">
               <Row gutter={12}>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Form.Item name="channel" label={t('ticket.channel')} rules={[{ required: true, message: t('field.required') }]}>
                     <Select options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
                   </Form.Item>
                 </Col>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Form.Item name="kind" label={t('ticket.kind')} rules={[{ required: true, message: t('field.required') }]}>
                     <Select options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
                   </Form.Item>
                 </Col>
-                <Col span={12}>
+                <Col xs={24} sm={12}>
                   <Form.Item
                     name="phone"
                     label={t('ticket.phone')}
@@ -312,17 +312,17 @@ export function IntakePage() {
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10000} />
               </Form.Item>
               <Row gutter={12}>
-                <Col span={8}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="name" label={t('ticket.customerName')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
                     <Input maxLength={100} />
                   </Form.Item>
                 </Col>
-                <Col span={8}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="address" label={t('ticket.address')}>
                     <Input maxLength={300} />
                   </Form.Item>
                 </Col>
-                <Col span={8}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="unit" label={t('ticket.unit')}>
                     <Input maxLength={200} />
                   </Form.Item>
@@ -368,7 +368,7 @@ export function IntakePage() {
               ) : (
                 <>
                   <Row gutter={12}>
-                    <Col span={9}>
+                    <Col xs={24} sm={9}>
                       <Form.Item
                         name="department_id"
                         label={t('form.department')}
@@ -382,7 +382,7 @@ export function IntakePage() {
                         />
                       </Form.Item>
                     </Col>
-                    <Col span={15}>
+                    <Col xs={24} sm={15}>
                       <Form.Item
                         name="urgency"
                         label={t('form.urgency')}

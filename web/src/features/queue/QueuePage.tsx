@@ -54,7 +54,7 @@ export function QueuePage() {
           placeholder={t('queue.search')}
           defaultValue={filter.q}
           onSearch={(v) => set('q', v.trim() || undefined)}
-          style={{ width: 260 }}
+          style={{ flex: '1 1 220px' }}
           aria-label={t('queue.search')}
           data-testid="queue-search"
         />
@@ -66,7 +66,7 @@ export function QueuePage() {
           value={picked}
           onChange={(v) => set('status', v.join(',') || undefined)}
           options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          style={{ minWidth: 200 }}
+          style={{ flex: '1 1 200px', minWidth: 0 }}
           maxTagCount="responsive"
         />
         <Select
@@ -76,7 +76,7 @@ export function QueuePage() {
           value={filter.department_id}
           onChange={(v?: string) => set('department', v)}
           options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          style={{ width: 180 }}
+          style={{ flex: '1 1 160px', minWidth: 0 }}
           showSearch={{ optionFilterProp: 'label' }}
         />
         <Select
@@ -86,9 +86,9 @@ export function QueuePage() {
           value={filter.urgency}
           onChange={(v?: Urgency) => set('urgency', v)}
           options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))}
-          style={{ width: 140 }}
+          style={{ flex: '1 1 140px', minWidth: 0 }}
         />
-        <Space>
+        <Space wrap>
           <Checkbox checked={filter.breached} onChange={(e) => set('breached', e.target.checked ? '1' : undefined)}>
             {t('queue.filter.breached')}
           </Checkbox>
