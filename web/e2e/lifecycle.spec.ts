@@ -54,7 +54,7 @@ test.describe('a complaint from call to closure', () => {
     // The tier in one tag; its words and response window on hover.
     await expect(row.locator('[data-urgency="P1"]')).toHaveText('P1');
     await row.locator('[data-urgency="P1"]').hover();
-    await expect(page.getByRole('tooltip').filter({ hasText: 'P1 urgent · 15 min' })).toBeVisible();
+    await expect(page.getByRole('tooltip').filter({ hasText: 'P1 · 15 min' })).toBeVisible();
     await expect(row.locator('[data-clock-state="on_time"]').first()).toContainText(/left/);
     await shot(page, 'queue');
 

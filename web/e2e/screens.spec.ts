@@ -168,7 +168,7 @@ test('administration: users, departments, root causes and the SLA policy', async
   await shot(page, 'admin-users');
 
   await page.getByRole('tab', { name: 'SLA policy' }).click();
-  const p1 = page.getByLabel('Response window P1 urgent');
+  const p1 = page.getByLabel('Response window P1');
   await expect(p1).toHaveValue('15');
   await expect(page.getByText('Sent as PT15M')).toBeVisible();
   await p1.fill('20');

@@ -30,7 +30,7 @@ export function StatusTag({ status }: { status: TicketStatus }) {
 export const URGENCY_COLOR = { P1: 'red', P2: 'volcano', P3: 'gold', P4: 'default' } as const;
 
 /** A tier as agents tell them apart: its name and its response window from the SLA policy
- * ("P3 一般 · 1小时", "P3 normal · 1 hr"); the name alone until the policy is loaded. */
+ * ("P3 一般 · 1小时", "P3 · 1 hr"); the name alone until the policy is loaded. */
 export function useUrgencyLabel(): (urgency: Urgency) => string {
   const { t, locale } = useI18n();
   const policy = useSlaPolicy();

@@ -65,10 +65,10 @@ export const en = {
   'channel.media': 'Press / media',
   'channel.forwarded': 'Forwarded',
 
-  'urgency.P1': 'P1 urgent',
-  'urgency.P2': 'P2 pressing',
-  'urgency.P3': 'P3 normal',
-  'urgency.P4': 'P4 routine',
+  'urgency.P1': 'P1',
+  'urgency.P2': 'P2',
+  'urgency.P3': 'P3',
+  'urgency.P4': 'P4',
   'urgency.withWindow': '{tier} · {window}',
 
   'clock.response': 'Response',

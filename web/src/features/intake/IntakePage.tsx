@@ -368,7 +368,7 @@ export function IntakePage() {
               ) : (
                 <>
                   <Row gutter={12}>
-                    <Col xs={24} sm={9}>
+                    <Col xs={24} sm={7}>
                       <Form.Item
                         name="department_id"
                         label={t('form.department')}
@@ -382,7 +382,7 @@ export function IntakePage() {
                         />
                       </Form.Item>
                     </Col>
-                    <Col xs={24} sm={15}>
+                    <Col xs={24} sm={17}>
                       <Form.Item
                         name="urgency"
                         label={t('form.urgency')}

@@ -26,7 +26,7 @@ describe('timeline details of the newer event kinds', () => {
       dept,
       dt,
     );
-    expect(out).toEqual(['Water & Repairs · P2 pressing', 'Due <X>', 'Return reason: Not ours', 'It is yours']);
+    expect(out).toEqual(['Water & Repairs · P2', 'Due <X>', 'Return reason: Not ours', 'It is yours']);
   });
   it('a repeat contact that reopens a resolved ticket shows the change of state', () => {
     expect(eventDetails(ev('recontacted', { note: 'Called again', from: 'resolved', to: 'reopened' }), t, dept, dt)).toEqual([
