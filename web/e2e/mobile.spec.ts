@@ -90,3 +90,18 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
     });
   });
 }
+
+test.describe('on a small phone (360×740)', () => {
+  test.use({ viewport: { width: 360, height: 740 }, expectHttpErrors: ['/api/v1/customers/lookup'] });
+
+  test('no main screen scrolls sideways', async ({ page }) => {
+    await signIn(page, USERS.supervisor.username);
+    for (const path of ['/queue', '/intake', '/callbacks', '/handovers', '/answers', '/dashboard']) {
+      await page.goto(path);
+      await expect(page.getByTestId('nav-open')).toBeVisible();
+      await expect(page.locator('.ant-card').first()).toBeVisible();
+      await page.waitForTimeout(700);
+      await expectNoSidewaysScroll(page, path);
+    }
+  });
+});
