@@ -30,7 +30,7 @@ test.describe('a complaint from call to closure', () => {
     await page.getByLabel('Description').fill('Since this morning, flat 1203; the caller is upset.');
     await page.getByLabel('Name').fill('Ms Wang');
     await page.getByLabel('Address').fill('Building 3, 1203');
-    await page.getByLabel('Unit / project').fill('Sunny Gardens');
+    await page.getByLabel('Project / unit no.').fill('Sunny Gardens');
     await page.getByTestId('intake-department').click();
     await page.keyboard.type('Water');
     await page.keyboard.press('Enter');
@@ -51,7 +51,10 @@ test.describe('a complaint from call to closure', () => {
     await page.getByRole('menuitem', { name: 'Queue' }).click();
     const row = page.getByRole('row').filter({ hasText: ticketNumber });
     await expect(row).toContainText('Dispatched');
-    await expect(row).toContainText('P1 urgent');
+    // The tier in one tag; its words and response window on hover.
+    await expect(row.locator('[data-urgency="P1"]')).toHaveText('P1');
+    await row.locator('[data-urgency="P1"]').hover();
+    await expect(page.getByRole('tooltip').filter({ hasText: 'P1 · 15 min' })).toBeVisible();
     await expect(row.locator('[data-clock-state="on_time"]').first()).toContainText(/left/);
     await shot(page, 'queue');
 
@@ -111,7 +114,7 @@ test.describe('a complaint from call to closure', () => {
     // A complaint needs its root cause: the form says so before sending.
     await page.getByTestId('action-submit').click();
     await expect(dialog).toContainText('Required.');
-    await dialog.getByLabel('Root cause (category / cause)').click();
+    await dialog.getByLabel('Cause of complaint (category / cause)').click();
     await page.getByRole('menuitemcheckbox', { name: 'Facilities' }).click();
     await page.getByRole('menuitemcheckbox', { name: 'Corroded supply pipe' }).click();
     await page.getByTestId('action-submit').click();
@@ -128,6 +131,8 @@ test.describe('a complaint from call to closure', () => {
     await expect(row).toBeVisible();
     // The number to call back: masked in the list, revealed from the row for the callback.
     await expect(row.getByTestId('customer-phone')).toHaveText(MASKED);
+    // The subject has room beside the number's reveal (it was squeezed to one character).
+    expect((await row.getByTestId('ticket-subject').boundingBox())!.width).toBeGreaterThanOrEqual(200);
     await row.getByTestId('reveal-phone').click();
     await expect(row.getByTestId('customer-phone')).toHaveText(PHONE);
     await shot(page, 'callbacks');

@@ -168,7 +168,7 @@ test('administration: users, departments, root causes and the SLA policy', async
   await shot(page, 'admin-users');
 
   await page.getByRole('tab', { name: 'SLA policy' }).click();
-  const p1 = page.getByLabel('Response window P1 urgent');
+  const p1 = page.getByLabel('Response window P1');
   await expect(p1).toHaveValue('15');
   await expect(page.getByText('Sent as PT15M')).toBeVisible();
   await p1.fill('20');
@@ -238,6 +238,8 @@ test.describe('in Chinese', () => {
     await expect(page.getByRole('menuitem', { name: '回访' })).toBeVisible();
     await expect(page.getByText('工单队列').first()).toBeVisible();
     await expect(page.getByRole('columnheader', { name: '工单号' })).toBeVisible();
+    // Closed tickets only when asked for.
+    await page.getByText('含已关闭、已并案').click();
     await expect(page.locator('[data-status="closed"]').first()).toHaveText('已关闭');
     await shot(page, 'queue-zh');
 

@@ -73,7 +73,7 @@ test('a handover is written by one agent and signed by the next', async ({ page 
   await expect(page.getByTestId('handover-page')).toBeVisible();
   await expect(page.getByTestId('handover-log-text')).toContainText('Lift outage at Sunny Gardens');
   await expect(page.getByTestId('handover-snapshot')).toContainText('Open in total');
-  await expect(page.getByTestId('handover-status')).toHaveText('Not signed');
+  await expect(page.getByTestId('handover-status')).toHaveText('Not taken over');
   await expect(page.getByTestId('handover-sign')).toHaveCount(0);
   await shot(page, 'handover', true);
   await signOut(page);
@@ -87,7 +87,7 @@ test('a handover is written by one agent and signed by the next', async ({ page 
   await row.getByRole('link').click();
   await page.getByLabel('Note (optional)').fill('Read and taken over.');
   await page.getByTestId('handover-sign').click();
-  await expect(page.getByTestId('handover-status')).toContainText(`Signed by ${USERS.supervisor.display_name}`);
+  await expect(page.getByTestId('handover-status')).toContainText(`Taken over by ${USERS.supervisor.display_name}`);
   await page.getByRole('menuitem', { name: 'Shift handovers' }).click();
   await expect(row.locator('[data-signed="yes"]')).toBeVisible();
 });

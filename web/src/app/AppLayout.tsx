@@ -1,5 +1,6 @@
 // The console's frame: a side menu with the screens the role may open, and a header with
-// the user, the language switch and sign-out.
+// the user, the language switch and sign-out. Below 768 px the menu is a drawer behind a
+// button, and the header keeps the language switch and sign-out in reach.
 
 import {
   AlertOutlined,
@@ -8,14 +9,15 @@ import {
   DashboardOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MenuOutlined,
   PhoneOutlined,
   PlusCircleOutlined,
   SettingOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
-import { Suspense, useEffect, type ReactNode } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveUpdates } from '../api/live';
@@ -42,6 +44,9 @@ export function AppLayout() {
   const navigation = useNavigation();
   const queryClient = useQueryClient();
   const role = s?.user.role;
+  // undefined before the first measure: the wide layout.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [drawer, setDrawer] = useState(false);
   // One live stream per signed-in tab: screens refresh on change, not only by polling.
   useLiveUpdates();
 
@@ -72,57 +77,109 @@ export function AppLayout() {
     navigate('/login', { replace: true });
   };
 
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={({ key }) => {
+        setDrawer(false);
+        navigate(key);
+      }}
+      aria-label="main"
+    />
+  );
+  const brand = (
+    <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 8, padding: '0 20px', color: '#fff' }}>
+      <AlertOutlined style={{ fontSize: 20 }} />
+      <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        {t('app.name')}
+      </Typography.Text>
+    </div>
+  );
+  const user = (
+    <Space size={4} data-testid="current-user" style={{ whiteSpace: 'nowrap' }}>
+      <UserOutlined />
+      <span>{s.user.display_name}</span>
+      <Tag>{t(`role.${s.user.role}`)}</Tag>
+    </Space>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={64}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 8, padding: '0 20px', color: '#fff' }}>
-          <AlertOutlined style={{ fontSize: 20 }} />
-          <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-            {t('app.name')}
-          </Typography.Text>
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={items}
-          onClick={({ key }) => navigate(key)}
-          aria-label="main"
-        />
-      </Layout.Sider>
-      <Layout>
+      {narrow ? (
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={260}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+          data-testid="nav-drawer"
+        >
+          {brand}
+          <div style={{ padding: '0 20px 12px', color: 'rgba(255,255,255,0.85)' }}>{user}</div>
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={64}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: narrow ? '0 8px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
-            justifyContent: 'flex-end',
+            justifyContent: 'space-between',
+            gap: 8,
             borderBottom: '1px solid #f0f0f0',
             height: 56,
+            lineHeight: 'normal',
           }}
         >
-          <Space size="middle">
+          {narrow ? (
+            <Space size={4} style={{ minWidth: 0 }}>
+              <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('app.menu')} data-testid="nav-open" />
+              <Typography.Text strong ellipsis style={{ maxWidth: 120 }}>
+                {t('app.name')}
+              </Typography.Text>
+            </Space>
+          ) : (
+            <span />
+          )}
+          <Space size={narrow ? 4 : 'middle'}>
             <Segmented<Locale>
               aria-label={t('app.language')}
               value={locale}
               onChange={setLocale}
+              size={narrow ? 'small' : 'middle'}
               options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'English', value: 'en-US' },
+                { label: narrow ? '中' : '中文', value: 'zh-CN' },
+                { label: narrow ? 'EN' : 'English', value: 'en-US' },
               ]}
             />
-            <Space size={4} data-testid="current-user">
-              <UserOutlined />
-              <span>{s.user.display_name}</span>
-              <Tag>{t(`role.${s.user.role}`)}</Tag>
-            </Space>
-            <Button icon={<LogoutOutlined />} onClick={signOut}>
-              {t('app.signOut')}
-            </Button>
+            {narrow ? (
+              <Tooltip title={`${s.user.display_name} · ${t(`role.${s.user.role}`)}`}>
+                <UserOutlined data-testid="current-user" aria-label={s.user.display_name} />
+              </Tooltip>
+            ) : (
+              user
+            )}
+            {narrow ? (
+              <Button icon={<LogoutOutlined />} onClick={signOut} aria-label={t('app.signOut')} />
+            ) : (
+              <Button icon={<LogoutOutlined />} onClick={signOut}>
+                {t('app.signOut')}
+              </Button>
+            )}
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16 }}>
+        <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
           <Spin spinning={navigation.state === 'loading'} delay={200}>
             <Suspense fallback={<Spin />}>
               <Outlet />

@@ -58,9 +58,10 @@ export function fromFriendly(value: number, unit: DurationUnit): string {
   return unit === 'days' ? `P${v}D` : unit === 'hours' ? `PT${v}H` : `PT${v}M`;
 }
 
-/** A duration in words in the given locale, e.g. "15 minutes" / "15分钟", "2 hours", "7 days". */
-export function humanizeSeconds(totalSeconds: number, locale: string): string {
+/** A duration in words in the given locale, e.g. "15 minutes" / "15分钟", "2 hours", "7 days"
+ * (short: "15 min", "2 hr" / "2小时"). */
+export function humanizeSeconds(totalSeconds: number, locale: string, width: 'long' | 'short' = 'long'): string {
   const { value, unit } = toFriendly(totalSeconds);
   const unitName = unit === 'days' ? 'day' : unit === 'hours' ? 'hour' : 'minute';
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: unitName, unitDisplay: 'long' }).format(value);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: unitName, unitDisplay: width }).format(value);
 }

@@ -34,11 +34,11 @@ describe('API error messages', () => {
   });
   it('explains the refusals of a merge', () => {
     expect(describeError(problem(409, 'merge_chain', '20261122-0002 is itself a duplicate'), tZh)).toContain('主工单');
-    expect(describeError(problem(409, 'merge_closed', '20261122-0002 is closed'), tZh)).toBe('主工单已关闭，不能再合并重复工单。');
+    expect(describeError(problem(409, 'merge_closed', '20261122-0002 is closed'), tZh)).toBe('主工单已关闭，不能再并入重复工单。');
     expect(describeError(problem(409, 'merge_closed'), tEn)).toContain('closed');
     // A merge into itself or into an unknown ticket is a 422 on the `into` field.
     const e = problem(422, 'validation_failed', 'bad', { into: ['a ticket cannot be merged into itself'] });
-    expect(formFieldErrors(e, tZh)).toEqual([{ name: ['into'], errors: ['工单不能合并到自身。'] }]);
+    expect(formFieldErrors(e, tZh)).toEqual([{ name: ['into'], errors: ['工单不能并入自身。'] }]);
     expect(describeFieldMessage('no such ticket', tEn)).toBe('No such ticket.');
     expect(describeFieldMessage('must be in the future', tZh)).toBe('须晚于当前时间。');
   });
@@ -66,7 +66,7 @@ describe('field errors under form fields', () => {
     });
     expect(formFieldErrors(e, tZh, { 'customer.phone': ['phone'] })).toEqual([
       { name: ['phone'], errors: ['too few digits'] },
-      { name: ['root_cause'], errors: ['投诉办结须填写查明的根本原因。'] },
+      { name: ['root_cause'], errors: ['投诉办结须填写查明的投诉原因。'] },
     ]);
     expect(describeFieldMessage('must not be blank', tZh)).toBe('不能为空。');
   });

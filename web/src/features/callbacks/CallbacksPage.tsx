@@ -30,21 +30,21 @@ export function CallbacksPage() {
     queryFn: () => unwrap(api.GET('/api/v1/callbacks', { params: { query: { limit: 50, cursor: pages.cursor } } })),
   });
   return (
-    <Card title={t('callbacks.title')} extra={<LiveNote updatedAt={list.dataUpdatedAt} />}>
+    <Card size="small" title={t('callbacks.title')} extra={<LiveNote updatedAt={list.dataUpdatedAt} />}>
       <Typography.Paragraph type="secondary">{t('callbacks.hint')}</Typography.Paragraph>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       <TicketTable
         testId="callbacks-table"
         tickets={list.data?.items}
         loading={list.isLoading}
-        hide={['clock']}
-        phone={(tk) => <PhoneReveal ticketId={tk.id} masked={tk.customer.phone} canReveal={canReveal} note={REVEAL_FOR_CALLBACK} stacked />}
+        hide={['clock', 'status']}
+        phone={(tk) => <PhoneReveal ticketId={tk.id} masked={tk.customer.phone} canReveal={canReveal} note={REVEAL_FOR_CALLBACK} />}
         extra={[
-          { title: t('callbacks.resolvedAt'), dataIndex: 'resolved_at', width: 170, render: (v: string | null) => dateTime(v) },
+          { title: t('callbacks.resolvedAt'), dataIndex: 'resolved_at', width: 180, render: (v: string | null) => dateTime(v) },
           {
             title: t('callbacks.attempts'),
             dataIndex: 'callback_attempts',
-            width: 110,
+            width: 100,
             render: (n: number) => <Tag color={n >= 2 ? 'red' : n === 1 ? 'gold' : 'default'} data-testid="callback-attempts">{n}</Tag>,
           },
         ]}

@@ -207,6 +207,7 @@ export function DashboardPage() {
                     loading={pending.isLoading}
                     dataSource={pending.data?.items}
                     pagination={false}
+                    scroll={{ x: 'max-content' }}
                     columns={[
                       {
                         title: t('ticket.number'),
@@ -255,6 +256,7 @@ export function DashboardPage() {
             loading={reportLoading}
             dataSource={report.data ? departmentRows(report.data) : undefined}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('dashboard.noData') }}
             columns={[
               { title: t('ticket.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? t('dashboard.callCenter') },
@@ -276,6 +278,7 @@ export function DashboardPage() {
             loading={reportLoading}
             dataSource={report.data ? flagRows(report.data) : undefined}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             columns={[
               { title: '', dataIndex: 'key', render: (k: FlagRow['key']) => t(`dashboard.flag.${k}`) },
               { title: t('dashboard.flag.flagged'), dataIndex: 'flagged', width: 110, align: 'right' },
@@ -300,6 +303,7 @@ export function DashboardPage() {
             loading={reportLoading}
             dataSource={report.data?.top_root_causes}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('dashboard.noData') }}
             columns={[
               { title: t('ticket.rootCause'), dataIndex: 'name', ellipsis: true },
@@ -316,6 +320,7 @@ export function DashboardPage() {
             loading={reportLoading}
             dataSource={report.data?.top_answers}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('dashboard.noData') }}
             columns={[
               { title: t('answers.field.title'), dataIndex: 'title', ellipsis: true },

@@ -33,8 +33,9 @@ export function InboxPage() {
   const piles = [usePile('dispatched'), usePile('accepted'), usePile('in_progress')];
   const active = params.get('pile') ?? 'dispatched';
   return (
-    <Card title={t('inbox.title')}>
+    <Card size="small" title={t('inbox.title')}>
       <Tabs
+        size="small"
         activeKey={active}
         onChange={(k) => setParams({ pile: k }, { replace: true })}
         items={PILES.map((p, i) => {

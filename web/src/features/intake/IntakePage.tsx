@@ -28,7 +28,7 @@ import { Link, useLocation } from 'react-router';
 import { URGENCIES, newIdempotencyKey, type Answer, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
 import { useAnswers, useDepartments, useSlaPolicy } from '../../api/queries';
-import { StatusTag } from '../../components/Labels';
+import { StatusTag, useUrgencyLabel } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
@@ -36,6 +36,7 @@ import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { describeError, formFieldErrors } from '../../lib/errors';
 import { useDebounced } from '../../lib/useDebounced';
 import { NextStepError, phoneDigits, useCallerLookup, useIntake } from './api';
+import { CALLER_FIELDS, clearStale, fillAll, fillEmpty, type CallerDetails, type Filled } from './callerDetails';
 
 const CHANNELS: Channel[] = ['phone', 'walk_in', 'letter', 'email', 'web', 'online_forum', 'media', 'forwarded'];
 const KINDS: TicketKind[] = ['complaint', 'inquiry', 'repair', 'suggestion', 'praise'];
@@ -69,6 +70,7 @@ const FIELD_MAP: Record<string, string[]> = {
 
 export function IntakePage() {
   const { t, dateTime, locale } = useI18n();
+  const urgencyLabel = useUrgencyLabel();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const location = useLocation();
@@ -94,8 +96,13 @@ export function IntakePage() {
   const mode = Form.useWatch('mode', form) ?? 'dispatch';
   const urgency = Form.useWatch('urgency', form);
   const debouncedPhone = useDebounced(phone, 400);
-  const lookup = useCallerLookup(debouncedPhone);
   const typing = phoneDigits(phone) !== phoneDigits(debouncedPhone);
+  // Only the number typed now is looked up: while it changes (or after the form was
+  // cleared) no earlier caller is in play.
+  const lookupDigits = typing ? '' : phoneDigits(phone);
+  const lookup = useCallerLookup(lookupDigits);
+  // What a lookup filled in, for which number (emptied again when the number changes).
+  const filledRef = useRef<Filled | null>(null);
   // Unified answers matching the subject, as the agent types it.
   const subject = (Form.useWatch('subject', form) ?? '').trim();
   const debouncedSubject = useDebounced(subject, 350);
@@ -114,6 +121,7 @@ export function IntakePage() {
 
   const reset = () => {
     form.resetFields();
+    filledRef.current = null;
     setCiting(null);
     setIdempotencyKey(newIdempotencyKey());
     intake.reset();
@@ -176,6 +184,7 @@ export function IntakePage() {
               setLastTicket(e.ticket);
               void queryClient.invalidateQueries({ queryKey: keys.ticket(e.ticket.id) });
               form.resetFields();
+              filledRef.current = null;
               setCiting(null);
               setIdempotencyKey(newIdempotencyKey());
             } else {
@@ -190,7 +199,7 @@ export function IntakePage() {
         title: t('intake.confirmDispatch', { subject: v.subject.trim() }),
         content: (
           <div data-testid="confirm-dispatch">
-            <p>{dept}, {t(`urgency.${v.urgency ?? 'P3'}`)}</p>
+            <p>{dept}, {urgencyLabel(v.urgency ?? 'P3')}</p>
             <p>{dueText(v.urgency)}</p>
           </div>
         ),
@@ -205,20 +214,29 @@ export function IntakePage() {
   };
 
   const known = lookup.data;
+  const callerFields = () => form.getFieldsValue([...CALLER_FIELDS]) as CallerDetails;
   const fillFromLookup = () => {
     if (!known) return;
-    form.setFieldsValue({ name: known.name, address: known.address ?? undefined, unit: known.unit ?? undefined });
+    const { set, filled } = fillAll(known, lookupDigits);
+    filledRef.current = filled;
+    form.setFieldsValue(set);
   };
-  // A known caller's details fill the empty fields on their own.
+  // The number changed: details a lookup filled in for another number go (what the agent
+  // typed or changed by hand stays).
+  const digits = phoneDigits(phone);
   useEffect(() => {
-    if (!known) return;
-    const cur = form.getFieldsValue(['name', 'address', 'unit']);
-    form.setFieldsValue({
-      name: cur.name || known.name,
-      address: cur.address || known.address || undefined,
-      unit: cur.unit || known.unit || undefined,
-    });
-  }, [known, form]);
+    const stale = clearStale(callerFields(), filledRef.current, digits);
+    if (!stale) return;
+    filledRef.current = null;
+    form.setFieldsValue(stale);
+  }, [digits, form]);
+  // A known caller's details fill the empty fields on their own, once per number.
+  useEffect(() => {
+    if (!known || !lookupDigits || filledRef.current?.digits === lookupDigits) return;
+    const { set, filled } = fillEmpty(callerFields(), known, lookupDigits);
+    filledRef.current = filled;
+    form.setFieldsValue(set);
+  }, [known, lookupDigits, form]);
 
   // "Answer with this": cite it, fill the text, and submit once the answer field is on screen.
   const [submitSoon, setSubmitSoon] = useState(0);
@@ -239,7 +257,7 @@ export function IntakePage() {
   const otherError = intake.error && !(intake.error instanceof NextStepError) ? intake.error : null;
 
   return (
-    <Row gutter={24}>
+    <Row gutter={[16, 16]}>
       <Col xs={24} xl={16}>
         <Card title={t('intake.title')} size="small" extra={<Button onClick={reset}>{t('intake.reset')}</Button>}>
           {lastTicket && !stepError && (
@@ -266,17 +284,17 @@ export function IntakePage() {
           <ConfigProvider theme={{ components: { Form: { itemMarginBottom: 12, verticalLabelPadding: '0 0 4px' } } }}>
             <Form<Values> form={form} layout="vertical" initialValues={INITIAL} onFinish={submit} requiredMark="optional">
               <Row gutter={12}>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Form.Item name="channel" label={t('ticket.channel')} rules={[{ required: true, message: t('field.required') }]}>
                     <Select options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
                   </Form.Item>
                 </Col>
-                <Col span={6}>
+                <Col xs={12} sm={6}>
                   <Form.Item name="kind" label={t('ticket.kind')} rules={[{ required: true, message: t('field.required') }]}>
                     <Select options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
                   </Form.Item>
                 </Col>
-                <Col span={12}>
+                <Col xs={24} sm={12}>
                   <Form.Item
                     name="phone"
                     label={t('ticket.phone')}
@@ -294,17 +312,17 @@ export function IntakePage() {
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10000} />
               </Form.Item>
               <Row gutter={12}>
-                <Col span={8}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="name" label={t('ticket.customerName')} rules={[{ required: true, whitespace: true, message: t('field.required') }]}>
                     <Input maxLength={100} />
                   </Form.Item>
                 </Col>
-                <Col span={8}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="address" label={t('ticket.address')}>
                     <Input maxLength={300} />
                   </Form.Item>
                 </Col>
-                <Col span={8}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="unit" label={t('ticket.unit')}>
                     <Input maxLength={200} />
                   </Form.Item>
@@ -350,7 +368,7 @@ export function IntakePage() {
               ) : (
                 <>
                   <Row gutter={12}>
-                    <Col span={9}>
+                    <Col xs={24} sm={7}>
                       <Form.Item
                         name="department_id"
                         label={t('form.department')}
@@ -364,7 +382,7 @@ export function IntakePage() {
                         />
                       </Form.Item>
                     </Col>
-                    <Col span={15}>
+                    <Col xs={24} sm={17}>
                       <Form.Item
                         name="urgency"
                         label={t('form.urgency')}
@@ -374,7 +392,7 @@ export function IntakePage() {
                         <Radio.Group
                           optionType="button"
                           size="small"
-                          options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+                          options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))}
                         />
                       </Form.Item>
                     </Col>

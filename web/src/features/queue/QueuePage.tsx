@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { URGENCIES, type TicketStatus, type Urgency } from '../../api/client';
 import { useDepartments, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUrgencyLabel } from '../../components/Labels';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { useCursorPages } from '../../lib/useCursorPages';
@@ -13,15 +14,21 @@ import { LiveNote } from '../../components/LiveNote';
 import { useQueue, type QueueFilter } from './api';
 
 const STATUSES: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'resolved', 'reopened', 'closed', 'merged'];
+// What the queue shows unless asked: closed and merged tickets need nothing more from anyone.
+const FINISHED: TicketStatus[] = ['closed', 'merged'];
+const WORKING = STATUSES.filter((s) => !FINISHED.includes(s));
 
 export function QueuePage() {
   const { t } = useI18n();
+  const urgencyLabel = useUrgencyLabel();
   const [params, setParams] = useSearchParams();
   const departments = useDepartments();
   const policy = useSlaPolicy();
 
+  const picked = (params.get('status')?.split(',').filter(Boolean) ?? []) as TicketStatus[];
+  const withFinished = params.get('finished') === '1';
   const filter: Omit<QueueFilter, 'cursor'> = {
-    status: (params.get('status')?.split(',').filter(Boolean) ?? []) as TicketStatus[],
+    status: picked.length || withFinished ? picked : WORKING,
     department_id: params.get('department') ?? undefined,
     urgency: (params.get('urgency') as Urgency | null) ?? undefined,
     breached: params.get('breached') === '1',
@@ -40,17 +47,14 @@ export function QueuePage() {
   };
 
   return (
-    <Card
-      title={t('queue.title')}
-      extra={<LiveNote updatedAt={queue.dataUpdatedAt} />}
-    >
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+    <Card size="small" title={t('queue.title')} extra={<LiveNote updatedAt={queue.dataUpdatedAt} />}>
+      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
         <Input.Search
           allowClear
           placeholder={t('queue.search')}
           defaultValue={filter.q}
           onSearch={(v) => set('q', v.trim() || undefined)}
-          style={{ width: 260 }}
+          style={{ flex: '1 1 220px' }}
           aria-label={t('queue.search')}
           data-testid="queue-search"
         />
@@ -59,10 +63,10 @@ export function QueuePage() {
           allowClear
           placeholder={t('queue.filter.status')}
           aria-label={t('queue.filter.status')}
-          value={filter.status}
+          value={picked}
           onChange={(v) => set('status', v.join(',') || undefined)}
           options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          style={{ minWidth: 200 }}
+          style={{ flex: '1 1 200px', minWidth: 0 }}
           maxTagCount="responsive"
         />
         <Select
@@ -72,7 +76,7 @@ export function QueuePage() {
           value={filter.department_id}
           onChange={(v?: string) => set('department', v)}
           options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          style={{ width: 180 }}
+          style={{ flex: '1 1 160px', minWidth: 0 }}
           showSearch={{ optionFilterProp: 'label' }}
         />
         <Select
@@ -81,10 +85,10 @@ export function QueuePage() {
           aria-label={t('queue.filter.urgency')}
           value={filter.urgency}
           onChange={(v?: Urgency) => set('urgency', v)}
-          options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
-          style={{ width: 140 }}
+          options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))}
+          style={{ flex: '1 1 140px', minWidth: 0 }}
         />
-        <Space>
+        <Space wrap>
           <Checkbox checked={filter.breached} onChange={(e) => set('breached', e.target.checked ? '1' : undefined)}>
             {t('queue.filter.breached')}
           </Checkbox>
@@ -93,6 +97,14 @@ export function QueuePage() {
           </Checkbox>
           <Checkbox checked={filter.hot} onChange={(e) => set('hot', e.target.checked ? '1' : undefined)} data-testid="queue-hot">
             {t('queue.filter.hot')}
+          </Checkbox>
+          <Checkbox
+            checked={withFinished || picked.some((s) => FINISHED.includes(s))}
+            disabled={picked.length > 0}
+            onChange={(e) => set('finished', e.target.checked ? '1' : undefined)}
+            data-testid="queue-finished"
+          >
+            {t('queue.filter.finished')}
           </Checkbox>
         </Space>
       </Flex>

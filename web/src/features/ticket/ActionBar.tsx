@@ -3,9 +3,11 @@
 
 import { App, Button, Cascader, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { URGENCIES, type Ticket, type Urgency } from '../../api/client';
 import { useDepartments, useRootCauses, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUrgencyLabel } from '../../components/Labels';
 import { useI18n, type MessageKey } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
 import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
@@ -49,9 +51,11 @@ export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: Ticket
 
 function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: DialogAction; onClose: () => void }) {
   const { t, dateTime, locale } = useI18n();
+  const urgencyLabel = useUrgencyLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const mutation = useTicketAction(ticket.id);
+  const navigate = useNavigate();
   const departments = useDepartments();
   const policy = useSlaPolicy();
   const urgency = Form.useWatch('urgency', form);
@@ -67,6 +71,8 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
       onSuccess: () => {
         void message.success(t('action.done', { action: t(`action.${action}`) }));
         onClose();
+        // A returned ticket leaves the department (it would be a 404 here): back to the inbox.
+        if (action === 'return') navigate('/inbox', { replace: true });
       },
       onError: (e) => form.setFields(formFieldErrors<Values>(e, t, { root_cause_id: ['root_cause_path'] })),
     });
@@ -127,7 +133,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
               />
             </Form.Item>
             <Form.Item name="urgency" label={t('form.urgency')} rules={[{ required: true }]} extra={dueText(urgency)}>
-              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))} />
+              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))} />
             </Form.Item>
             <Form.Item name="note" label={t('form.note')}>
               <Input maxLength={2000} />

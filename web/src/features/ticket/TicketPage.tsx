@@ -70,7 +70,7 @@ export function TicketPage() {
                 {t('ticket.hot')}
               </Tag>
             )}
-            {tk.escalation_level > 0 && <Tag color="red">{`${t('ticket.escalation')} ${t('ticket.escalationLevel', { level: tk.escalation_level })}`}</Tag>}
+            {tk.escalation_level > 0 && <Tag color="red">{t('ticket.escalationLevel', { level: tk.escalation_level })}</Tag>}
             {(tk.contact_count > 1 || tk.complainant_count > 1) && (
               <Tag color="volcano" data-testid="repeat-counts">
                 {t('ticket.repeat', { complainants: tk.complainant_count, contacts: tk.contact_count })}
@@ -182,6 +182,8 @@ function Duplicates({
         dataSource={items}
         pagination={false}
         locale={{ emptyText: t('ticket.noDuplicates') }}
+        // On a phone the table scrolls inside its card, not the page.
+        scroll={{ x: 'max-content' }}
         columns={[
           {
             title: t('ticket.number'),
@@ -332,6 +334,8 @@ function Extensions({
         dataSource={items}
         pagination={false}
         locale={{ emptyText: t('ticket.noExtensions') }}
+        // On a phone the table scrolls inside its card, not the page.
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('form.newDueAt'), dataIndex: 'new_due_at', render: (v: string) => dateTime(v) },
           { title: t('clock.resolution'), dataIndex: 'previous_due_at', render: (v: string) => dateTime(v) },

@@ -140,9 +140,14 @@ export function useTicketAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ActionInput) => call(id, input),
-    onSettled: (_data, _error, input) => {
-      // A merge changes the main ticket too.
-      void queryClient.invalidateQueries({ queryKey: input.action === 'merge' ? ['ticket'] : ['ticket', id] });
+    onSettled: (_data, error, input) => {
+      // A merge changes the main ticket too. A department that returned the ticket no longer
+      // sees it: marked stale, not fetched (the screen leaves for the inbox).
+      const gone = input.action === 'return' && !error;
+      void queryClient.invalidateQueries({
+        queryKey: input.action === 'merge' ? ['ticket'] : ['ticket', id],
+        refetchType: gone ? 'none' : 'active',
+      });
       void queryClient.invalidateQueries({ queryKey: keys.duplicates });
       void queryClient.invalidateQueries({ queryKey: keys.callbacks });
       void queryClient.invalidateQueries({ queryKey: keys.tickets });

@@ -26,7 +26,7 @@ describe('timeline details of the newer event kinds', () => {
       dept,
       dt,
     );
-    expect(out).toEqual(['Water & Repairs · P2 pressing', 'Due <X>', 'Return reason: Not ours', 'It is yours']);
+    expect(out).toEqual(['Water & Repairs · P2', 'Due <X>', 'Return reason: Not ours', 'It is yours']);
   });
   it('a repeat contact that reopens a resolved ticket shows the change of state', () => {
     expect(eventDetails(ev('recontacted', { note: 'Called again', from: 'resolved', to: 'reopened' }), t, dept, dt)).toEqual([
@@ -68,9 +68,9 @@ describe('timeline details of the newer event kinds', () => {
   });
   it('a supervision order’s clock is named in at-risk and escalation entries', () => {
     expect(eventDetails(ev('at_risk', { clock: 'supervision', due_at: 'W' }), t, dept, dt)).toEqual(['Supervision order', 'Due <W>']);
-    expect(eventDetails(ev('escalated', { clock: 'supervision', level: 1 }), t, dept, dt)).toEqual(['Supervision order · level 1']);
+    expect(eventDetails(ev('escalated', { clock: 'supervision', level: 1 }), t, dept, dt)).toEqual(['Supervision order · escalation 1']);
     const zh = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(zhCN, key, vars);
-    expect(eventDetails(ev('escalated', { clock: 'supervision', level: 2 }), zh, dept, dt)).toEqual(['督办 · 第 2 级']);
+    expect(eventDetails(ev('escalated', { clock: 'supervision', level: 2 }), zh, dept, dt)).toEqual(['督办 · 升级 2 次']);
   });
   it('a revealed phone number: the reason given, a callback in words, nothing when none', () => {
     expect(eventDetails(ev('phone_revealed', { note: 'callback' }), t, dept, dt)).toEqual(['For a callback']);

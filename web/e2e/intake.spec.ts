@@ -1,0 +1,133 @@
+// Intake on a busy line: one caller's details never reach the next caller's ticket. After a
+// contact is recorded the form is blank and stays blank; caller details come only from the
+// lookup of the number typed now, and go again when the number changes.
+
+import { apiCall, tokenFor } from './api';
+import { DEPARTMENTS, USERS } from './people';
+import type { Page } from '@playwright/test';
+import { expect, signIn, test } from './fixtures';
+
+interface StoredTicket {
+  id: string;
+  customer: { name: string; address?: string | null; unit?: string | null };
+}
+
+const CALLER_FIELDS = ['#phone', '#name', '#address', '#unit'];
+
+async function expectBlank(page: Page) {
+  // Longer than the lookup's debounce and a round trip: nothing comes back on its own.
+  await page.waitForTimeout(1500);
+  for (const field of CALLER_FIELDS) await expect(page.locator(field), field).toHaveValue('');
+  await expect(page.getByTestId('caller-lookup')).toContainText('Type the caller’s number');
+}
+
+/** The id of the ticket just recorded, from the "recorded" notice's link. */
+async function createdId(page: Page): Promise<string> {
+  const link = page.getByTestId('intake-created').getByRole('link');
+  return (await link.getAttribute('href'))!.split('/').pop()!;
+}
+
+async function dispatchToWater(page: Page) {
+  await page.getByTestId('intake-department').click();
+  await page.keyboard.type('Water');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('intake-submit').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByTestId('intake-created')).toBeVisible();
+}
+
+test.describe('one caller after another', () => {
+  // New callers: the lookup answers 404, which the browser logs.
+  test.use({ expectHttpErrors: ['/api/v1/customers/lookup'] });
+
+  test('the second form and the second ticket carry nothing of the first caller', async ({ page, baseURL }) => {
+    const sup = await tokenFor(baseURL!, USERS.supervisor.username);
+    const depts = await apiCall<{ items: { id: string; name: string }[] }>(baseURL!, '/departments', sup);
+    const water = depts.items.find((d) => d.name === DEPARTMENTS.water)!;
+    await apiCall(baseURL!, '/answers', sup, {
+      title: 'Hot water off in Block 9 until 18:00',
+      body: 'Block 9 hot water is off for boiler repairs; it is back by 18:00 today.',
+      topic: 'Hot water',
+      unit: null,
+      department_id: water.id,
+    });
+    await signIn(page, USERS.agent.username);
+    await page.getByRole('menuitem', { name: 'Intake' }).click();
+
+    // The first caller, new, with a name, an address and a project: dispatched.
+    await page.getByTestId('intake-phone').fill('13611110001');
+    await expect(page.getByTestId('caller-lookup')).toContainText('New caller');
+    await page.locator('#subject').fill('Noise from the pump room at night');
+    await page.locator('#name').fill('Ms First');
+    await page.locator('#address').fill('Block 2, 0801');
+    await page.locator('#unit').fill('Riverside Estate');
+    await dispatchToWater(page);
+    const first = await createdId(page);
+    await expectBlank(page);
+
+    // The second caller, new, gives a name only, and is answered from the library.
+    await page.getByTestId('intake-phone').fill('13622220002');
+    await expect(page.getByTestId('caller-lookup')).toContainText('New caller');
+    await page.locator('#name').fill('Mr Second');
+    await page.locator('#subject').fill('Hot water off');
+    await page.locator('[data-answer="Hot water off in Block 9 until 18:00"]').getByRole('button', { name: 'Answer with this' }).click();
+    await expect(page.getByTestId('intake-created')).toBeVisible();
+    const second = await createdId(page);
+    expect(second).not.toBe(first);
+    await expectBlank(page);
+
+    // As stored: each ticket its own caller's details.
+    const agent = await tokenFor(baseURL!, USERS.agent.username);
+    const a = await apiCall<StoredTicket>(baseURL!, `/tickets/${first}`, agent);
+    expect(a.customer).toMatchObject({ name: 'Ms First', address: 'Block 2, 0801', unit: 'Riverside Estate' });
+    const b = await apiCall<StoredTicket>(baseURL!, `/tickets/${second}`, agent);
+    expect(b.customer.name).toBe('Mr Second');
+    expect(b.customer.address ?? null).toBeNull();
+    expect(b.customer.unit ?? null).toBeNull();
+  });
+
+  test('a number changed after a known caller matched drops that caller’s details, not what the agent typed', async ({ page, baseURL }) => {
+    const agent = await tokenFor(baseURL!, USERS.agent.username);
+    await apiCall(baseURL!, '/tickets', agent, {
+      channel: 'phone',
+      kind: 'complaint',
+      subject: 'Lift stuck',
+      description: 'Known caller for the intake test',
+      customer: { name: 'Mrs Known', phone: '13633330003', address: 'Block 5, 1502', unit: 'Hillside Court' },
+    });
+    await signIn(page, USERS.agent.username);
+    await page.getByRole('menuitem', { name: 'Intake' }).click();
+
+    // The known caller's number fills their details.
+    await page.getByTestId('intake-phone').fill('13633330003');
+    await expect(page.getByTestId('caller-lookup')).toContainText('Known caller Mrs Known');
+    await expect(page.locator('#name')).toHaveValue('Mrs Known');
+    await expect(page.locator('#address')).toHaveValue('Block 5, 1502');
+    await expect(page.locator('#unit')).toHaveValue('Hillside Court');
+
+    // It is someone else on the line: the agent types their name, then their own number.
+    await page.locator('#name').fill('Mr Other');
+    await page.getByTestId('intake-phone').fill('13644440004');
+    await expect(page.locator('#address')).toHaveValue('');
+    await expect(page.locator('#unit')).toHaveValue('');
+    await expect(page.locator('#name')).toHaveValue('Mr Other');
+    await expect(page.getByTestId('caller-lookup')).toContainText('New caller');
+    await page.waitForTimeout(1000);
+    await expect(page.locator('#address')).toHaveValue('');
+
+    // Typed back, the known number fills what is empty again; changed away, it goes again.
+    await page.getByTestId('intake-phone').fill('13633330003');
+    await expect(page.locator('#address')).toHaveValue('Block 5, 1502');
+    await expect(page.locator('#name')).toHaveValue('Mr Other');
+    await page.getByTestId('intake-phone').fill('13644440004');
+    await expect(page.locator('#address')).toHaveValue('');
+
+    await page.locator('#subject').fill('Parking space blocked');
+    await page.locator('#address').fill('Block 7, 0304');
+    await dispatchToWater(page);
+    const stored = await apiCall<StoredTicket>(baseURL!, `/tickets/${await createdId(page)}`, agent);
+    expect(stored.customer.name).toBe('Mr Other');
+    expect(stored.customer.address).toBe('Block 7, 0304');
+    expect(stored.customer.unit ?? null).toBeNull();
+  });
+});
