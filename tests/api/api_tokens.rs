@@ -40,6 +40,10 @@ async fn an_api_token_acts_as_its_integration_user_within_its_scopes() {
     app.get("/api/v1/api-tokens", &writer).await.problem(403);
     let me = app.get("/api/v1/auth/me", &writer).await.expect(200);
     assert_eq!(me["id"].as_str(), Some(integration_id.as_str()));
+    // The clocks every ticket is held to, as the document says: for any token.
+    let policy = app.get("/api/v1/sla-policy", &writer).await.expect(200);
+    assert!(policy["response"]["P1"].is_string(), "{policy}");
+    app.send(reqwest::Method::PUT, "/api/v1/sla-policy", Some(&writer), Some(policy)).await.problem(403);
 
     // A reader sees tickets (masked) and answers, and can write nothing.
     let reader = create(&app, &integration_id, json!(["tickets:read", "answers:read"]), json!({})).await.expect(201);
