@@ -34,6 +34,9 @@ pub enum Error {
     Validation { detail: String, errors: FieldErrors },
     #[error("service unavailable: {detail}")]
     Unavailable { detail: String },
+    /// 503 with `Retry-After`: a bounded resource (password hashing) is saturated.
+    #[error("busy: {detail}")]
+    Busy { detail: String, retry_after: u64 },
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -81,7 +84,16 @@ impl Error {
             Error::UnsupportedMediaType { .. } => "unsupported_media_type",
             Error::Validation { .. } => "validation_failed",
             Error::Unavailable { .. } => "service_unavailable",
+            Error::Busy { .. } => "server_busy",
             Error::Internal(_) => "internal_error",
+        }
+    }
+
+    /// Seconds to send as `Retry-After`, for the errors that have one.
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::Busy { retry_after, .. } => Some(*retry_after),
+            _ => None,
         }
     }
 }
@@ -124,7 +136,7 @@ impl ResponseError for Error {
             Error::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Unavailable { .. } | Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -152,7 +164,8 @@ impl ResponseError for Error {
             | Error::Conflict { detail, .. }
             | Error::PayloadTooLarge { detail }
             | Error::UnsupportedMediaType { detail }
-            | Error::Validation { detail, .. } => detail.clone(),
+            | Error::Validation { detail, .. }
+            | Error::Busy { detail, .. } => detail.clone(),
         };
         let errors = match self {
             Error::Validation { errors, .. } => Some(errors.clone()),
@@ -171,6 +184,9 @@ impl ResponseError for Error {
         response.content_type("application/problem+json");
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let Some(seconds) = self.retry_after() {
+            response.insert_header(("Retry-After", seconds.max(1).to_string()));
         }
         response.json(problem)
     }

@@ -48,7 +48,8 @@ impl Application {
                 .await
                 .map_err(|e| StartError::Bootstrap(crate::error::Error::internal(e)))??
         };
-        bootstrap_admin(&db, &config, clock.as_ref()).await.map_err(StartError::Bootstrap)?;
+        let passwords = Arc::new(auth::Passwords::new(config.password_hash_concurrency));
+        bootstrap_admin(&db, &config, clock.as_ref(), &passwords).await.map_err(StartError::Bootstrap)?;
         let secret = JwtKeys::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
             .map_err(|source| StartError::Secret { dir: config.data_dir.display().to_string(), source })?;
         let jwt = JwtKeys::new(secret.as_bytes(), config.token_ttl);
@@ -63,7 +64,7 @@ impl Application {
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
         let port =
             listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
-        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub });
+        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub, passwords });
         let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
         let server = HttpServer::new(move || {
             App::new()
@@ -102,7 +103,12 @@ impl Application {
 
 /// On the first start of an empty database: an `admin` user, with the configured password
 /// or a random one printed once.
-async fn bootstrap_admin(db: &Db, config: &Config, clock: &dyn Clock) -> Result<(), crate::error::Error> {
+async fn bootstrap_admin(
+    db: &Db,
+    config: &Config,
+    clock: &dyn Clock,
+    passwords: &Arc<auth::Passwords>,
+) -> Result<(), crate::error::Error> {
     if db.read(db::users::count).await? > 0 {
         return Ok(());
     }
@@ -110,10 +116,7 @@ async fn bootstrap_admin(db: &Db, config: &Config, clock: &dyn Clock) -> Result<
         Some(p) => (p.clone(), false),
         None => (auth::random_secret(16), true),
     };
-    let hash = {
-        let p = password.clone();
-        tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(crate::error::Error::internal)??
-    };
+    let hash = passwords.hash(password.clone()).await?;
     let now = db::to_db(clock::now(clock));
     let created = db
         .write(move |c| {

@@ -58,8 +58,7 @@ pub async fn login(state: web::Data<AppState>, body: Body<LoginRequest>) -> Resu
         Some(u) if u.active => (u.password_hash.clone(), true),
         _ => (auth::dummy_hash().to_owned(), false),
     };
-    let ok =
-        tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.map_err(Error::internal)?;
+    let ok = state.passwords.verify(password, hash).await?;
     let user = match user {
         Some(u) if ok && known => u,
         _ => return Err(Error::Unauthorized { detail: "wrong username or password".into() }),

@@ -26,7 +26,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::{auth::JwtKeys, clock::Clock, db::Db, error::Error, live::Hub};
+use crate::{
+    auth::{JwtKeys, Passwords},
+    clock::Clock,
+    db::Db,
+    error::Error,
+    live::Hub,
+};
 
 /// What every handler may reach.
 pub struct AppState {
@@ -34,6 +40,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub jwt: JwtKeys,
     pub hub: Hub,
+    /// Every password hash and check goes through this bounded pool.
+    pub passwords: Arc<Passwords>,
 }
 
 /// A resource that answers 405 (as a problem document) to methods it does not route.

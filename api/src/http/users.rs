@@ -15,7 +15,7 @@ use super::{
     AppState,
 };
 use crate::{
-    auth, clock,
+    clock,
     db::{self, users::UserRow, DbConnection},
     domain::role::Role,
     error::Error,
@@ -144,7 +144,7 @@ pub async fn create_user(
     }
     let display_name = required_text("display_name", &input.display_name)?;
     let password = input.password;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await.map_err(Error::internal)??;
+    let hash = state.passwords.hash(password).await?;
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let row = state
         .db
@@ -187,7 +187,7 @@ pub async fn update_user(
     let id = id.into_inner().to_string();
     let input = body.parse()?;
     let hash = match input.password.clone() {
-        Some(p) => Some(tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(Error::internal)??),
+        Some(p) => Some(state.passwords.hash(p).await?),
         None => None,
     };
     let now = db::to_db(clock::now(state.clock.as_ref()));
