@@ -8,7 +8,8 @@ use switchboard::{clock::OffsetClock, configuration::Config, startup::Applicatio
 
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
-pub const PASSWORD: &str = "password-123";
+/// Passes the password rules (long, not common, not the username).
+pub const PASSWORD: &str = "violet-lamp-harbour-42";
 
 /// Where a test's database lives, and how to get rid of it.
 pub struct TestDatabase {

@@ -17,7 +17,7 @@ use super::{
 use crate::{
     clock,
     db::{self, users::UserRow, DbConnection},
-    domain::role::Role,
+    domain::{password, role::Role},
     error::Error,
 };
 
@@ -61,6 +61,8 @@ pub struct CreateUser {
     pub role: Role,
     /// Required for department staff, refused for everyone else.
     pub department_id: Option<Uuid>,
+    /// At least 8 characters, not commonly used or easily guessed, and not containing the
+    /// username or display name (422 on `password` with the reason).
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: String,
@@ -74,11 +76,17 @@ pub struct UpdateUser {
     pub display_name: Option<String>,
     pub role: Option<Role>,
     pub department_id: Option<Uuid>,
+    /// The same rules as at creation.
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: Option<String>,
     /// A deactivated user cannot sign in, and their tokens stop working at once.
     pub active: Option<bool>,
+}
+
+/// A new password, against the rules of `domain::password` (422 on `password`).
+pub fn check_password(password: &str, username: &str, display_name: &str) -> Result<(), Error> {
+    password::check(password, username, display_name).map_err(|reason| Error::invalid("password", reason))
 }
 
 fn valid_username(name: &str) -> bool {
@@ -143,6 +151,7 @@ pub async fn create_user(
         return Err(Error::invalid("username", "may contain only letters, digits, `.`, `_` and `-`"));
     }
     let display_name = required_text("display_name", &input.display_name)?;
+    check_password(&input.password, &input.username, &display_name)?;
     let password = input.password;
     let hash = state.passwords.hash(password).await?;
     let now = db::to_db(clock::now(state.clock.as_ref()));
@@ -187,7 +196,14 @@ pub async fn update_user(
     let id = id.into_inner().to_string();
     let input = body.parse()?;
     let hash = match input.password.clone() {
-        Some(p) => Some(state.passwords.hash(p).await?),
+        Some(p) => {
+            let lookup = id.clone();
+            let user =
+                state.db.read(move |c| db::users::find(c, &lookup)).await?.ok_or_else(|| Error::not_found("user"))?;
+            let display_name = input.display_name.as_deref().unwrap_or(&user.display_name);
+            check_password(&p, &user.username, display_name)?;
+            Some(state.passwords.hash(p).await?)
+        }
         None => None,
     };
     let now = db::to_db(clock::now(state.clock.as_ref()));
