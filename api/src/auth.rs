@@ -187,6 +187,8 @@ pub fn hash_api_token(token: &str) -> String {
 pub struct Claims {
     /// The user's id.
     pub sub: String,
+    /// The user's session version when the token was issued; the token ends when it changes.
+    pub sv: i32,
     pub iat: i64,
     pub exp: i64,
 }
@@ -221,9 +223,14 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: &str, now: DateTime<Utc>) -> Result<String, Error> {
-        let claims =
-            Claims { sub: user_id.to_owned(), iat: now.timestamp(), exp: now.timestamp() + self.ttl.as_secs() as i64 };
+    /// A session token for the user, valid until it expires or the user's session version moves on.
+    pub fn issue(&self, user_id: &str, session_version: i32, now: DateTime<Utc>) -> Result<String, Error> {
+        let claims = Claims {
+            sub: user_id.to_owned(),
+            sv: session_version,
+            iat: now.timestamp(),
+            exp: now.timestamp() + self.ttl.as_secs() as i64,
+        };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(Error::internal)
     }
 
@@ -323,8 +330,9 @@ mod tests {
     fn tokens_expire_and_cannot_be_forged() {
         let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef", Duration::from_secs(60));
         let now = Utc::now();
-        let token = keys.issue("u1", now).unwrap();
-        assert_eq!(keys.verify(&token, now).unwrap().sub, "u1");
+        let token = keys.issue("u1", 7, now).unwrap();
+        let claims = keys.verify(&token, now).unwrap();
+        assert_eq!((claims.sub.as_str(), claims.sv), ("u1", 7));
         assert!(keys.verify(&token, now + chrono::TimeDelta::seconds(61)).is_err());
         let other = JwtKeys::new(b"another-secret-another-secret-xx", Duration::from_secs(60));
         assert!(other.verify(&token, now).is_err());

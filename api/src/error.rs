@@ -19,7 +19,7 @@ pub enum Error {
     #[error("unauthorized: {detail}")]
     Unauthorized { detail: String },
     #[error("forbidden: {detail}")]
-    Forbidden { detail: String },
+    Forbidden { code: &'static str, detail: String },
     #[error("not found: {detail}")]
     NotFound { detail: String },
     #[error("method not allowed")]
@@ -47,7 +47,12 @@ impl Error {
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Error {
-        Error::Forbidden { detail: detail.into() }
+        Error::Forbidden { code: "forbidden", detail: detail.into() }
+    }
+
+    /// 403 with a code of its own, for a refusal the console explains.
+    pub fn forbidden_because(code: &'static str, detail: impl Into<String>) -> Error {
+        Error::Forbidden { code, detail: detail.into() }
     }
 
     pub fn conflict(code: &'static str, detail: impl Into<String>) -> Error {
@@ -75,9 +80,8 @@ impl Error {
 
     fn code(&self) -> &'static str {
         match self {
-            Error::BadRequest { code, .. } | Error::Conflict { code, .. } => code,
+            Error::BadRequest { code, .. } | Error::Conflict { code, .. } | Error::Forbidden { code, .. } => code,
             Error::Unauthorized { .. } => "unauthorized",
-            Error::Forbidden { .. } => "forbidden",
             Error::NotFound { .. } => "not_found",
             Error::MethodNotAllowed => "method_not_allowed",
             Error::PayloadTooLarge { .. } => "payload_too_large",
@@ -159,7 +163,7 @@ impl ResponseError for Error {
             Error::MethodNotAllowed => "this method is not allowed on this resource".to_owned(),
             Error::BadRequest { detail, .. }
             | Error::Unauthorized { detail }
-            | Error::Forbidden { detail }
+            | Error::Forbidden { detail, .. }
             | Error::NotFound { detail }
             | Error::Conflict { detail, .. }
             | Error::PayloadTooLarge { detail }

@@ -59,12 +59,14 @@ impl Application {
             if db.is_postgres() { live::relay::start(&config.database_url, Hub::default()) } else { Hub::default() };
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
         tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval));
+        let sessions = Arc::new(live::sessions::Sessions::default());
+        tokio::spawn(live::sessions::run(db.clone(), sessions.clone(), live::sessions::CHECK_EVERY));
 
         let listener =
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
         let port =
             listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
-        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub, passwords });
+        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub, passwords, sessions });
         let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
         let server = HttpServer::new(move || {
             App::new()
@@ -136,6 +138,7 @@ async fn bootstrap_admin(
                     active: true,
                     created_at: now,
                     updated_at: now,
+                    session_version: 0,
                 },
             )?;
             Ok(true)

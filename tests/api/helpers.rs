@@ -207,8 +207,22 @@ impl TestApp {
         body["id"].as_str().unwrap().to_owned()
     }
 
-    /// Creates a user with `role` (and department) and returns (id, token).
+    /// Creates a user with `role` (and department) and returns (id, token): a session
+    /// token, or for an integration user (who cannot sign in) an API token with every scope.
     pub async fn user(&self, role: &str, department_id: Option<&str>) -> (String, String) {
+        let (id, username) = self.user_named(role, department_id).await;
+        let token = if role == "integration" {
+            let scopes = json!(["tickets:read", "tickets:write", "answers:read"]);
+            let body = json!({ "user_id": id, "name": "test system", "scopes": scopes });
+            self.post("/api/v1/api-tokens", &self.admin, body).await.expect(201)["token"].as_str().unwrap().to_owned()
+        } else {
+            self.login(&username, PASSWORD).await
+        };
+        (id, token)
+    }
+
+    /// Creates a user with `role` and the test password; returns (id, username).
+    pub async fn user_named(&self, role: &str, department_id: Option<&str>) -> (String, String) {
         let username = format!("{role}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
         let body = self
             .post(
@@ -219,8 +233,13 @@ impl TestApp {
             )
             .await
             .expect(201);
-        let token = self.login(&username, PASSWORD).await;
-        (body["id"].as_str().unwrap().to_owned(), token)
+        (body["id"].as_str().unwrap().to_owned(), username)
+    }
+
+    /// A sign-in attempt, whatever its outcome.
+    pub async fn try_login(&self, username: &str, password: &str) -> Reply {
+        self.send(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": username, "password": password})))
+            .await
     }
 
     /// Records a phone complaint and returns the ticket.

@@ -18,6 +18,7 @@ mod permissions;
 mod processes;
 mod reports;
 mod scoping;
+mod sessions;
 mod sign_in;
 mod sla;
 mod stream;

@@ -32,5 +32,10 @@ async fn common_and_personal_passwords_are_refused_wherever_a_password_is_set() 
     assert!(password_error(&body.problem(422)).contains("too easy to guess"));
     let body = app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "password": "Wang Fang 1990" }))).await;
     assert!(password_error(&body.problem(422)).contains("name"));
-    app.login("agent.wang", PASSWORD).await;
+
+    let token = app.login("agent.wang", PASSWORD).await;
+    let change = json!({ "current_password": PASSWORD, "new_password": "agent.wang.2026!" });
+    let body = app.post("/api/v1/auth/password", &token, change).await.problem(422);
+    assert!(password_error(&body).contains("username"), "{body}");
+    app.get("/api/v1/auth/me", &token).await.expect(200);
 }

@@ -21,6 +21,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        session_version -> Integer,
     }
 }
 

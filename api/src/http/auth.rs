@@ -1,18 +1,22 @@
-//! `POST /api/v1/auth/login` and `GET /api/v1/auth/me`.
+//! Sessions: `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`,
+//! `POST /api/v1/auth/password` and `GET /api/v1/auth/me`.
 
 use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use super::{
-    extract::{AuthUser, Body},
-    openapi::ReadErrors,
-    users::User,
+    extract::{AuthUser, Body, Credential},
+    openapi::{ReadErrors, WriteErrors},
+    users::{check_password, User},
     AppState,
 };
 use crate::{
-    auth, clock, db,
+    clock, db,
+    db::users::UserRow,
+    domain::role::Role,
     error::{Error, Problem},
 };
 
@@ -39,7 +43,34 @@ pub struct LoginResponse {
     pub user: User,
 }
 
-/// Signs in with a username and password.
+fn signed_in(state: &AppState, user: UserRow, now: DateTime<Utc>) -> Result<HttpResponse, Error> {
+    let token = state.jwt.issue(&user.id, user.session_version, now)?;
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        access_token: token,
+        token_type: "Bearer".into(),
+        expires_in: state.jwt.ttl.as_secs(),
+        user: User::from_row(user)?,
+    }))
+}
+
+/// Checks `password` for `username` as a sign-in does: 401 when wrong. Unknown and
+/// disabled users cost the same as wrong passwords and answer the same.
+async fn check_credentials(state: &AppState, username: String, password: String) -> Result<UserRow, Error> {
+    let user = state.db.read(move |c| db::users::find_by_username(c, &username)).await?;
+    // Verify against a dummy hash when the user is unknown: same cost, no username oracle.
+    let (hash, known) = match &user {
+        Some(u) if u.active => (u.password_hash.clone(), true),
+        _ => (crate::auth::dummy_hash().to_owned(), false),
+    };
+    let ok = state.passwords.verify(password, hash).await?;
+    match user {
+        Some(u) if ok && known => Ok(u),
+        _ => Err(Error::Unauthorized { detail: "wrong username or password".into() }),
+    }
+}
+
+/// Signs in with a username and password. Integration users cannot sign in: they use API
+/// tokens.
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "auth",
     request_body = LoginRequest,
@@ -47,29 +78,99 @@ pub struct LoginResponse {
         (status = 200, description = "Signed in", body = LoginResponse),
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integration user (`password_sign_in_refused`): use an API token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many sign-ins at once (`server_busy`); see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn login(state: web::Data<AppState>, body: Body<LoginRequest>) -> Result<HttpResponse, Error> {
     let LoginRequest { username, password } = body.parse()?;
-    let user = state.db.read(move |c| db::users::find_by_username(c, &username)).await?;
-    // Verify against a dummy hash when the user is unknown: same cost, no username oracle.
-    let (hash, known) = match &user {
-        Some(u) if u.active => (u.password_hash.clone(), true),
-        _ => (auth::dummy_hash().to_owned(), false),
-    };
-    let ok = state.passwords.verify(password, hash).await?;
-    let user = match user {
-        Some(u) if ok && known => u,
-        _ => return Err(Error::Unauthorized { detail: "wrong username or password".into() }),
-    };
-    let token = state.jwt.issue(&user.id, clock::now(state.clock.as_ref()))?;
-    Ok(HttpResponse::Ok().json(LoginResponse {
-        access_token: token,
-        token_type: "Bearer".into(),
-        expires_in: state.jwt.ttl.as_secs(),
-        user: User::from_row(user)?,
-    }))
+    let user = check_credentials(&state, username, password).await?;
+    // Told only to whoever knows the password, so it reveals nothing to a guesser.
+    if user.role == Role::Integration.as_str() {
+        return Err(Error::forbidden_because(
+            "password_sign_in_refused",
+            "integration users cannot sign in with a password; use an API token",
+        ));
+    }
+    signed_in(&state, user, clock::now(state.clock.as_ref()))
+}
+
+/// Signs out: ends every session of the signed-in user (on every device), and closes
+/// their open event streams.
+#[utoipa::path(
+    post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204, description = "Signed out"), ReadErrors),
+    security(("bearer" = []))
+)]
+pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
+    if user.1 == Credential::ApiToken {
+        return Err(Error::forbidden("an API token is not a session: an administrator revokes it"));
+    }
+    let id = user.0.id.clone();
+    state.db.write(move |c| db::users::end_sessions(c, &id)).await?;
+    state.sessions.end(&user.0.id);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
+    pub current_password: String,
+    /// At least 8 characters, not commonly used or easily guessed, and not containing the
+    /// username or display name.
+    #[validate(length(min = 8, max = 256))]
+    #[schema(min_length = 8, max_length = 256)]
+    pub new_password: String,
+}
+
+/// Changes the signed-in user's password. Every session of the user ends (other devices
+/// must sign in again); the reply is a new session for this one.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password", tag = "auth",
+    request_body = ChangePassword,
+    responses(
+        (status = 200, description = "Changed; a new session", body = LoginResponse),
+        WriteErrors,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<ChangePassword>,
+) -> Result<HttpResponse, Error> {
+    if user.1 == Credential::ApiToken {
+        return Err(Error::forbidden("API tokens may not change passwords"));
+    }
+    let ChangePassword { current_password, new_password } = body.parse()?;
+    let id = user.0.id.clone();
+    let row = state.db.read(move |c| db::users::find(c, &id)).await?.ok_or_else(|| Error::not_found("user"))?;
+    check_password(&new_password, &row.username, &row.display_name)?;
+    let checked = check_credentials(&state, row.username.clone(), current_password).await;
+    match checked {
+        Ok(_) => {}
+        Err(Error::Unauthorized { .. }) => return Err(Error::invalid("current_password", "is wrong")),
+        Err(other) => return Err(other),
+    }
+    let hash = state.passwords.hash(new_password).await?;
+    let now = clock::now(state.clock.as_ref());
+    let id = user.0.id.clone();
+    let row = state
+        .db
+        .write(move |c| {
+            let mut row = db::users::find(c, &id)?.ok_or_else(|| Error::not_found("user"))?;
+            row.password_hash = hash;
+            row.session_version += 1;
+            row.updated_at = db::to_db(now);
+            db::users::update(c, &row)?;
+            Ok(row)
+        })
+        .await?;
+    state.sessions.end(&row.id);
+    signed_in(&state, row, now)
 }
 
 /// The signed-in user.

@@ -31,7 +31,7 @@ use crate::{
     clock::Clock,
     db::Db,
     error::Error,
-    live::Hub,
+    live::{sessions::Sessions, Hub},
 };
 
 /// What every handler may reach.
@@ -42,6 +42,8 @@ pub struct AppState {
     pub hub: Hub,
     /// Every password hash and check goes through this bounded pool.
     pub passwords: Arc<Passwords>,
+    /// Open streams, ended with their session.
+    pub sessions: Arc<Sessions>,
 }
 
 /// A resource that answers 405 (as a problem document) to methods it does not route.
@@ -70,6 +72,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
             web::scope("/api/v1")
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
                 .service(resource("/auth/me").route(web::get().to(auth::me)))
+                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
+                .service(resource("/auth/password").route(web::post().to(auth::change_password)))
                 .service(
                     resource("/tickets")
                         .route(web::get().to(tickets::list_tickets))

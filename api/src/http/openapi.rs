@@ -25,7 +25,7 @@ use crate::error::Problem;
         version = "1.0.0",
     ),
     paths(
-        auth::login, auth::me,
+        auth::login, auth::logout, auth::change_password, auth::me,
         tickets::create_ticket, tickets::list_tickets, tickets::get_ticket,
         tickets::list_ticket_events, tickets::list_ticket_extensions, tickets::list_extensions,
         ticket_actions::answer_ticket, ticket_actions::dispatch_ticket, ticket_actions::accept_ticket,
@@ -54,7 +54,7 @@ use crate::error::Problem;
     components(schemas(Problem)),
     modifiers(&BearerAuth),
     tags(
-        (name = "auth", description = "Sign in"),
+        (name = "auth", description = "Sign in, sign out, change one's password"),
         (name = "tickets", description = "Intake, the queue, and the ticket timeline"),
         (name = "ticket actions", description = "One endpoint per lifecycle transition"),
         (name = "admin", description = "Departments, users and the SLA policy"),

@@ -76,11 +76,11 @@ pub struct UpdateUser {
     pub display_name: Option<String>,
     pub role: Option<Role>,
     pub department_id: Option<Uuid>,
-    /// The same rules as at creation.
+    /// The same rules as at creation. Ends the user's sessions.
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: Option<String>,
-    /// A deactivated user cannot sign in, and their tokens stop working at once.
+    /// A deactivated user cannot sign in, and their sessions end at once.
     pub active: Option<bool>,
 }
 
@@ -173,6 +173,7 @@ pub async fn create_user(
                 active: true,
                 created_at: now,
                 updated_at: now,
+                session_version: 0,
             };
             db::users::insert(c, &row)?;
             Ok(row)
@@ -181,7 +182,8 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(User::from_row(row)?))
 }
 
-/// Changes a user's name, role, department, password or active flag (admin).
+/// Changes a user's name, role, department, password or active flag (admin). A new
+/// password, a new role or deactivation ends the user's sessions (and open streams).
 #[utoipa::path(
     patch, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateUser,
     responses((status = 200, body = User), WriteErrors), security(("bearer" = []))
@@ -225,6 +227,7 @@ pub async fn update_user(
             if let Some(name) = input.display_name {
                 row.display_name = required_text("display_name", name)?;
             }
+            let ends_sessions = hash.is_some() || role != current || (row.active && input.active == Some(false));
             row.role = role.as_str().to_owned();
             row.department_id = department_id;
             if let Some(hash) = hash {
@@ -233,10 +236,17 @@ pub async fn update_user(
             if let Some(active) = input.active {
                 row.active = active;
             }
+            if ends_sessions {
+                row.session_version += 1;
+            }
             row.updated_at = now;
             db::users::update(c, &row)?;
-            Ok(row)
+            Ok((row, ends_sessions))
         })
         .await?;
+    let (row, ended) = row;
+    if ended {
+        state.sessions.end(&row.id);
+    }
     Ok(HttpResponse::Ok().json(User::from_row(row)?))
 }
