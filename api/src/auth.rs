@@ -1,5 +1,7 @@
 //! Credentials: argon2id password hashes and the JWT bearer tokens handed out at login.
 
+pub mod throttle;
+
 use std::{
     path::Path,
     sync::{

@@ -34,6 +34,9 @@ pub enum Error {
     Validation { detail: String, errors: FieldErrors },
     #[error("service unavailable: {detail}")]
     Unavailable { detail: String },
+    /// 429: this client or account must wait `retry_after` seconds (sign-in throttling).
+    #[error("too many requests: {detail}")]
+    TooManyRequests { code: &'static str, detail: String, retry_after: u64 },
     /// 503 with `Retry-After`: a bounded resource (password hashing) is saturated.
     #[error("busy: {detail}")]
     Busy { detail: String, retry_after: u64 },
@@ -80,7 +83,10 @@ impl Error {
 
     fn code(&self) -> &'static str {
         match self {
-            Error::BadRequest { code, .. } | Error::Conflict { code, .. } | Error::Forbidden { code, .. } => code,
+            Error::BadRequest { code, .. }
+            | Error::Conflict { code, .. }
+            | Error::Forbidden { code, .. }
+            | Error::TooManyRequests { code, .. } => code,
             Error::Unauthorized { .. } => "unauthorized",
             Error::NotFound { .. } => "not_found",
             Error::MethodNotAllowed => "method_not_allowed",
@@ -96,7 +102,7 @@ impl Error {
     /// Seconds to send as `Retry-After`, for the errors that have one.
     fn retry_after(&self) -> Option<u64> {
         match self {
-            Error::Busy { retry_after, .. } => Some(*retry_after),
+            Error::TooManyRequests { retry_after, .. } | Error::Busy { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }
@@ -141,6 +147,7 @@ impl ResponseError for Error {
             Error::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unavailable { .. } | Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -169,6 +176,7 @@ impl ResponseError for Error {
             | Error::PayloadTooLarge { detail }
             | Error::UnsupportedMediaType { detail }
             | Error::Validation { detail, .. }
+            | Error::TooManyRequests { detail, .. }
             | Error::Busy { detail, .. } => detail.clone(),
         };
         let errors = match self {

@@ -20,6 +20,9 @@ use crate::{
     metrics, sweeper, webhooks,
 };
 
+/// Accounts and client addresses whose failed sign-ins are remembered (each, at most).
+const SIGN_IN_SUBJECTS: usize = 10_000;
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -66,7 +69,15 @@ impl Application {
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
         let port =
             listener.local_addr().map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?.port();
-        let state = web::Data::new(AppState { db: db.clone(), clock, jwt, hub, passwords, sessions });
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            clock,
+            jwt,
+            hub,
+            passwords,
+            throttle: auth::throttle::Throttle::new(SIGN_IN_SUBJECTS),
+            sessions,
+        });
         let (max_body, web_dir) = (config.max_body_bytes, config.web_dir.clone());
         let server = HttpServer::new(move || {
             App::new()

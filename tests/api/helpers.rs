@@ -89,6 +89,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
     pub body: Value,
+    /// The `Retry-After` header, in seconds.
+    pub retry_after: Option<u64>,
 }
 
 impl Reply {
@@ -312,9 +314,10 @@ pub async fn into_reply(resp: reqwest::Response) -> Reply {
         .next()
         .unwrap_or("")
         .to_owned();
+    let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     let text = resp.text().await.unwrap_or_default();
     let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-    Reply { status, content_type, body }
+    Reply { status, content_type, body, retry_after }
 }
 
 pub fn time(v: &Value) -> DateTime<Utc> {

@@ -298,3 +298,16 @@ diesel::table! {
 
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::allow_tables_to_appear_in_same_query!(webhooks, webhook_deliveries);
+
+diesel::table! {
+    sign_in_lockouts (id) {
+        id -> Text,
+        kind -> Text,
+        subject -> Text,
+        failures -> Integer,
+        locked_at -> Timestamp,
+        locked_until -> Timestamp,
+        lifted_at -> Nullable<Timestamp>,
+        lifted_by -> Nullable<Text>,
+    }
+}

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod reports;
 pub mod root_causes;
+pub mod sign_in_lockouts;
 pub mod sla_policy;
 pub mod stream;
 pub mod ticket_actions;
@@ -27,7 +28,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
-    auth::{JwtKeys, Passwords},
+    auth::{throttle::Throttle, JwtKeys, Passwords},
     clock::Clock,
     db::Db,
     error::Error,
@@ -42,6 +43,8 @@ pub struct AppState {
     pub hub: Hub,
     /// Every password hash and check goes through this bounded pool.
     pub passwords: Arc<Passwords>,
+    /// Failed sign-ins per account and client address.
+    pub throttle: Throttle,
     /// Open streams, ended with their session.
     pub sessions: Arc<Sessions>,
 }
@@ -170,6 +173,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body_bytes: usize, web_dir: P
                 .service(resource("/webhooks/{id}").route(web::patch().to(webhooks::update_webhook)))
                 .service(resource("/webhooks/{id}/deliveries").route(web::get().to(webhooks::list_deliveries)))
                 .service(resource("/api-tokens/{id}/revoke").route(web::post().to(api_tokens::revoke_api_token)))
+                .service(resource("/sign-in-lockouts").route(web::get().to(sign_in_lockouts::list_sign_in_lockouts)))
+                .service(
+                    resource("/sign-in-lockouts/{id}/lift")
+                        .route(web::post().to(sign_in_lockouts::lift_sign_in_lockout)),
+                )
                 .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
                 .service(
                     resource("/sla-policy")
