@@ -63,7 +63,7 @@ impl Application {
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
         tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval));
         let sessions = Arc::new(live::sessions::Sessions::default());
-        tokio::spawn(live::sessions::run(db.clone(), sessions.clone(), live::sessions::CHECK_EVERY));
+        tokio::spawn(live::sessions::run(db.clone(), sessions.clone(), clock.clone(), live::sessions::CHECK_EVERY));
 
         let listener =
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;

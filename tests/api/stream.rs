@@ -136,9 +136,13 @@ async fn an_open_stream_ends_with_its_session() {
     let (_, agent_name) = app.user_named("agent", None).await;
     let agent = app.login(&agent_name, PASSWORD).await;
     let (integration_id, integration) = app.user("integration", None).await;
+    let scopes = json!(["tickets:read"]);
+    let second = json!({ "user_id": integration_id, "name": "second system", "scopes": scopes });
+    let second = app.post("/api/v1/api-tokens", &app.admin, second).await.expect(201);
     let mut signed_out = Stream::open(&app, &agent).await;
     let mut deactivated = Stream::open(&app, &c.supervisor).await;
     let mut system = Stream::open(&app, &integration).await;
+    let mut revoked = Stream::open(&app, second["token"].as_str().unwrap()).await;
     let mut staying = Stream::open(&app, &c.staff).await;
 
     app.send(reqwest::Method::POST, "/api/v1/auth/logout", Some(&agent), None).await.expect(204);
@@ -147,6 +151,10 @@ async fn an_open_stream_ends_with_its_session() {
     let path = format!("/api/v1/users/{}", me["id"].as_str().unwrap());
     app.send(reqwest::Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
     assert!(deactivated.ends_within(Duration::from_secs(2)).await, "the stream of a deactivated user");
+    let revoke = format!("/api/v1/api-tokens/{}/revoke", second["id"].as_str().unwrap());
+    app.post(&revoke, &app.admin, json!({})).await.expect(200);
+    assert!(revoked.ends_within(Duration::from_secs(3)).await, "the stream of a revoked API token");
+    assert!(!system.ends_within(Duration::from_millis(1200)).await, "the integration's other token goes on");
     let path = format!("/api/v1/users/{integration_id}");
     app.send(reqwest::Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
     assert!(system.ends_within(Duration::from_secs(3)).await, "an integration's stream, when it is deactivated");

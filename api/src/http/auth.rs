@@ -194,7 +194,7 @@ pub async fn login(
     security(("bearer" = []))
 )]
 pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
-    if user.1 == Credential::ApiToken {
+    if matches!(user.1, Credential::ApiToken { .. }) {
         return Err(Error::forbidden("an API token is not a session: an administrator revokes it"));
     }
     let id = user.0.id.clone();
@@ -234,7 +234,7 @@ pub async fn change_password(
     user: AuthUser,
     body: Body<ChangePassword>,
 ) -> Result<HttpResponse, Error> {
-    if user.1 == Credential::ApiToken {
+    if matches!(user.1, Credential::ApiToken { .. }) {
         return Err(Error::forbidden("API tokens may not change passwords"));
     }
     let ChangePassword { current_password, new_password } = body.parse()?;

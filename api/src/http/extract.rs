@@ -39,8 +39,8 @@ pub struct AuthUser(pub Actor, pub Credential);
 pub enum Credential {
     /// A session token (JWT), issued under this session version of the user.
     Session { version: i32 },
-    /// An API token of an integration user.
-    ApiToken,
+    /// An API token of an integration user (its id).
+    ApiToken { id: String },
 }
 
 impl FromRequest for AuthUser {
@@ -62,7 +62,7 @@ impl FromRequest for AuthUser {
                 Some(token) if api_token::is_api_token(&token) => {
                     authenticate_api_token(&state, token, &method, &route)
                         .await
-                        .map(|actor| AuthUser(actor, Credential::ApiToken))
+                        .map(|(actor, id)| AuthUser(actor, Credential::ApiToken { id }))
                 }
                 token => authenticate(&state, token)
                     .await
@@ -74,7 +74,12 @@ impl FromRequest for AuthUser {
 
 /// Checks an API token (DESIGN §3): known, not revoked or expired, of an active
 /// integration user, and holding the scope the route asks for.
-async fn authenticate_api_token(state: &AppState, token: String, method: &str, route: &str) -> Result<Actor, Error> {
+async fn authenticate_api_token(
+    state: &AppState,
+    token: String,
+    method: &str,
+    route: &str,
+) -> Result<(Actor, String), Error> {
     let refused = |detail: &str| Error::Unauthorized { detail: detail.to_owned() };
     let hash = auth::hash_api_token(&token);
     let now = clock::now(state.clock.as_ref());
@@ -106,7 +111,7 @@ async fn authenticate_api_token(state: &AppState, token: String, method: &str, r
         let id = row.id.clone();
         state.db.write(move |c| db::api_tokens::touch(c, &id, db::to_db(now))).await?;
     }
-    Ok(Actor { id: user.id, role: Role::Integration, department_id: None })
+    Ok((Actor { id: user.id, role: Role::Integration, department_id: None }, row.id))
 }
 
 /// Checks a session token and loads its user: a deactivated user, a session ended by

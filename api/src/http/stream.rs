@@ -24,7 +24,7 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// `Authorization` header (use a fetch-based SSE client; tokens never go in URLs, which
 /// end up in logs). A comment line is sent every 15 s to keep proxies from closing it.
 /// The stream ends (within about a second) when its session does: sign-out, a password or
-/// role change, deactivation.
+/// role change, deactivation; for an API token, revocation or expiry.
 #[utoipa::path(
     get, path = "/api/v1/stream", tag = "tickets",
     responses(
@@ -37,7 +37,7 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
     let AuthUser(actor, credential) = user;
     let holds = match credential {
         Credential::Session { version } => Holds::Session(version),
-        Credential::ApiToken => Holds::Integration,
+        Credential::ApiToken { id } => Holds::ApiToken(id),
     };
     let watch = state.sessions.watch(&actor.id, holds);
     let rx = state.hub.subscribe();

@@ -1,9 +1,11 @@
 //! Open streams end with their session. A stream registers its user and the session
 //! version it was opened under; it is ended at once when this process ends the user's
 //! sessions ([`Sessions::end`]), and within one [`CHECK_EVERY`] when anything else did
-//! (another process on the same database, a deactivation, a role change): one query per
-//! interval reads the session state of every user with an open stream here, however many
-//! streams there are, so a thousand open consoles cost one indexed read a second.
+//! (another process on the same database, a deactivation, a role change, a revoked API
+//! token): one query per interval reads the session state of every user with an open
+//! stream here (and one the state of their API tokens, when any streams with one),
+//! however many streams there are, so a thousand open consoles cost one indexed read a
+//! second.
 
 use std::{
     collections::{HashMap, HashSet},
@@ -13,7 +15,11 @@ use std::{
 
 use tokio::sync::oneshot;
 
-use crate::{db, db::Db, domain::role::Role};
+use crate::{
+    clock::{self, Clock},
+    db::{self, Db},
+    domain::role::Role,
+};
 
 /// How often the session state of streaming users is read.
 pub const CHECK_EVERY: Duration = Duration::from_secs(1);
@@ -23,8 +29,8 @@ pub const CHECK_EVERY: Duration = Duration::from_secs(1);
 pub enum Holds {
     /// A session token: the user is active with this session version.
     Session(i32),
-    /// An API token: the user is an active integration user.
-    Integration,
+    /// An API token (its id): not revoked or expired, of an active integration user.
+    ApiToken(String),
 }
 
 struct Watched {
@@ -88,20 +94,32 @@ impl Sessions {
         }
     }
 
-    fn users(&self) -> Vec<String> {
+    /// The users with open streams, and the API tokens streams are open with.
+    fn watched(&self) -> (Vec<String>, Vec<String>) {
         let state = self.state();
-        let ids: HashSet<&String> = state.streams.values().map(|w| &w.user_id).collect();
-        ids.into_iter().cloned().collect()
+        let users: HashSet<&String> = state.streams.values().map(|w| &w.user_id).collect();
+        let tokens: HashSet<&String> = state
+            .streams
+            .values()
+            .filter_map(|w| match &w.holds {
+                Holds::ApiToken(id) => Some(id),
+                Holds::Session(_) => None,
+            })
+            .collect();
+        (users.into_iter().cloned().collect(), tokens.into_iter().cloned().collect())
     }
 
     /// Ends the streams whose session no longer holds, given the current state of their
-    /// users: (id, session version, active, role); a user missing from it is gone.
-    fn check(&self, users: &[(String, i32, bool, String)]) {
+    /// users: (id, session version, active, role), a user missing from it being gone; and
+    /// the API tokens that stopped working.
+    fn check(&self, users: &[(String, i32, bool, String)], ended_tokens: &[String]) {
         let by_id: HashMap<&str, (i32, bool, Option<Role>)> =
             users.iter().map(|(id, v, active, role)| (id.as_str(), (*v, *active, Role::parse(role)))).collect();
         self.end_where(|w| match (by_id.get(w.user_id.as_str()), &w.holds) {
             (Some((version, true, _)), Holds::Session(held)) => version != held,
-            (Some((_, true, role)), Holds::Integration) => *role != Some(Role::Integration),
+            (Some((_, true, role)), Holds::ApiToken(token)) => {
+                *role != Some(Role::Integration) || ended_tokens.contains(token)
+            }
             _ => true,
         });
     }
@@ -118,17 +136,24 @@ impl Sessions {
 
 /// Reads, every `every`, the session state of the users with open streams and ends the
 /// streams whose session ended elsewhere. Runs for the life of the process.
-pub async fn run(db: Db, sessions: Arc<Sessions>, every: Duration) {
+pub async fn run(db: Db, sessions: Arc<Sessions>, clock: Arc<dyn Clock>, every: Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let ids = sessions.users();
-        if ids.is_empty() {
+        let (users, tokens) = sessions.watched();
+        if users.is_empty() {
             continue;
         }
-        match db.read(move |c| db::users::session_states(c, &ids)).await {
-            Ok(states) => sessions.check(&states),
+        let now = db::to_db(clock::now(clock.as_ref()));
+        let read = db
+            .read(move |c| {
+                let ended = if tokens.is_empty() { Vec::new() } else { db::api_tokens::ended(c, &tokens, now)? };
+                Ok((db::users::session_states(c, &users)?, ended))
+            })
+            .await;
+        match read {
+            Ok((states, ended_tokens)) => sessions.check(&states, &ended_tokens),
             Err(e) => tracing::warn!(error = %e, "cannot check the sessions of open streams"),
         }
     }
@@ -143,12 +168,20 @@ mod tests {
         let sessions = Arc::new(Sessions::default());
         let mut a = sessions.watch("a", Holds::Session(1));
         let mut b = sessions.watch("b", Holds::Session(4));
-        let mut token = sessions.watch("i", Holds::Integration);
+        let mut token = sessions.watch("i", Holds::ApiToken("t1".into()));
+        let mut revoked = sessions.watch("i", Holds::ApiToken("t2".into()));
         let row = |id: &str, v: i32, active: bool, role: &str| (id.to_owned(), v, active, role.to_owned());
-        sessions.check(&[row("a", 1, true, "agent"), row("b", 4, true, "agent"), row("i", 0, true, "integration")]);
+        let integration = row("i", 0, true, "integration");
+        sessions.check(&[row("a", 1, true, "agent"), row("b", 4, true, "agent"), integration.clone()], &[]);
         assert!(a.ended.try_recv().is_err() && b.ended.try_recv().is_err() && token.ended.try_recv().is_err());
+        assert_eq!(sessions.watched().1.len(), 2);
 
-        sessions.check(&[row("a", 2, true, "agent"), row("b", 4, true, "agent"), row("i", 0, false, "integration")]);
+        sessions.check(&[row("a", 1, true, "agent"), row("b", 4, true, "agent"), integration], &["t2".into()]);
+        assert!(revoked.ended.try_recv().is_ok(), "its API token was revoked");
+        assert!(token.ended.try_recv().is_err(), "the user's other token still works");
+
+        sessions
+            .check(&[row("a", 2, true, "agent"), row("b", 4, true, "agent"), row("i", 0, false, "integration")], &[]);
         assert!(a.ended.try_recv().is_ok(), "a's session version moved on");
         assert!(token.ended.try_recv().is_ok(), "the integration user was deactivated");
         assert!(b.ended.try_recv().is_err());
@@ -156,10 +189,10 @@ mod tests {
 
         sessions.end("b");
         assert!(b.ended.try_recv().is_ok());
-        drop((a, b, token));
+        drop((a, b, token, revoked));
         assert!(sessions.is_empty());
         let gone = sessions.watch("c", Holds::Session(0));
-        sessions.check(&[]);
+        sessions.check(&[], &[]);
         assert_eq!(sessions.len(), 0, "a user who no longer exists");
         drop(gone);
     }
