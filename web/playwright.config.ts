@@ -73,6 +73,8 @@ export default defineConfig({
       SWITCHBOARD_ADMIN_PASSWORD: 'e2e-admin-pass',
       SWITCHBOARD_JWT_SECRET: 'e2e-secret-that-is-at-least-32-characters-long',
       SWITCHBOARD_SWEEP_INTERVAL_SECS: '2',
+      // The webhook test's receiver listens on 127.0.0.1.
+      SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE: 'true',
       RUST_LOG: 'warn',
     },
   },

@@ -19,7 +19,7 @@ pub enum Error {
     #[error("unauthorized: {detail}")]
     Unauthorized { detail: String },
     #[error("forbidden: {detail}")]
-    Forbidden { detail: String },
+    Forbidden { code: &'static str, detail: String },
     #[error("not found: {detail}")]
     NotFound { detail: String },
     #[error("method not allowed")]
@@ -34,12 +34,17 @@ pub enum Error {
     Validation { detail: String, errors: FieldErrors },
     #[error("request timeout: {detail}")]
     Timeout { detail: String },
-    #[error("too many requests: {detail}")]
-    TooManyRequests { detail: String, retry_after_secs: u64 },
     #[error("service unavailable: {detail}")]
     Unavailable { detail: String },
     #[error("insufficient storage: {detail}")]
     InsufficientStorage { detail: String },
+    /// 429: this client or account must wait `retry_after` seconds (sign-in throttling, too
+    /// many connections).
+    #[error("too many requests: {detail}")]
+    TooManyRequests { code: &'static str, detail: String, retry_after: u64 },
+    /// 503 with `Retry-After`: a bounded resource (password hashing) is saturated.
+    #[error("busy: {detail}")]
+    Busy { detail: String, retry_after: u64 },
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -50,7 +55,12 @@ impl Error {
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Error {
-        Error::Forbidden { detail: detail.into() }
+        Error::Forbidden { code: "forbidden", detail: detail.into() }
+    }
+
+    /// 403 with a code of its own, for a refusal the console explains.
+    pub fn forbidden_because(code: &'static str, detail: impl Into<String>) -> Error {
+        Error::Forbidden { code, detail: detail.into() }
     }
 
     pub fn conflict(code: &'static str, detail: impl Into<String>) -> Error {
@@ -78,19 +88,31 @@ impl Error {
 
     fn code(&self) -> &'static str {
         match self {
-            Error::BadRequest { code, .. } | Error::Conflict { code, .. } => code,
+            Error::BadRequest { code, .. }
+            | Error::Conflict { code, .. }
+            | Error::Forbidden { code, .. }
+            | Error::TooManyRequests { code, .. } => code,
             Error::Unauthorized { .. } => "unauthorized",
-            Error::Forbidden { .. } => "forbidden",
             Error::NotFound { .. } => "not_found",
             Error::MethodNotAllowed => "method_not_allowed",
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::UnsupportedMediaType { .. } => "unsupported_media_type",
             Error::Validation { .. } => "validation_failed",
             Error::Timeout { .. } => "request_timeout",
-            Error::TooManyRequests { .. } => "too_many_requests",
             Error::Unavailable { .. } => "service_unavailable",
             Error::InsufficientStorage { .. } => "insufficient_storage",
+            Error::Busy { .. } => "server_busy",
             Error::Internal(_) => "internal_error",
+        }
+    }
+
+    /// Seconds to send as `Retry-After`, for the errors that have one.
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::TooManyRequests { retry_after, .. } | Error::Busy { retry_after, .. } => Some(*retry_after),
+            // The database is busy, down or full: worth trying again shortly.
+            Error::Unavailable { .. } | Error::InsufficientStorage { .. } => Some(RETRY_AFTER_UNAVAILABLE),
+            _ => None,
         }
     }
 }
@@ -135,7 +157,7 @@ impl ResponseError for Error {
             Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Unavailable { .. } | Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Error::InsufficientStorage { .. } => StatusCode::INSUFFICIENT_STORAGE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -159,14 +181,15 @@ impl ResponseError for Error {
             Error::MethodNotAllowed => "this method is not allowed on this resource".to_owned(),
             Error::BadRequest { detail, .. }
             | Error::Unauthorized { detail }
-            | Error::Forbidden { detail }
+            | Error::Forbidden { detail, .. }
             | Error::NotFound { detail }
             | Error::Conflict { detail, .. }
             | Error::PayloadTooLarge { detail }
             | Error::UnsupportedMediaType { detail }
             | Error::Timeout { detail }
+            | Error::Validation { detail, .. }
             | Error::TooManyRequests { detail, .. }
-            | Error::Validation { detail, .. } => detail.clone(),
+            | Error::Busy { detail, .. } => detail.clone(),
         };
         let errors = match self {
             Error::Validation { errors, .. } => Some(errors.clone()),
@@ -186,18 +209,11 @@ impl ResponseError for Error {
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
-        match self {
-            Error::TooManyRequests { retry_after_secs, .. } => {
-                response.insert_header(("Retry-After", retry_after_secs.max(&1).to_string()));
-            }
-            // The database is busy, down or full: worth trying again shortly.
-            Error::Unavailable { .. } | Error::InsufficientStorage { .. } => {
-                response.insert_header(("Retry-After", RETRY_AFTER_UNAVAILABLE));
-            }
-            Error::Timeout { .. } => {
-                response.insert_header(("Connection", "close"));
-            }
-            _ => {}
+        if let Some(seconds) = self.retry_after() {
+            response.insert_header(("Retry-After", seconds.max(1).to_string()));
+        }
+        if let Error::Timeout { .. } = self {
+            response.insert_header(("Connection", "close"));
         }
         response.json(problem)
     }
@@ -215,7 +231,7 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Seconds a client should wait after a 503 or 507.
-const RETRY_AFTER_UNAVAILABLE: &str = "2";
+const RETRY_AFTER_UNAVAILABLE: u64 = 2;
 
 impl From<diesel::result::Error> for Error {
     fn from(e: diesel::result::Error) -> Self {

@@ -1,9 +1,11 @@
 //! The live event stream: what changed, pushed to consoles and integrations as
 //! Server-Sent Events. Each process publishes what it did and what its sweeper found; on
 //! PostgreSQL the [`relay`] passes events between the processes sharing the database, so
-//! a console sees every change whichever process made it.
+//! a console sees every change whichever process made it. [`sessions`] ends open streams
+//! when their session ends.
 
 pub mod relay;
+pub mod sessions;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -16,6 +16,9 @@ use crate::{
     sweeper, webhooks,
 };
 
+/// Accounts and client addresses whose failed sign-ins are remembered (each, at most).
+const SIGN_IN_SUBJECTS: usize = 10_000;
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -44,7 +47,8 @@ impl Application {
                 .await
                 .map_err(|e| StartError::Bootstrap(crate::error::Error::internal(e)))??
         };
-        bootstrap_admin(&db, &config, clock.as_ref()).await.map_err(StartError::Bootstrap)?;
+        let passwords = Arc::new(auth::Passwords::new(config.password_hash_concurrency));
+        bootstrap_admin(&db, &config, clock.as_ref(), &passwords).await.map_err(StartError::Bootstrap)?;
         let secret = JwtKeys::load_or_create_secret(config.jwt_secret.as_deref(), &config.data_dir)
             .map_err(|source| StartError::Secret { dir: config.data_dir.display().to_string(), source })?;
         let jwt = JwtKeys::new(secret.as_bytes(), config.token_ttl);
@@ -54,6 +58,8 @@ impl Application {
             if db.is_postgres() { live::relay::start(&config.database_url, Hub::default()) } else { Hub::default() };
         tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
         tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval, config.webhook_allow_private));
+        let sessions = Arc::new(live::sessions::Sessions::default());
+        tokio::spawn(live::sessions::run(db.clone(), sessions.clone(), clock.clone(), live::sessions::CHECK_EVERY));
 
         let listener =
             TcpListener::bind(&config.bind).map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?;
@@ -66,6 +72,9 @@ impl Application {
             hub,
             metrics_token: config.metrics_token.clone(),
             webhook_allow_private: config.webhook_allow_private,
+            passwords,
+            throttle: auth::throttle::Throttle::new(SIGN_IN_SUBJECTS),
+            sessions,
         });
         let limits = http::Limits { max_body_bytes: config.max_body_bytes, body_timeout: config.body_timeout };
         let web_dir = config.web_dir.clone();
@@ -114,7 +123,12 @@ fn connections_per_worker(workers: usize) -> usize {
 
 /// On the first start of an empty database: an `admin` user, with the configured password
 /// or a random one printed once.
-async fn bootstrap_admin(db: &Db, config: &Config, clock: &dyn Clock) -> Result<(), crate::error::Error> {
+async fn bootstrap_admin(
+    db: &Db,
+    config: &Config,
+    clock: &dyn Clock,
+    passwords: &Arc<auth::Passwords>,
+) -> Result<(), crate::error::Error> {
     if db.read(db::users::count).await? > 0 {
         return Ok(());
     }
@@ -122,10 +136,7 @@ async fn bootstrap_admin(db: &Db, config: &Config, clock: &dyn Clock) -> Result<
         Some(p) => (p.clone(), false),
         None => (auth::random_secret(16), true),
     };
-    let hash = {
-        let p = password.clone();
-        tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(crate::error::Error::internal)??
-    };
+    let hash = passwords.hash(password.clone()).await?;
     let now = db::to_db(clock::now(clock));
     let created = db
         .write(move |c| {
@@ -145,6 +156,7 @@ async fn bootstrap_admin(db: &Db, config: &Config, clock: &dyn Clock) -> Result<
                     active: true,
                     created_at: now,
                     updated_at: now,
+                    session_version: 0,
                 },
             )?;
             Ok(true)

@@ -21,7 +21,7 @@ fn intake_body(phone: &str) -> Value {
 async fn an_api_token_acts_as_its_integration_user_within_its_scopes() {
     let app = spawn_app().await;
     let c = cast(&app).await;
-    let (integration_id, _) = app.user("integration", None).await;
+    let (integration_id, _) = app.user_named("integration", None).await;
 
     let created = create(&app, &integration_id, json!(["tickets:write", "tickets:write"]), json!({})).await.expect(201);
     let writer = created["token"].as_str().unwrap().to_owned();
@@ -69,7 +69,7 @@ async fn an_api_token_acts_as_its_integration_user_within_its_scopes() {
 #[tokio::test]
 async fn tokens_stop_working_when_revoked_expired_or_their_user_is_disabled() {
     let app = spawn_app().await;
-    let (integration_id, _) = app.user("integration", None).await;
+    let (integration_id, _) = app.user_named("integration", None).await;
     let read = json!(["tickets:read"]);
     let token = |v: &Value| v["token"].as_str().unwrap().to_owned();
 
@@ -106,7 +106,7 @@ async fn tokens_stop_working_when_revoked_expired_or_their_user_is_disabled() {
 async fn only_admins_create_tokens_and_only_for_active_integration_users() {
     let app = spawn_app().await;
     let c = cast(&app).await;
-    let (integration_id, _) = app.user("integration", None).await;
+    let (integration_id, _) = app.user_named("integration", None).await;
     let (agent_id, _) = app.user("agent", None).await;
     let body = json!({ "user_id": integration_id, "name": "x", "scopes": ["tickets:read"] });
     app.post("/api/v1/api-tokens", &c.supervisor, body.clone()).await.problem(403);

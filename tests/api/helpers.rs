@@ -8,7 +8,8 @@ use switchboard::{clock::OffsetClock, configuration::Config, startup::Applicatio
 
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
-pub const PASSWORD: &str = "password-123";
+/// Passes the password rules (long, not common, not the username).
+pub const PASSWORD: &str = "violet-lamp-harbour-42";
 
 /// Where a test's database lives, and how to get rid of it.
 pub struct TestDatabase {
@@ -88,6 +89,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
     pub body: Value,
+    /// The `Retry-After` header, in seconds.
+    pub retry_after: Option<u64>,
 }
 
 impl Reply {
@@ -213,8 +216,22 @@ impl TestApp {
         body["id"].as_str().unwrap().to_owned()
     }
 
-    /// Creates a user with `role` (and department) and returns (id, token).
+    /// Creates a user with `role` (and department) and returns (id, token): a session
+    /// token, or for an integration user (who cannot sign in) an API token with every scope.
     pub async fn user(&self, role: &str, department_id: Option<&str>) -> (String, String) {
+        let (id, username) = self.user_named(role, department_id).await;
+        let token = if role == "integration" {
+            let scopes = json!(["tickets:read", "tickets:write", "answers:read"]);
+            let body = json!({ "user_id": id, "name": "test system", "scopes": scopes });
+            self.post("/api/v1/api-tokens", &self.admin, body).await.expect(201)["token"].as_str().unwrap().to_owned()
+        } else {
+            self.login(&username, PASSWORD).await
+        };
+        (id, token)
+    }
+
+    /// Creates a user with `role` and the test password; returns (id, username).
+    pub async fn user_named(&self, role: &str, department_id: Option<&str>) -> (String, String) {
         let username = format!("{role}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
         let body = self
             .post(
@@ -225,8 +242,13 @@ impl TestApp {
             )
             .await
             .expect(201);
-        let token = self.login(&username, PASSWORD).await;
-        (body["id"].as_str().unwrap().to_owned(), token)
+        (body["id"].as_str().unwrap().to_owned(), username)
+    }
+
+    /// A sign-in attempt, whatever its outcome.
+    pub async fn try_login(&self, username: &str, password: &str) -> Reply {
+        self.send(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": username, "password": password})))
+            .await
     }
 
     /// Records a phone complaint and returns the ticket.
@@ -299,9 +321,10 @@ pub async fn into_reply(resp: reqwest::Response) -> Reply {
         .next()
         .unwrap_or("")
         .to_owned();
+    let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     let text = resp.text().await.unwrap_or_default();
     let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-    Reply { status, content_type, body }
+    Reply { status, content_type, body, retry_after }
 }
 
 pub fn time(v: &Value) -> DateTime<Utc> {

@@ -19,6 +19,8 @@ mod permissions;
 mod processes;
 mod reports;
 mod scoping;
+mod sessions;
+mod sign_in;
 mod sla;
 mod stream;
 mod webhooks;

@@ -19,6 +19,18 @@ impl Stream {
         Stream { resp, buffer: String::new() }
     }
 
+    /// Whether the server ends the stream within `limit` (events before that are skipped).
+    async fn ends_within(&mut self, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            match tokio::time::timeout_at(deadline, self.resp.chunk()).await {
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None) | Err(_)) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// The next event (skipping keep-alive comments), as (type, data); None after 3 s.
     async fn next(&mut self) -> Option<(String, Value)> {
         loop {
@@ -115,4 +127,54 @@ async fn on_postgresql_a_stream_sees_what_another_process_did_once() {
     assert_eq!((kind.as_str(), &data["ticket_id"]), ("ticket.created", &own["id"]));
     let echo = tokio::time::timeout(Duration::from_millis(800), on_a.next()).await;
     assert!(!matches!(echo, Ok(Some(_))), "no echo of A's own event: {echo:?}");
+}
+
+#[tokio::test]
+async fn an_open_stream_ends_with_its_session() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let (_, agent_name) = app.user_named("agent", None).await;
+    let agent = app.login(&agent_name, PASSWORD).await;
+    let (integration_id, integration) = app.user("integration", None).await;
+    let scopes = json!(["tickets:read"]);
+    let second = json!({ "user_id": integration_id, "name": "second system", "scopes": scopes });
+    let second = app.post("/api/v1/api-tokens", &app.admin, second).await.expect(201);
+    let mut signed_out = Stream::open(&app, &agent).await;
+    let mut deactivated = Stream::open(&app, &c.supervisor).await;
+    let mut system = Stream::open(&app, &integration).await;
+    let mut revoked = Stream::open(&app, second["token"].as_str().unwrap()).await;
+    let mut staying = Stream::open(&app, &c.staff).await;
+
+    app.send(reqwest::Method::POST, "/api/v1/auth/logout", Some(&agent), None).await.expect(204);
+    assert!(signed_out.ends_within(Duration::from_secs(2)).await, "the stream of a signed-out session");
+    let me = app.get("/api/v1/auth/me", &c.supervisor).await.expect(200);
+    let path = format!("/api/v1/users/{}", me["id"].as_str().unwrap());
+    app.send(reqwest::Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
+    assert!(deactivated.ends_within(Duration::from_secs(2)).await, "the stream of a deactivated user");
+    let revoke = format!("/api/v1/api-tokens/{}/revoke", second["id"].as_str().unwrap());
+    app.post(&revoke, &app.admin, json!({})).await.expect(200);
+    assert!(revoked.ends_within(Duration::from_secs(3)).await, "the stream of a revoked API token");
+    assert!(!system.ends_within(Duration::from_millis(1200)).await, "the integration's other token goes on");
+    let path = format!("/api/v1/users/{integration_id}");
+    app.send(reqwest::Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
+    assert!(system.ends_within(Duration::from_secs(3)).await, "an integration's stream, when it is deactivated");
+
+    assert!(!staying.ends_within(Duration::from_millis(1500)).await, "other sessions go on");
+    let t = app.intake(&c.agent, "12800000009").await;
+    app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P2" })).await.expect(200);
+    assert_eq!(staying.next().await.expect("an event").1["ticket_id"], t["id"]);
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_another_process_ends_its_session() {
+    let db = std::sync::Arc::new(TestDatabase::new());
+    let a = spawn_process(&db).await;
+    let b = spawn_process(&db).await;
+    let (_, username) = a.app.user_named("agent", None).await;
+    let token = a.app.login(&username, PASSWORD).await;
+    let mut on_a = Stream::open(&a.app, &token).await;
+
+    b.app.send(reqwest::Method::POST, "/api/v1/auth/logout", Some(&token), None).await.expect(204);
+    assert!(on_a.ends_within(Duration::from_secs(3)).await, "A learns of B's sign-out from the database");
+    a.app.get("/api/v1/auth/me", &token).await.problem(401);
 }

@@ -66,3 +66,13 @@ pub fn touch(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Result<(),
         .execute(conn)?;
     Ok(())
 }
+
+/// Of the tokens `ids`, those that no longer work at `at`: revoked or expired.
+pub fn ended(conn: &mut DbConnection, ids: &[String], at: NaiveDateTime) -> Result<Vec<String>, Error> {
+    use api_tokens::dsl as t;
+    Ok(t::api_tokens
+        .filter(t::id.eq_any(ids))
+        .filter(t::revoked_at.is_not_null().or(t::expires_at.le(at)))
+        .select(t::id)
+        .load(conn)?)
+}

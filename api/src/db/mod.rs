@@ -29,6 +29,7 @@ pub mod idempotency;
 pub mod reports;
 pub mod root_causes;
 pub mod schema;
+pub mod sign_in_lockouts;
 pub mod sla_policy;
 pub mod tickets;
 pub mod users;

@@ -21,6 +21,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        session_version -> Integer,
     }
 }
 
@@ -299,3 +300,16 @@ diesel::table! {
 
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::allow_tables_to_appear_in_same_query!(webhooks, webhook_deliveries);
+
+diesel::table! {
+    sign_in_lockouts (id) {
+        id -> Text,
+        kind -> Text,
+        subject -> Text,
+        failures -> Integer,
+        locked_at -> Timestamp,
+        locked_until -> Timestamp,
+        lifted_at -> Nullable<Timestamp>,
+        lifted_by -> Nullable<Text>,
+    }
+}

@@ -18,6 +18,8 @@ pub struct UserRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised to end every session of the user; session tokens carry the one they began under.
+    pub session_version: i32,
 }
 
 pub fn count(conn: &mut DbConnection) -> Result<i64, Error> {
@@ -58,4 +60,19 @@ pub fn update(conn: &mut DbConnection, row: &UserRow) -> Result<(), Error> {
 /// Display names of the given users, as (id, name).
 pub fn names(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, String)>, Error> {
     Ok(users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?)
+}
+
+/// Ends every session of the user (a sign-out everywhere).
+pub fn end_sessions(conn: &mut DbConnection, id: &str) -> Result<(), Error> {
+    diesel::update(users::table.find(id)).set(users::session_version.eq(users::session_version + 1)).execute(conn)?;
+    Ok(())
+}
+
+/// What decides whether a user's sessions still hold, for the given users:
+/// (id, session version, active, role).
+pub fn session_states(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<(String, i32, bool, String)>, Error> {
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::session_version, users::active, users::role))
+        .load(conn)?)
 }

@@ -6,6 +6,7 @@
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
 //! - [`calendar`]: working days, for the one-working-day hot-complaint clock.
+//! - [`password`]: which new passwords are refused (common, guessable, the account's name).
 //! - [`api_token`]: what the scopes of third-party systems' API tokens open.
 //! - [`webhook`]: how webhook deliveries are signed and retried.
 //! - [`answers`]: unified answers (统一答复口径): when one is offered, who writes them,
@@ -14,6 +15,7 @@
 pub mod answers;
 pub mod api_token;
 pub mod calendar;
+pub mod password;
 pub mod phone;
 pub mod role;
 pub mod sla;

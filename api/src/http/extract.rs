@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use actix_web::{
     dev::Payload,
-    error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError},
+    error::{JsonPayloadError, PathError, PayloadError},
     http::header,
     web, FromRequest, HttpRequest,
 };
@@ -30,9 +30,18 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
 }
 
 /// The signed-in user, checked against the database on every request: a deactivated
-/// user is locked out at once, and a role change takes effect at once.
+/// user is locked out at once, and a session that was ended is refused at once.
 #[derive(Debug, Clone)]
-pub struct AuthUser(pub Actor);
+pub struct AuthUser(pub Actor, pub Credential);
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A session token (JWT), issued under this session version of the user.
+    Session { version: i32 },
+    /// An API token of an integration user (its id).
+    ApiToken { id: String },
+}
 
 impl FromRequest for AuthUser {
     type Error = Error;
@@ -51,9 +60,13 @@ impl FromRequest for AuthUser {
             let state = state?;
             match token {
                 Some(token) if api_token::is_api_token(&token) => {
-                    authenticate_api_token(&state, token, &method, &route).await.map(AuthUser)
+                    authenticate_api_token(&state, token, &method, &route)
+                        .await
+                        .map(|(actor, id)| AuthUser(actor, Credential::ApiToken { id }))
                 }
-                token => authenticate(&state, token).await.map(AuthUser),
+                token => authenticate(&state, token)
+                    .await
+                    .map(|(actor, version)| AuthUser(actor, Credential::Session { version })),
             }
         })
     }
@@ -61,7 +74,12 @@ impl FromRequest for AuthUser {
 
 /// Checks an API token (DESIGN §3): known, not revoked or expired, of an active
 /// integration user, and holding the scope the route asks for.
-async fn authenticate_api_token(state: &AppState, token: String, method: &str, route: &str) -> Result<Actor, Error> {
+async fn authenticate_api_token(
+    state: &AppState,
+    token: String,
+    method: &str,
+    route: &str,
+) -> Result<(Actor, String), Error> {
     let refused = |detail: &str| Error::Unauthorized { detail: detail.to_owned() };
     let hash = auth::hash_api_token(&token);
     let now = clock::now(state.clock.as_ref());
@@ -93,23 +111,36 @@ async fn authenticate_api_token(state: &AppState, token: String, method: &str, r
         let id = row.id.clone();
         state.db.write(move |c| db::api_tokens::touch(c, &id, db::to_db(now))).await?;
     }
-    Ok(Actor { id: user.id, role: Role::Integration, department_id: None })
+    Ok((Actor { id: user.id, role: Role::Integration, department_id: None }, row.id))
 }
 
-/// Checks a bearer token and loads its user: a deactivated user is refused at once.
-async fn authenticate(state: &AppState, token: Option<String>) -> Result<Actor, Error> {
+/// Checks a session token and loads its user: a deactivated user, a session ended by
+/// sign-out or by a change of password or role, and integration users (who use API tokens
+/// only) are refused. Returns the user and the session version.
+async fn authenticate(state: &AppState, token: Option<String>) -> Result<(Actor, i32), Error> {
     let token = token
         .ok_or_else(|| Error::Unauthorized { detail: "sign in first: send `Authorization: Bearer <token>`".into() })?;
     let claims = state.jwt.verify(&token, clock::now(state.clock.as_ref()))?;
     let user = state
         .db
-        .read(move |c| db::users::find(c, &claims.sub))
+        .read({
+            let id = claims.sub.clone();
+            move |c| db::users::find(c, &id)
+        })
         .await?
         .filter(|u| u.active)
         .ok_or_else(|| Error::Unauthorized { detail: "this account no longer exists or is disabled".into() })?;
+    if user.session_version != claims.sv {
+        return Err(Error::Unauthorized {
+            detail: "this session has ended (signed out, or the password or role changed); sign in again".into(),
+        });
+    }
     let role = Role::parse(&user.role)
         .ok_or_else(|| Error::internal(format!("user {} has unknown role {:?}", user.id, user.role)))?;
-    Ok(Actor { id: user.id, role, department_id: user.department_id })
+    if role == Role::Integration {
+        return Err(Error::Unauthorized { detail: "integration users authenticate with API tokens only".into() });
+    }
+    Ok((Actor { id: user.id, role, department_id: user.department_id }, user.session_version))
 }
 
 /// A signed-in administrator; anyone else gets 403 before the body is even read.
@@ -345,10 +376,6 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
             Error::BadRequest { code: "invalid_query", detail: format!("invalid query parameters: {e}") }
         }))
     }
-}
-
-pub fn query_error(e: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
-    Error::BadRequest { code: "invalid_query", detail: format!("invalid query parameters: {e}") }.into()
 }
 
 pub fn path_error(e: PathError, _: &HttpRequest) -> actix_web::Error {

@@ -155,8 +155,9 @@ pub async fn admit(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceRe
     }
     if req.conn_data::<ConnectionSlot>().is_some_and(|slot| slot.over_limit) {
         let error = Error::TooManyRequests {
+            code: "too_many_connections",
             detail: "too many open connections from your address; close some and try again".into(),
-            retry_after_secs: 1,
+            retry_after: 1,
         };
         let mut response: HttpResponse = error.error_response();
         response.head_mut().set_connection_type(ConnectionType::Close);

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod reports;
 pub mod root_causes;
+pub mod sign_in_lockouts;
 pub mod sla_policy;
 pub mod stream;
 pub mod ticket_actions;
@@ -27,7 +28,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::{auth::JwtKeys, clock::Clock, db::Db, error::Error, live::Hub};
+use crate::{
+    auth::{throttle::Throttle, JwtKeys, Passwords},
+    clock::Clock,
+    db::Db,
+    error::Error,
+    live::{sessions::Sessions, Hub},
+};
 
 /// What every handler may reach.
 pub struct AppState {
@@ -39,6 +46,12 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Webhooks may target private, loopback and link-local addresses (a closed network).
     pub webhook_allow_private: bool,
+    /// Every password hash and check goes through this bounded pool.
+    pub passwords: Arc<Passwords>,
+    /// Failed sign-ins per account and client address.
+    pub throttle: Throttle,
+    /// Open streams, ended with their session.
+    pub sessions: Arc<Sessions>,
 }
 
 /// Request limits from the configuration.
@@ -66,7 +79,6 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: Limits, web_dir: PathBuf)
     cfg.app_data(web::PayloadConfig::new(max_body_bytes))
         .app_data(extract::BodyTimeout(limits.body_timeout))
         .app_data(web::JsonConfig::default().limit(max_body_bytes).error_handler(extract::json_error))
-        .app_data(web::QueryConfig::default().error_handler(extract::query_error))
         .app_data(web::PathConfig::default().error_handler(extract::path_error))
         .service(resource("/healthz").route(web::get().to(health::healthz)))
         .service(resource("/readyz").route(web::get().to(health::readyz)))
@@ -76,6 +88,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: Limits, web_dir: PathBuf)
             web::scope("/api/v1")
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
                 .service(resource("/auth/me").route(web::get().to(auth::me)))
+                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
+                .service(resource("/auth/password").route(web::post().to(auth::change_password)))
                 .service(
                     resource("/tickets")
                         .route(web::get().to(tickets::list_tickets))
@@ -172,6 +186,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: Limits, web_dir: PathBuf)
                 .service(resource("/webhooks/{id}").route(web::patch().to(webhooks::update_webhook)))
                 .service(resource("/webhooks/{id}/deliveries").route(web::get().to(webhooks::list_deliveries)))
                 .service(resource("/api-tokens/{id}/revoke").route(web::post().to(api_tokens::revoke_api_token)))
+                .service(resource("/sign-in-lockouts").route(web::get().to(sign_in_lockouts::list_sign_in_lockouts)))
+                .service(
+                    resource("/sign-in-lockouts/{id}/lift")
+                        .route(web::post().to(sign_in_lockouts::lift_sign_in_lockout)),
+                )
                 .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
                 .service(
                     resource("/sla-policy")

@@ -12,8 +12,8 @@ use utoipa::{
 };
 
 use super::{
-    answers, api_tokens, auth, customers, departments, handovers, health, reports, root_causes, sla_policy, stream,
-    ticket_actions, tickets, users, webhooks,
+    answers, api_tokens, auth, customers, departments, handovers, health, reports, root_causes, sign_in_lockouts,
+    sla_policy, stream, ticket_actions, tickets, users, webhooks,
 };
 use crate::error::Problem;
 
@@ -25,7 +25,7 @@ use crate::error::Problem;
         version = "1.0.0",
     ),
     paths(
-        auth::login, auth::me,
+        auth::login, auth::logout, auth::change_password, auth::me,
         tickets::create_ticket, tickets::list_tickets, tickets::get_ticket,
         tickets::list_ticket_events, tickets::list_ticket_extensions, tickets::list_extensions,
         ticket_actions::answer_ticket, ticket_actions::dispatch_ticket, ticket_actions::accept_ticket,
@@ -41,6 +41,7 @@ use crate::error::Problem;
         departments::update_department,
         users::list_users, users::create_user, users::get_user, users::update_user,
         api_tokens::list_api_tokens, api_tokens::create_api_token, api_tokens::revoke_api_token,
+        sign_in_lockouts::list_sign_in_lockouts, sign_in_lockouts::lift_sign_in_lockout,
         webhooks::list_webhooks, webhooks::create_webhook, webhooks::update_webhook, webhooks::list_deliveries,
         customers::lookup_customer,
         reports::summary, reports::summary_csv, reports::answers,
@@ -54,7 +55,7 @@ use crate::error::Problem;
     components(schemas(Problem)),
     modifiers(&BearerAuth),
     tags(
-        (name = "auth", description = "Sign in"),
+        (name = "auth", description = "Sign in, sign out, change one's password"),
         (name = "tickets", description = "Intake, the queue, and the ticket timeline"),
         (name = "ticket actions", description = "One endpoint per lifecycle transition"),
         (name = "admin", description = "Departments, users and the SLA policy"),

@@ -6,8 +6,15 @@ use actix_web::{web, HttpResponse};
 use futures_util::stream;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{extract::AuthUser, openapi::ReadErrors, AppState};
-use crate::{error::Error, live::LiveEvent};
+use super::{
+    extract::{AuthUser, Credential},
+    openapi::ReadErrors,
+    AppState,
+};
+use crate::{
+    error::Error,
+    live::{sessions::Holds, LiveEvent},
+};
 
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
@@ -16,6 +23,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Department staff receive only their department's tickets. Authenticate with the
 /// `Authorization` header (use a fetch-based SSE client; tokens never go in URLs, which
 /// end up in logs). A comment line is sent every 15 s to keep proxies from closing it.
+/// The stream ends (within about a second) when its session does: sign-out, a password or
+/// role change, deactivation; for an API token, revocation or expiry.
 #[utoipa::path(
     get, path = "/api/v1/stream", tag = "tickets",
     responses(
@@ -25,13 +34,21 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
     security(("bearer" = []))
 )]
 pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
-    let actor = user.0;
+    let AuthUser(actor, credential) = user;
+    let holds = match credential {
+        Credential::Session { version } => Holds::Session(version),
+        Credential::ApiToken { id } => Holds::ApiToken(id),
+    };
+    let watch = state.sessions.watch(&actor.id, holds);
     let rx = state.hub.subscribe();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.reset(); // the first tick would fire at once
-    let body = stream::unfold((rx, heartbeat, actor), |(mut rx, mut heartbeat, actor)| async move {
+    let body = stream::unfold((rx, heartbeat, actor, watch), |(mut rx, mut heartbeat, actor, mut watch)| async move {
         loop {
             let chunk = tokio::select! {
+                // First: nothing more is sent once the session has ended.
+                biased;
+                _ = &mut watch.ended => return None,
                 received = rx.recv() => match received {
                     Ok(event) if !actor.can_see_department(event.department_id.as_deref()) => continue,
                     Ok(event) => frame(&event),
@@ -41,7 +58,7 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
                 },
                 _ = heartbeat.tick() => ": keep-alive\n\n".to_owned(),
             };
-            return Some((Ok::<_, actix_web::Error>(web::Bytes::from(chunk)), (rx, heartbeat, actor)));
+            return Some((Ok::<_, actix_web::Error>(web::Bytes::from(chunk)), (rx, heartbeat, actor, watch)));
         }
     });
     Ok(HttpResponse::Ok()

@@ -8,16 +8,16 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
-    extract::{required_text, AdminUser, AuthUser, Body},
+    extract::{required_text, AdminUser, AuthUser, Body, Query},
     openapi::{ReadErrors, WriteErrors},
     pagination::{self, Page},
     tickets::PageParams,
     AppState,
 };
 use crate::{
-    auth, clock,
+    clock,
     db::{self, users::UserRow, DbConnection},
-    domain::role::Role,
+    domain::{password, role::Role},
     error::Error,
 };
 
@@ -61,6 +61,8 @@ pub struct CreateUser {
     pub role: Role,
     /// Required for department staff, refused for everyone else.
     pub department_id: Option<Uuid>,
+    /// At least 8 characters, not commonly used or easily guessed, and not containing the
+    /// username or display name (422 on `password` with the reason).
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: String,
@@ -74,11 +76,17 @@ pub struct UpdateUser {
     pub display_name: Option<String>,
     pub role: Option<Role>,
     pub department_id: Option<Uuid>,
+    /// The same rules as at creation. Ends the user's sessions.
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: Option<String>,
-    /// A deactivated user cannot sign in, and their tokens stop working at once.
+    /// A deactivated user cannot sign in, and their sessions end at once.
     pub active: Option<bool>,
+}
+
+/// A new password, against the rules of `domain::password` (422 on `password`).
+pub fn check_password(password: &str, username: &str, display_name: &str) -> Result<(), Error> {
+    password::check(password, username, display_name).map_err(|reason| Error::invalid("password", reason))
 }
 
 fn valid_username(name: &str) -> bool {
@@ -106,7 +114,7 @@ fn check_department(conn: &mut DbConnection, role: Role, department_id: Option<&
 pub async fn list_users(
     state: web::Data<AppState>,
     user: AuthUser,
-    params: web::Query<PageParams>,
+    params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Admin, Role::Supervisor], "list users")?;
     let (limit, cursor) = (params.limit, params.cursor.as_deref());
@@ -143,8 +151,9 @@ pub async fn create_user(
         return Err(Error::invalid("username", "may contain only letters, digits, `.`, `_` and `-`"));
     }
     let display_name = required_text("display_name", &input.display_name)?;
+    check_password(&input.password, &input.username, &display_name)?;
     let password = input.password;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await.map_err(Error::internal)??;
+    let hash = state.passwords.hash(password).await?;
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let row = state
         .db
@@ -164,6 +173,7 @@ pub async fn create_user(
                 active: true,
                 created_at: now,
                 updated_at: now,
+                session_version: 0,
             };
             db::users::insert(c, &row)?;
             Ok(row)
@@ -172,7 +182,8 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(User::from_row(row)?))
 }
 
-/// Changes a user's name, role, department, password or active flag (admin).
+/// Changes a user's name, role, department, password or active flag (admin). A new
+/// password, a new role or deactivation ends the user's sessions (and open streams).
 #[utoipa::path(
     patch, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateUser,
     responses((status = 200, body = User), WriteErrors), security(("bearer" = []))
@@ -187,7 +198,14 @@ pub async fn update_user(
     let id = id.into_inner().to_string();
     let input = body.parse()?;
     let hash = match input.password.clone() {
-        Some(p) => Some(tokio::task::spawn_blocking(move || auth::hash_password(&p)).await.map_err(Error::internal)??),
+        Some(p) => {
+            let lookup = id.clone();
+            let user =
+                state.db.read(move |c| db::users::find(c, &lookup)).await?.ok_or_else(|| Error::not_found("user"))?;
+            let display_name = input.display_name.as_deref().unwrap_or(&user.display_name);
+            check_password(&p, &user.username, display_name)?;
+            Some(state.passwords.hash(p).await?)
+        }
         None => None,
     };
     let now = db::to_db(clock::now(state.clock.as_ref()));
@@ -209,6 +227,7 @@ pub async fn update_user(
             if let Some(name) = input.display_name {
                 row.display_name = required_text("display_name", name)?;
             }
+            let ends_sessions = hash.is_some() || role != current || (row.active && input.active == Some(false));
             row.role = role.as_str().to_owned();
             row.department_id = department_id;
             if let Some(hash) = hash {
@@ -217,10 +236,17 @@ pub async fn update_user(
             if let Some(active) = input.active {
                 row.active = active;
             }
+            if ends_sessions {
+                row.session_version += 1;
+            }
             row.updated_at = now;
             db::users::update(c, &row)?;
-            Ok(row)
+            Ok((row, ends_sessions))
         })
         .await?;
+    let (row, ended) = row;
+    if ended {
+        state.sessions.end(&row.id);
+    }
     Ok(HttpResponse::Ok().json(User::from_row(row)?))
 }

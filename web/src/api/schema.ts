@@ -96,8 +96,32 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in with a username and password. */
+        /**
+         * Signs in with a username and password. Repeated failures for one username or from one
+         *     address are slowed down (429 with `Retry-After`) and then locked out for a while.
+         *     Integration users cannot sign in: they use API tokens.
+         */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs out: ends every session of the signed-in user (on every device), and closes
+         *     their open event streams.
+         */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,6 +139,26 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the signed-in user's password. Every session of the user ends (other devices
+         *     must sign in again); the reply is a new session for this one.
+         */
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -360,6 +404,43 @@ export interface paths {
         patch: operations["update_root_cause"];
         trace?: never;
     };
+    "/api/v1/sign-in-lockouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-in lockouts, newest first (admin). */
+        get: operations["list_sign_in_lockouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign-in-lockouts/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lifts a lockout (admin): sign-ins for its username or address are accepted again at
+         *     once, with their failure count cleared. Lifting twice is harmless.
+         */
+        post: operations["lift_sign_in_lockout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla-policy": {
         parameters: {
             query?: never;
@@ -391,6 +472,8 @@ export interface paths {
          *     Department staff receive only their department's tickets. Authenticate with the
          *     `Authorization` header (use a fetch-based SSE client; tokens never go in URLs, which
          *     end up in logs). A comment line is sent every 15 s to keep proxies from closing it.
+         *     The stream ends (within about a second) when its session does: sign-out, a password or
+         *     role change, deactivation; for an API token, revocation or expiry.
          */
         get: operations["stream"];
         put?: never;
@@ -919,7 +1002,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a user's name, role, department, password or active flag (admin). */
+        /**
+         * Changes a user's name, role, department, password or active flag (admin). A new
+         *     password, a new role or deactivation ends the user's sessions (and open streams).
+         */
         patch: operations["update_user"];
         trace?: never;
     };
@@ -1205,6 +1291,14 @@ export interface components {
             /** @default true */
             suggestion: boolean;
         };
+        ChangePassword: {
+            current_password: string;
+            /**
+             * @description At least 8 characters, not commonly used or easily guessed, and not containing the
+             *     username or display name.
+             */
+            new_password: string;
+        };
         /**
          * @description How the contact reached the hotline (DESIGN §1.1).
          * @enum {string}
@@ -1337,6 +1431,10 @@ export interface components {
             department_id?: string | null;
             /** @example 李坐席 */
             display_name: string;
+            /**
+             * @description At least 8 characters, not commonly used or easily guessed, and not containing the
+             *     username or display name (422 on `password` with the reason).
+             */
             password: string;
             role: components["schemas"]["Role"];
             /**
@@ -1810,6 +1908,40 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_SignInLockout: {
+            items: {
+                /** @description In force now: not lifted and not yet over. */
+                active: boolean;
+                /**
+                 * Format: int32
+                 * @description Consecutive failed sign-ins that caused it.
+                 */
+                failures: number;
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description `account` (a username as typed) or `address` (a client IP address).
+                 * @example account
+                 */
+                kind: string;
+                /** Format: date-time */
+                lifted_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The administrator who lifted it.
+                 */
+                lifted_by?: string | null;
+                /** Format: date-time */
+                locked_at: string;
+                /** Format: date-time */
+                locked_until: string;
+                /** @description The username or the address. */
+                subject: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_Ticket: {
             items: {
                 /** Format: date-time */
@@ -2173,6 +2305,36 @@ export interface components {
         SignHandover: {
             note?: string | null;
         };
+        /** @description A temporary refusal of sign-ins for one username (known or not) or one client address. */
+        SignInLockout: {
+            /** @description In force now: not lifted and not yet over. */
+            active: boolean;
+            /**
+             * Format: int32
+             * @description Consecutive failed sign-ins that caused it.
+             */
+            failures: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `account` (a username as typed) or `address` (a client IP address).
+             * @example account
+             */
+            kind: string;
+            /** Format: date-time */
+            lifted_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The administrator who lifted it.
+             */
+            lifted_by?: string | null;
+            /** Format: date-time */
+            locked_at: string;
+            /** Format: date-time */
+            locked_until: string;
+            /** @description The username or the address. */
+            subject: string;
+        };
         /** @description The policy as the API shows and accepts it: ISO 8601 durations (DESIGN §3). */
         SlaPolicyDoc: {
             /**
@@ -2467,11 +2629,12 @@ export interface components {
             name?: string | null;
         };
         UpdateUser: {
-            /** @description A deactivated user cannot sign in, and their tokens stop working at once. */
+            /** @description A deactivated user cannot sign in, and their sessions end at once. */
             active?: boolean | null;
             /** Format: uuid */
             department_id?: string | null;
             display_name?: string | null;
+            /** @description The same rules as at creation. Ends the user's sessions. */
             password?: string | null;
             role?: null | components["schemas"]["Role"];
         };
@@ -3134,7 +3297,97 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An integration user (`password_sign_in_refused`): use an API token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failures (`sign_in_throttled`, `sign_in_locked`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many sign-ins at once (`server_busy`); see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3200,6 +3453,93 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed; a new session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong current passwords; see `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4385,6 +4725,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RootCause"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sign_in_lockouts: {
+        parameters: {
+            query?: {
+                /** @description Only the lockouts in force now. */
+                active?: boolean;
+                /** @description 1–200, default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SignInLockout"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lift_sign_in_lockout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLockout"];
                 };
             };
             /** @description Malformed request: bad JSON, query or path parameter */
