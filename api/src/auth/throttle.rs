@@ -26,22 +26,27 @@ pub struct Rule {
     /// The delay after the first failure beyond `free`; it doubles with each further one.
     pub first_delay: TimeDelta,
     pub max_delay: TimeDelta,
-    /// Failures that lock the subject out, for `lock_for`.
+    /// Failures that lock the subject out: for `first_lock`, and twice as long at each
+    /// further lockout while the subject keeps failing, up to `max_lock` (as Microsoft
+    /// Entra's smart lockout does: a guesser is stopped for longer and longer, while a
+    /// person locked out by someone else's flood waits one minute, not fifteen).
     pub lock_after: u32,
-    pub lock_for: TimeDelta,
+    pub first_lock: TimeDelta,
+    pub max_lock: TimeDelta,
     /// A subject with no failure for this long starts afresh.
     pub forget_after: TimeDelta,
 }
 
 impl Rule {
     /// A username (known or not): 3 free tries, then 1 s, 2 s, 4 s … (at most 1 min) between
-    /// tries, and locked for 15 minutes at the 10th consecutive failure.
+    /// tries, and locked at the 10th consecutive failure: 1 minute, then 2, 4, 8, 15.
     pub const ACCOUNT: Rule = Rule {
         free: 3,
         first_delay: TimeDelta::seconds(1),
         max_delay: TimeDelta::minutes(1),
         lock_after: 10,
-        lock_for: TimeDelta::minutes(15),
+        first_lock: TimeDelta::minutes(1),
+        max_lock: TimeDelta::minutes(15),
         forget_after: TimeDelta::minutes(15),
     };
 
@@ -51,7 +56,8 @@ impl Rule {
         first_delay: TimeDelta::seconds(1),
         max_delay: TimeDelta::minutes(1),
         lock_after: 100,
-        lock_for: TimeDelta::minutes(15),
+        first_lock: TimeDelta::minutes(1),
+        max_lock: TimeDelta::minutes(15),
         forget_after: TimeDelta::minutes(15),
     };
 
@@ -63,6 +69,11 @@ impl Rule {
         let doublings = (failures - self.free).min(30);
         let delay = self.first_delay * 2i32.saturating_pow(doublings);
         delay.min(self.max_delay)
+    }
+
+    /// How long the lockout lasts that follows `earlier` lockouts.
+    fn lock_for(&self, earlier: u32) -> TimeDelta {
+        (self.first_lock * 2i32.saturating_pow(earlier.min(30))).min(self.max_lock)
     }
 }
 
@@ -99,6 +110,8 @@ pub struct Lockout {
 struct Entry {
     failures: u32,
     last_failure: DateTime<Utc>,
+    /// Lockouts so far, while the subject has not been quiet for `forget_after`.
+    lockouts: u32,
 }
 
 /// A map that keeps at most `cap` entries, forgetting the oldest inserted first.
@@ -202,13 +215,15 @@ impl Throttle {
         let mut state = self.state();
         let mut lockouts = Vec::new();
         let mut count = |rule: &Rule, entry: Option<Entry>, kind: Kind, subject: String| {
-            let before = entry.filter(|e| now - e.last_failure < rule.forget_after).map_or(0, |e| e.failures);
+            let (before, earlier) = entry
+                .filter(|e| now - e.last_failure < rule.forget_after)
+                .map_or((0, 0), |e| (e.failures, e.lockouts));
             let failures = before + 1;
             if failures >= rule.lock_after {
-                lockouts.push(Lockout { kind, subject, failures, until: now + rule.lock_for });
-                Entry { failures: 0, last_failure: now }
+                lockouts.push(Lockout { kind, subject, failures, until: now + rule.lock_for(earlier) });
+                Entry { failures: 0, last_failure: now, lockouts: earlier + 1 }
             } else {
-                Entry { failures, last_failure: now }
+                Entry { failures, last_failure: now, lockouts: earlier }
             }
         };
         let account = count(&self.account, state.accounts.get(&username.to_owned()), Kind::Account, username.into());
@@ -275,8 +290,20 @@ mod tests {
         let lockouts = throttle.failed("li", ip(1), now);
         assert_eq!(
             lockouts,
-            [Lockout { kind: Kind::Account, subject: "li".into(), failures: 10, until: now + TimeDelta::minutes(15) }]
+            [Lockout { kind: Kind::Account, subject: "li".into(), failures: 10, until: now + TimeDelta::minutes(1) }]
         );
+        // A guesser who goes on is locked out twice as long each time, up to 15 minutes.
+        let mut expected = TimeDelta::minutes(2);
+        for _ in 0..5 {
+            now += TimeDelta::minutes(2);
+            let mut locked = Vec::new();
+            for _ in 0..10 {
+                locked = throttle.failed("li", ip(1), now);
+            }
+            assert_eq!(locked.len(), 1);
+            assert_eq!(locked[0].until, now + expected);
+            expected = (expected * 2).min(TimeDelta::minutes(15));
+        }
     }
 
     #[test]
