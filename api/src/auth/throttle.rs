@@ -215,9 +215,8 @@ impl Throttle {
         let mut state = self.state();
         let mut lockouts = Vec::new();
         let mut count = |rule: &Rule, entry: Option<Entry>, kind: Kind, subject: String| {
-            let (before, earlier) = entry
-                .filter(|e| now - e.last_failure < rule.forget_after)
-                .map_or((0, 0), |e| (e.failures, e.lockouts));
+            let (before, earlier) =
+                entry.filter(|e| now - e.last_failure < rule.forget_after).map_or((0, 0), |e| (e.failures, e.lockouts));
             let failures = before + 1;
             if failures >= rule.lock_after {
                 lockouts.push(Lockout { kind, subject, failures, until: now + rule.lock_for(earlier) });

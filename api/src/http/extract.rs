@@ -372,9 +372,12 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Future = std::future::Ready<Result<Query<T>, Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(serde_html_form::from_str::<T>(req.query_string()).map(Query).map_err(|e| {
-            Error::BadRequest { code: "invalid_query", detail: format!("invalid query parameters: {e}") }
-        }))
+        std::future::ready(
+            serde_html_form::from_str::<T>(req.query_string()).map(Query).map_err(|e| Error::BadRequest {
+                code: "invalid_query",
+                detail: format!("invalid query parameters: {e}"),
+            }),
+        )
     }
 }
 
