@@ -208,6 +208,8 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 supervision_due_at: None,
                 supervision_escalated_at: None,
                 supervision_risk_noted_at: None,
+                urge_count: 0,
+                urged_at: None,
             }
         })
         .collect();
