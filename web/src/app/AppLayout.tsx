@@ -24,6 +24,7 @@ import { useLiveUpdates } from '../api/live';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/permissions';
 import { session, useSession } from '../lib/session';
+import { NotificationPermissionButton, useStaffAlerts } from './StaffAlerts';
 
 const MENU: { screen: Screen; path: string; label: MessageKey; icon: ReactNode }[] = [
   { screen: 'intake', path: '/intake', label: 'nav.intake', icon: <PlusCircleOutlined /> },
@@ -49,6 +50,8 @@ export function AppLayout() {
   const [drawer, setDrawer] = useState(false);
   // One live stream per signed-in tab: screens refresh on change, not only by polling.
   useLiveUpdates();
+  // New P1 tickets, urges and escalations: the title's count and notifications.
+  useStaffAlerts(role);
 
   // Alt+N opens a new intake from anywhere, for agents with a caller on the line.
   useEffect(() => {
@@ -153,6 +156,7 @@ export function AppLayout() {
             <span />
           )}
           <Space size={narrow ? 4 : 'middle'}>
+            <NotificationPermissionButton compact={narrow} />
             <Segmented<Locale>
               aria-label={t('app.language')}
               value={locale}
