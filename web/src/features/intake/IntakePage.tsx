@@ -33,7 +33,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
 import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
-import { describeError, formFieldErrors } from '../../lib/errors';
+import { describeError, describeFieldMessage, formFieldErrors } from '../../lib/errors';
+import { phoneProblem } from '../../lib/phone';
 import { useDebounced } from '../../lib/useDebounced';
 import { NextStepError, phoneDigits, useCallerLookup, useIntake } from './api';
 import { CALLER_FIELDS, clearStale, fillAll, fillEmpty, type CallerDetails, type Filled } from './callerDetails';
@@ -298,7 +299,17 @@ export function IntakePage() {
                   <Form.Item
                     name="phone"
                     label={t('ticket.phone')}
-                    rules={[{ required: true, message: t('field.required') }]}
+                    rules={[
+                      { required: true, whitespace: true, message: t('field.required') },
+                      {
+                        // What the API would refuse, said before sending (on leaving the field, and on submit).
+                        validator: (_, value: string | undefined) => {
+                          const problem = value?.trim() ? phoneProblem(value) : null;
+                          return problem ? Promise.reject(new Error(describeFieldMessage(problem, t))) : Promise.resolve();
+                        },
+                      },
+                    ]}
+                    validateTrigger="onBlur"
                     tooltip="Alt+P"
                   >
                     <Input ref={phoneRef} autoFocus inputMode="tel" autoComplete="off" data-testid="intake-phone" />
