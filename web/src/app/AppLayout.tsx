@@ -21,6 +21,8 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveUpdates } from '../api/live';
+import { useSlaPolicy } from '../api/queries';
+import { centerZone, parseUtcOffset } from '../lib/datetime';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/permissions';
 import { session, useSession } from '../lib/session';
@@ -52,6 +54,12 @@ export function AppLayout() {
   useLiveUpdates();
   // New P1 tickets, urges and escalations: the title's count and notifications.
   useStaffAlerts(role);
+  // Every time on screen is in the center's zone, from the policy's calendar.
+  const policy = useSlaPolicy();
+  const offset = parseUtcOffset(policy.data?.calendar?.utc_offset);
+  useEffect(() => {
+    if (offset !== null) centerZone.set(offset);
+  }, [offset]);
 
   // Alt+N opens a new intake from anywhere, for agents with a caller on the line.
   useEffect(() => {
