@@ -71,6 +71,12 @@ test.describe('one caller after another', () => {
     await page.locator('#name').fill('Mr Second');
     await page.locator('#subject').fill('Hot water off');
     await page.locator('[data-answer="Hot water off in Block 9 until 18:00"]').getByRole('button', { name: 'Answer with this' }).click();
+    // A confirm step shows what will be recorded: the caller, the cited answer and its text.
+    const confirm = page.getByTestId('confirm-answer');
+    await expect(confirm).toContainText('Mr Second');
+    await expect(confirm).toContainText('Hot water off in Block 9 until 18:00');
+    await expect(confirm).toContainText('boiler repairs');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByTestId('intake-created')).toBeVisible();
     const second = await createdId(page);
     expect(second).not.toBe(first);

@@ -92,6 +92,9 @@ export const en = {
   'satisfaction.neutral': 'Neutral',
   'satisfaction.dissatisfied': 'Dissatisfied',
 
+  'extension.originalDue': 'Deadline before the request',
+  'extension.confirmApprove': 'Approve the extension?',
+  'extension.confirmApproveBody': 'The resolution deadline moves from {from} to {to}; escalation follows the new one, and reports still count the original 48 h.',
   'extension.status.pending': 'Pending',
   'extension.status.approved': 'Approved',
   'extension.status.rejected': 'Rejected',
@@ -384,7 +387,7 @@ export const en = {
   'admin.sla.autoClose': 'Auto-close after resolution',
   'admin.sla.atRisk': 'At risk after (% of window)',
   'admin.sla.saved': 'SLA policy saved. It applies to clocks started from now on.',
-  'admin.sla.iso': 'Sent as {iso}',
+  'admin.sla.addHoliday': 'Add a holiday',
   'admin.actions': 'Actions',
   'admin.createdAt': 'Created',
 
@@ -451,6 +454,8 @@ export const en = {
   'intake.answers.hint': 'Type the subject: matching unified answers appear here.',
   'intake.answers.searching': 'Searching unified answers…',
   'intake.answers.none': 'No unified answer matches.',
+  'intake.confirmAnswer': 'Record “{subject}” as answered?',
+  'intake.confirmAnswerHint': 'The ticket is recorded as resolved at intake with this answer; a cited unified answer counts one more use.',
   'intake.answers.use': 'Answer with this',
   'intake.answers.citing': 'Answering with the unified answer “{title}”',
   'intake.answers.stopCiting': 'Do not cite',

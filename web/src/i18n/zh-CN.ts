@@ -93,6 +93,9 @@ export const zhCN: Messages = {
   'satisfaction.neutral': '基本满意',
   'satisfaction.dissatisfied': '不满意',
 
+  'extension.originalDue': '原办结期限',
+  'extension.confirmApprove': '批准延期？',
+  'extension.confirmApproveBody': '办结期限将由 {from} 改为 {to}；此后按新期限升级处理，统计仍按原 48 小时计算。',
   'extension.status.pending': '待审批',
   'extension.status.approved': '已批准',
   'extension.status.rejected': '已驳回',
@@ -385,7 +388,7 @@ export const zhCN: Messages = {
   'admin.sla.autoClose': '办结后自动关闭',
   'admin.sla.atRisk': '预警比例（时限已用 %）',
   'admin.sla.saved': '时限策略已保存，自此后开始的计时生效。',
-  'admin.sla.iso': '提交为 {iso}',
+  'admin.sla.addHoliday': '添加节假日',
   'admin.actions': '操作',
   'admin.createdAt': '创建时间',
 
@@ -452,6 +455,8 @@ export const zhCN: Messages = {
   'intake.answers.hint': '输入主题后，这里显示匹配的统一答复口径。',
   'intake.answers.searching': '正在查找统一答复口径…',
   'intake.answers.none': '没有匹配的统一答复口径。',
+  'intake.confirmAnswer': '将“{subject}”登记为已答复？',
+  'intake.confirmAnswerHint': '工单将以此答复在受理时办结；引用的统一答复口径使用次数加一。',
   'intake.answers.use': '按此口径答复',
   'intake.answers.citing': '按统一答复口径“{title}”答复',
   'intake.answers.stopCiting': '不引用',

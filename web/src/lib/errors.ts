@@ -32,6 +32,8 @@ export const FIELD_LABELS: Record<string, MessageKey> = {
   answer: 'form.answer',
   into: 'merge.into',
   body: 'form.commentBody',
+  username: 'admin.user.username',
+  user_id: 'admin.token.user',
 };
 
 /** The label of an API field path, or the path itself when no form names it. */

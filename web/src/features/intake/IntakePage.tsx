@@ -210,7 +210,27 @@ export function IntakePage() {
         onOk: run,
       });
     } else {
-      run();
+      // An answer closes the contact at once: show what goes on the record before it does.
+      modal.confirm({
+        title: t('intake.confirmAnswer', { subject: v.subject.trim() }),
+        width: 560,
+        content: (
+          <div data-testid="confirm-answer">
+            <p>
+              {v.name.trim()} · {v.phone.trim()}
+            </p>
+            {cited && <p>{t('intake.answers.citing', { title: cited.title })}</p>}
+            <Typography.Paragraph style={{ whiteSpace: 'pre-line', maxHeight: 200, overflow: 'auto', background: '#fafafa', padding: 8 }}>
+              {v.answer?.trim()}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary">{t('intake.confirmAnswerHint')}</Typography.Text>
+          </div>
+        ),
+        okText: t('app.confirm'),
+        cancelText: t('app.cancel'),
+        autoFocusButton: 'ok',
+        onOk: run,
+      });
     }
   };
 

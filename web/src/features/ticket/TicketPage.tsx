@@ -327,13 +327,28 @@ function Extensions({
   canDecide: boolean;
 }) {
   const { t, dateTime } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const action = useTicketAction(tk.id);
-  const decide = (e: Extension, verdict: 'approve' | 'reject') =>
+  const send = (e: Extension, verdict: 'approve' | 'reject') =>
     action.mutate(
       { action: verdict, extensionId: e.id, body: { note: null } },
       { onSuccess: () => void message.success(t('action.done', { action: t(`action.${verdict}`) })) },
     );
+  // Approving moves the deadline escalation uses: say from when to when before doing it.
+  const decide = (e: Extension, verdict: 'approve' | 'reject') => {
+    if (verdict === 'reject') return send(e, verdict);
+    modal.confirm({
+      title: t('extension.confirmApprove'),
+      content: (
+        <div data-testid="approve-confirm">
+          {t('extension.confirmApproveBody', { from: dateTime(e.previous_due_at), to: dateTime(e.new_due_at) })}
+          <div>{t('form.reason')}: {e.reason}</div>
+        </div>
+      ),
+      okText: t('action.approve'),
+      onOk: () => send(e, 'approve'),
+    });
+  };
   return (
     <Card title={t('ticket.extensions')} size="small">
       <ErrorAlert error={error ?? action.error} />
@@ -348,7 +363,7 @@ function Extensions({
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('form.newDueAt'), dataIndex: 'new_due_at', render: (v: string) => dateTime(v) },
-          { title: t('clock.resolution'), dataIndex: 'previous_due_at', render: (v: string) => dateTime(v) },
+          { title: t('extension.originalDue'), dataIndex: 'previous_due_at', render: (v: string) => dateTime(v) },
           { title: t('form.reason'), dataIndex: 'reason', ellipsis: true },
           {
             title: t('ticket.status'),
