@@ -387,6 +387,7 @@ export const en = {
   'admin.sla.autoClose': 'Auto-close after resolution',
   'admin.sla.atRisk': 'At risk after (% of window)',
   'admin.sla.saved': 'SLA policy saved. It applies to clocks started from now on.',
+  'admin.sla.unitOf': '{field}: unit',
   'admin.sla.addHoliday': 'Add a holiday',
   'admin.actions': 'Actions',
   'admin.createdAt': 'Created',

@@ -388,6 +388,7 @@ export const zhCN: Messages = {
   'admin.sla.autoClose': '办结后自动关闭',
   'admin.sla.atRisk': '预警比例（时限已用 %）',
   'admin.sla.saved': '时限策略已保存，自此后开始的计时生效。',
+  'admin.sla.unitOf': '{field}：单位',
   'admin.sla.addHoliday': '添加节假日',
   'admin.actions': '操作',
   'admin.createdAt': '创建时间',

@@ -49,7 +49,7 @@ function DurationInput({ name, label }: { name: (string | number)[]; label: stri
           <InputNumber min={1} precision={0} style={{ width: 120 }} aria-label={label} />
         </Form.Item>
         <Form.Item name={[...name, 'unit']} noStyle>
-          <Select style={{ width: 110 }} options={units.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
+          <Select style={{ width: 110 }} aria-label={t('admin.sla.unitOf', { field: label })} options={units.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
         </Form.Item>
       </Space.Compact>
     </Form.Item>
