@@ -169,7 +169,7 @@ test('administration: users, departments, root causes and the SLA policy', async
 
   await page.getByRole('tab', { name: 'SLA policy' }).click();
   await expect(page).toHaveURL(/\/admin\/sla-policy$/);
-  const p1 = page.getByLabel('Response window P1');
+  const p1 = page.getByLabel('Response window P1', { exact: true });
   await expect(p1).toHaveValue('15');
   // Minutes and hours, never ISO codes.
   await expect(page.getByTestId('admin-page').or(page.locator('main'))).not.toContainText('PT15M');
@@ -194,7 +194,7 @@ test('administration: users, departments, root causes and the SLA policy', async
   await shot(page, 'admin-sla');
   // The policy's own address opens it (it was a blank page), and an unknown tab the first one.
   await page.goto('/admin/sla-policy');
-  await expect(page.getByLabel('Response window P1')).toHaveValue('15');
+  await expect(page.getByLabel('Response window P1', { exact: true })).toHaveValue('15');
   await page.goto('/admin/nonsense');
   await expect(page).toHaveURL(/\/admin\/users$/);
 
