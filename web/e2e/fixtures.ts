@@ -1,6 +1,7 @@
 // Shared steps of the end-to-end tests, and a guard that fails a test on any browser
 // console error or uncaught exception, except HTTP statuses the test expects.
 
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { PASSWORD } from './people';
 
@@ -52,4 +53,17 @@ export async function signOut(page: Page) {
 export async function shot(page: Page, name: string, fullPage = false) {
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
+
+/**
+ * axe-core on the page as it stands (WCAG 2.1 A/AA rules): fails on any serious or critical
+ * violation, listing each rule with the elements it found.
+ */
+export async function expectAccessible(page: Page, screen: string) {
+  await page.waitForTimeout(300); // antd's fade-ins: check the settled page
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect.soft(bad, `accessibility of ${screen}`).toEqual([]);
 }

@@ -71,6 +71,12 @@ test.describe('one caller after another', () => {
     await page.locator('#name').fill('Mr Second');
     await page.locator('#subject').fill('Hot water off');
     await page.locator('[data-answer="Hot water off in Block 9 until 18:00"]').getByRole('button', { name: 'Answer with this' }).click();
+    // A confirm step shows what will be recorded: the caller, the cited answer and its text.
+    const confirm = page.getByTestId('confirm-answer');
+    await expect(confirm).toContainText('Mr Second');
+    await expect(confirm).toContainText('Hot water off in Block 9 until 18:00');
+    await expect(confirm).toContainText('boiler repairs');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByTestId('intake-created')).toBeVisible();
     const second = await createdId(page);
     expect(second).not.toBe(first);
@@ -129,5 +135,28 @@ test.describe('one caller after another', () => {
     expect(stored.customer.name).toBe('Mr Other');
     expect(stored.customer.address).toBe('Block 7, 0304');
     expect(stored.customer.unit ?? null).toBeNull();
+  });
+});
+
+test.describe('checked before sending, in the user’s language', () => {
+  test.use({ expectHttpErrors: ['/api/v1/customers/lookup'] });
+
+  test('a bad number and empty required fields are said on the fields, and nothing is sent', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('sb.locale', 'zh-CN'));
+    await signIn(page, USERS.agent.username);
+    await page.goto('/intake');
+    let posted = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/tickets')) posted += 1;
+    });
+    await page.getByTestId('intake-phone').fill('138-12x4');
+    await page.locator('#subject').focus();
+    await expect(page.getByText('只能填写数字（可含空格、横线、点、括号和开头的 +）。')).toBeVisible();
+    await page.getByTestId('intake-phone').fill('12');
+    await page.getByTestId('intake-submit').click();
+    await expect(page.getByText('电话号码应为 3 到 20 位数字。')).toBeVisible();
+    await expect(page.locator('.ant-form-item').filter({ has: page.locator('#subject') })).toContainText('必填');
+    expect(posted).toBe(0);
+    await expect(page.locator('body')).not.toContainText(/must|digits/);
   });
 });

@@ -1,6 +1,7 @@
 // The lifecycle of one complaint through the console, by the people who work it:
 // intake and P1 dispatch → accept, contact, resolve → satisfied callback closes it.
-// The caller's number is masked on every ticket: the call center reveals it, on the record.
+// The caller's number is masked on every ticket: the call center reveals it on the record, and
+// department staff too, with a reason.
 
 import { apiCall, tokenFor } from './api';
 import { ADMIN, DEPARTMENTS, USERS } from './people';
@@ -91,11 +92,25 @@ test.describe('a complaint from call to closure', () => {
     await shot(page, 'inbox');
     await row.getByRole('link', { name: ticketNumber }).click();
 
-    // The phone is masked for department staff, who cannot reveal it, and only department
-    // actions are offered.
+    // The phone is masked for department staff too; they reveal it with a reason (required),
+    // get it as a tel: link big enough to tap, and the reveal goes on the record with why.
     await expect(page.getByTestId('customer-phone')).toHaveText(MASKED);
-    await expect(page.getByTestId('phone-hint')).toHaveText('Masked for privacy.');
-    await expect(page.getByTestId('reveal-phone')).toHaveCount(0);
+    await expect(page.getByTestId('phone-hint')).toContainText('each reveal is recorded');
+    await page.getByTestId('reveal-phone').click();
+    const reasonDialog = page.getByRole('dialog');
+    await reasonDialog.getByTestId('reveal-submit').click();
+    await expect(reasonDialog).toContainText('Say briefly why you need the number.');
+    await reasonDialog.getByText('To arrange the visit').click();
+    await expect(reasonDialog.getByTestId('reveal-reason')).toHaveValue('To arrange the visit');
+    await reasonDialog.getByTestId('reveal-submit').click();
+    await expect(reasonDialog).toBeHidden();
+    const call = page.getByTestId('call-phone');
+    await expect(call).toHaveAttribute('href', `tel:${PHONE}`);
+    await expect(call).toContainText(PHONE);
+    expect((await call.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    const staffReveal = page.getByTestId('ticket-history').locator('[data-event-kind="phone_revealed"]').filter({ hasText: 'To arrange the visit' });
+    await expect(staffReveal).toHaveCount(1);
+    await expect(staffReveal).toContainText(USERS.staff.display_name);
     const actions = page.getByTestId('ticket-actions');
     await expect(actions.getByRole('button')).toHaveText(['Accept', 'Return']);
 
@@ -140,7 +155,7 @@ test.describe('a complaint from call to closure', () => {
     // Both reveals are on the record, this one with its reason; the page shows the number
     // masked again until revealed anew.
     const reveals = page.getByTestId('ticket-history').locator('[data-event-kind="phone_revealed"]');
-    await expect(reveals).toHaveCount(2);
+    await expect(reveals).toHaveCount(3);
     await expect(reveals.filter({ hasText: 'For a callback' })).toHaveCount(1);
     await expect(page.getByTestId('customer-phone')).toHaveText(MASKED);
 

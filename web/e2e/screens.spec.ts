@@ -168,11 +168,16 @@ test('administration: users, departments, root causes and the SLA policy', async
   await shot(page, 'admin-users');
 
   await page.getByRole('tab', { name: 'SLA policy' }).click();
-  const p1 = page.getByLabel('Response window P1');
+  await expect(page).toHaveURL(/\/admin\/sla-policy$/);
+  const p1 = page.getByLabel('Response window P1', { exact: true });
   await expect(p1).toHaveValue('15');
-  await expect(page.getByText('Sent as PT15M')).toBeVisible();
+  // Minutes and hours, never ISO codes.
+  await expect(page.getByTestId('admin-page').or(page.locator('main'))).not.toContainText('PT15M');
   await p1.fill('20');
-  await expect(page.getByText('Sent as PT20M')).toBeVisible();
+  // A holiday picked on the calendar joins the list.
+  await page.getByLabel('Add a holiday').fill('2026-10-01');
+  await page.locator('td[title="2026-10-01"]').click();
+  await expect(page.locator('.ant-select-selection-item').filter({ hasText: '2026-10-01' })).toBeVisible();
   // The hot threshold, the kinds called back and the calendar are kept and editable.
   await expect(page.getByLabel('Complainants that make a complaint hot')).toHaveValue('5');
   await expect(page.getByRole('checkbox', { name: 'Complaint' })).toBeChecked();
@@ -187,6 +192,11 @@ test('administration: users, departments, root causes and the SLA policy', async
   await p1.fill('15');
   await page.getByRole('button', { name: 'Save' }).click();
   await shot(page, 'admin-sla');
+  // The policy's own address opens it (it was a blank page), and an unknown tab the first one.
+  await page.goto('/admin/sla-policy');
+  await expect(page.getByLabel('Response window P1', { exact: true })).toHaveValue('15');
+  await page.goto('/admin/nonsense');
+  await expect(page).toHaveURL(/\/admin\/users$/);
 
   await page.getByRole('tab', { name: 'Root causes' }).click();
   await expect(page.getByTestId('root-causes-table')).toBeVisible();

@@ -35,6 +35,8 @@ test.describe('unified answers', () => {
     await shot(page, 'intake-answers');
 
     await item.getByRole('button', { name: 'Answer with this' }).click();
+    await expect(page.getByTestId('confirm-answer')).toContainText(ANSWER.title);
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     const created = page.getByTestId('intake-created');
     await expect(created).toBeVisible();
     await created.getByRole('link', { name: 'Open ticket' }).click();

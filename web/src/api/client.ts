@@ -36,14 +36,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly fieldErrors: Record<string, string[]>;
+  /** Seconds to wait before trying again (`Retry-After`, on 429 and 503). */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, problem: Partial<Problem> | null) {
+  constructor(status: number, problem: Partial<Problem> | null, retryAfter: number | null = null) {
     super(problem?.detail ?? `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.code = problem?.code ?? (status === 0 ? 'network_error' : `http_${status}`);
     this.detail = problem?.detail ?? '';
     this.fieldErrors = (problem?.errors as Record<string, string[]> | null | undefined) ?? {};
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -83,7 +86,8 @@ async function settle<T>(call: Call<T>): Promise<{ data: T; response: Response }
   const { data, error, response } = result;
   if (!response.ok || error !== undefined) {
     const problem = typeof error === 'object' && error !== null ? (error as Partial<Problem>) : null;
-    throw new ApiError(response.status, problem);
+    const wait = Number(response.headers.get('Retry-After'));
+    throw new ApiError(response.status, problem, Number.isFinite(wait) && wait > 0 ? wait : null);
   }
   return { data: data as T, response };
 }

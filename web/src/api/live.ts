@@ -35,6 +35,23 @@ export function useLiveStatus(): LiveStatus {
   );
 }
 
+// Whoever wants each change as it comes (the alerts: new P1 tickets, urges, escalations).
+const eventListeners = new Set<(e: LiveEvent) => void>();
+/** Calls `listener` with every ticket change the stream brings; returns the unsubscribe. */
+export function onLiveEvent(listener: (e: LiveEvent) => void): () => void {
+  eventListeners.add(listener);
+  return () => void eventListeners.delete(listener);
+}
+function emitEvent(message: SseMessage) {
+  if (!message.event.startsWith('ticket.') || eventListeners.size === 0) return;
+  try {
+    const e = JSON.parse(message.data) as LiveEvent;
+    if (typeof e.ticket_id === 'string') for (const l of eventListeners) l(e);
+  } catch {
+    // a frame we cannot read: nothing to tell
+  }
+}
+
 /** Delay before reconnect attempt `n` (0-based): 1 s, 2 s, 4 s … capped at 30 s, with jitter. */
 export function backoffMs(n: number, random: () => number = Math.random): number {
   const base = Math.min(30_000, 1000 * 2 ** Math.min(n, 5));
@@ -80,6 +97,7 @@ export async function runLiveUpdates(queryClient: QueryClient, token: string, si
     pendingTickets.clear();
   };
   const note = (m: SseMessage) => {
+    emitEvent(m);
     const s = staleKeys(m);
     pendingLists ||= s.lists;
     pendingEverything ||= s.everything;

@@ -21,9 +21,12 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveUpdates } from '../api/live';
+import { useSlaPolicy } from '../api/queries';
+import { centerZone, parseUtcOffset } from '../lib/datetime';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/permissions';
 import { session, useSession } from '../lib/session';
+import { NotificationPermissionButton, useStaffAlerts } from './StaffAlerts';
 
 const MENU: { screen: Screen; path: string; label: MessageKey; icon: ReactNode }[] = [
   { screen: 'intake', path: '/intake', label: 'nav.intake', icon: <PlusCircleOutlined /> },
@@ -49,6 +52,14 @@ export function AppLayout() {
   const [drawer, setDrawer] = useState(false);
   // One live stream per signed-in tab: screens refresh on change, not only by polling.
   useLiveUpdates();
+  // New P1 tickets, urges and escalations: the title's count and notifications.
+  useStaffAlerts(role);
+  // Every time on screen is in the center's zone, from the policy's calendar.
+  const policy = useSlaPolicy();
+  const offset = parseUtcOffset(policy.data?.calendar?.utc_offset);
+  useEffect(() => {
+    if (offset !== null) centerZone.set(offset);
+  }, [offset]);
 
   // Alt+N opens a new intake from anywhere, for agents with a caller on the line.
   useEffect(() => {
@@ -153,6 +164,7 @@ export function AppLayout() {
             <span />
           )}
           <Space size={narrow ? 4 : 'middle'}>
+            <NotificationPermissionButton compact={narrow} />
             <Segmented<Locale>
               aria-label={t('app.language')}
               value={locale}

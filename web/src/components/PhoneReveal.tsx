@@ -1,15 +1,17 @@
 // A customer's phone number as every ticket shows it, masked (`138****5678`), with "Show
-// number" for the roles that may reveal it. One click reveals it: the API records who did,
-// and why (`note`, e.g. "callback"), on the ticket's history; the full number then shows,
-// to copy or to dial. It is kept only while this component lives: "Hide" forgets it, and
-// showing it again is a new reveal on the record.
+// number" for the roles that may reveal it. The API records who revealed it, and why
+// (`note`), on the ticket's history. The call center reveals in one click (the callback
+// worklist sends "callback" as the reason); department staff must give a short reason, asked
+// for in a small dialog with the usual ones a tap away. The full number then shows as a
+// `tel:` link big enough to tap on a phone, and to copy. It is kept only while this
+// component lives: "Hide" forgets it, and showing it again is a new reveal on the record.
 
 import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
-import { App, Button, Space, Tooltip, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useRevealPhone } from '../api/queries';
 import { useI18n } from '../i18n';
-import { describeError } from '../lib/errors';
+import { describeError, formFieldErrors } from '../lib/errors';
 import { telHref } from '../lib/phone';
 
 export interface PhoneRevealProps {
@@ -18,31 +20,39 @@ export interface PhoneRevealProps {
   masked: string;
   /** Whether the signed-in role may reveal it (`mayRevealPhone`). */
   canReveal: boolean;
-  /** Why the number is needed, recorded with the reveal. */
+  /** Whether the reveal asks for a reason first (`revealNeedsReason`: department staff). */
+  needsReason?: boolean;
+  /** Why the number is needed, recorded with the reveal (when no reason is asked for). */
   note?: string | null;
   /** Number and button one above the other, for a table cell. */
   stacked?: boolean;
 }
 
-export function PhoneReveal({ ticketId, masked, canReveal, note = null, stacked = false }: PhoneRevealProps) {
+export function PhoneReveal({ ticketId, masked, canReveal, needsReason = false, note = null, stacked = false }: PhoneRevealProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const reveal = useRevealPhone(ticketId);
   const [phone, setPhone] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const layout = stacked ? ('vertical' as const) : ('horizontal' as const);
 
   if (phone) {
     return (
-      <Space size={2} wrap align="center" data-phone-revealed="yes">
-        <Typography.Text copyable={{ text: phone }} strong>
+      <Space size={4} wrap align="center" data-phone-revealed="yes">
+        {/* The number is the link: one tap dials it (44 px high, a finger's width). */}
+        <Button
+          href={telHref(phone)}
+          icon={<PhoneOutlined />}
+          size="large"
+          style={{ minHeight: 44, fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}
+          aria-label={`${t('phone.call')} ${phone}`}
+          data-testid="call-phone"
+        >
           <span data-testid="customer-phone">{phone}</span>
-        </Typography.Text>
-        <Tooltip title={t('phone.call')}>
-          <Button size="small" type="text" href={telHref(phone)} icon={<PhoneOutlined />} aria-label={t('phone.call')} data-testid="call-phone" />
-        </Tooltip>
+        </Button>
+        <Typography.Text copyable={{ text: phone, tooltips: [t('phone.copy'), t('phone.copied')] }} />
         <Tooltip title={t('phone.hide')}>
           <Button
-            size="small"
             type="text"
             icon={<EyeInvisibleOutlined />}
             aria-label={t('phone.hide')}
@@ -56,6 +66,11 @@ export function PhoneReveal({ ticketId, masked, canReveal, note = null, stacked 
       </Space>
     );
   }
+  const send = (why: string | null) =>
+    reveal.mutateAsync(why).then((p) => {
+      setPhone(p);
+      setAsking(false);
+    });
   return (
     <Space orientation={layout} size={stacked ? 0 : 4} align={stacked ? 'start' : 'center'} wrap={!stacked} data-phone-revealed="no">
       <span data-testid="customer-phone" style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -67,20 +82,84 @@ export function PhoneReveal({ ticketId, masked, canReveal, note = null, stacked 
             size="small"
             type="link"
             icon={<EyeOutlined />}
-            loading={reveal.isPending}
+            loading={reveal.isPending && !asking}
             style={{ paddingInline: 0 }}
-            onClick={() =>
-              reveal.mutate(note, {
-                onSuccess: setPhone,
-                onError: (e) => void message.error(describeError(e, t)),
-              })
-            }
+            onClick={() => {
+              if (needsReason) setAsking(true);
+              else send(note).catch((e: unknown) => void message.error(describeError(e, t)));
+            }}
             data-testid="reveal-phone"
           >
             {t('phone.reveal')}
           </Button>
         </Tooltip>
       )}
+      {asking && <ReasonDialog onCancel={() => setAsking(false)} onReveal={send} />}
     </Space>
+  );
+}
+
+/** "Why do you need the number?": required, with the usual reasons one tap away. */
+function ReasonDialog({ onCancel, onReveal }: { onCancel: () => void; onReveal: (reason: string) => Promise<void> }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ note: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    // An empty reason: the field says so (the rejection carries nothing more to show).
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    const { note } = values;
+    setPending(true);
+    setError(null);
+    try {
+      await onReveal(note.trim());
+    } catch (e) {
+      const fields = formFieldErrors<{ note: string }>(e, t);
+      if (fields.length) form.setFields(fields);
+      else setError(describeError(e, t));
+      setPending(false);
+    }
+  };
+  const suggestions = [t('phone.reasonCallBack'), t('phone.reasonVisit')];
+  return (
+    <Modal
+      open
+      title={t('phone.reasonTitle')}
+      okText={t('phone.reveal')}
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      confirmLoading={pending}
+      okButtonProps={{ 'data-testid': 'reveal-submit' } as Record<string, string>}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void submit()}>
+        <Form.Item
+          name="note"
+          label={t('phone.reason')}
+          extra={t('phone.revealHint')}
+          rules={[{ required: true, whitespace: true, message: t('phone.reasonRequired') }]}
+        >
+          <Input autoFocus maxLength={200} placeholder={suggestions.join(' / ')} data-testid="reveal-reason" />
+        </Form.Item>
+        <Space size={[6, 6]} wrap>
+          {suggestions.map((s) => (
+            <Tag.CheckableTag
+              key={s}
+              checked={false}
+              onChange={() => form.setFieldsValue({ note: s })}
+              style={{ padding: '4px 10px', border: '1px solid #d9d9d9' }}
+            >
+              {s}
+            </Tag.CheckableTag>
+          ))}
+        </Space>
+        {error && (
+          <Typography.Text type="danger" style={{ display: 'block', marginTop: 8 }} role="alert">
+            {error}
+          </Typography.Text>
+        )}
+      </Form>
+    </Modal>
   );
 }

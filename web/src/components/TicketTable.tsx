@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { Ticket } from '../api/client';
 import { leadingClock } from '../lib/clock';
+import { AlertTags } from './AlertTags';
 import { ClockTag } from './ClockTag';
 import { StatusTag, URGENCY_COLOR, useUrgencyLabel } from './Labels';
 
@@ -139,7 +140,10 @@ function TicketCards({ tickets, loading, atRiskPercent, extra = [], hide = [], e
         <List.Item key={tk.id} data-testid="ticket-card" style={{ display: 'block', paddingInline: 0 }}>
           <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap size={4}>
             <NumberLink ticket={tk} />
-            {!hide.includes('status') && <StatusAndTier ticket={tk} />}
+            <span>
+              <AlertTags ticket={tk} words />
+              {!hide.includes('status') && <StatusAndTier ticket={tk} />}
+            </span>
           </Space>
           <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
             <Subject ticket={tk} showKind={!hide.includes('kind')} wrap />
@@ -194,7 +198,7 @@ function StatusAndTier({ ticket: tk }: { ticket: Ticket }) {
   );
 }
 
-/** The flags (short), the kind and the subject on one line (or wrapping, in a card), and all
+/** What calls for attention (deadline, escalations, urges: `AlertTags`), the flags (short), the kind and the subject on one line (or wrapping, in a card), and all
  * of it with the description on hover. */
 function Subject({ ticket: tk, showKind, wrap = false }: { ticket: Ticket; showKind: boolean; wrap?: boolean }) {
   const { t } = useI18n();
@@ -227,21 +231,25 @@ function Subject({ ticket: tk, showKind, wrap = false }: { ticket: Ticket; showK
     );
   }
   return (
-    <Tooltip
-      placement="topLeft"
-      title={
-        <>
-          <div>{[tk.incident && t('ticket.incident'), tk.hot && t('ticket.hot'), t(`kind.${tk.kind}`)].filter(Boolean).join(' · ')}</div>
-          <strong>{tk.subject}</strong>
-          {tk.description && <div style={{ whiteSpace: 'pre-line' }}>{tk.description.slice(0, 300)}</div>}
-        </>
-      }
-    >
-      <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }} data-testid="ticket-subject">
-        {flags}
-        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>{text}</span>
-      </div>
-    </Tooltip>
+    <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
+      {/* Outside the subject's tooltip: each alert has its own. */}
+      <AlertTags ticket={tk} />
+      <Tooltip
+        placement="topLeft"
+        title={
+          <>
+            <div>{[tk.incident && t('ticket.incident'), tk.hot && t('ticket.hot'), t(`kind.${tk.kind}`)].filter(Boolean).join(' · ')}</div>
+            <strong>{tk.subject}</strong>
+            {tk.description && <div style={{ whiteSpace: 'pre-line' }}>{tk.description.slice(0, 300)}</div>}
+          </>
+        }
+      >
+        <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }} data-testid="ticket-subject">
+          {flags}
+          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>{text}</span>
+        </div>
+      </Tooltip>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { MESSAGES, pickLocale, translate, type Locale, type Translate } from './translate';
-import { formatDateTime, formatTime } from '../lib/datetime';
+import { formatDateTime, formatTime, useCenterOffset } from '../lib/datetime';
 
 export type { Locale, Translate } from './translate';
 export type { MessageKey } from './en';
@@ -27,7 +27,7 @@ export interface I18n {
   locale: Locale;
   setLocale: (l: Locale) => void;
   t: Translate;
-  /** Date and time in the user's locale and time zone. */
+  /** Date and time in the user's locale and the center's time zone (named when not the browser's). */
   dateTime: (iso: string | null | undefined) => string;
   time: (iso: string | null | undefined) => string;
 }
@@ -45,16 +45,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     applyLocale(l);
     setLocaleState(l);
   }, []);
+  const offset = useCenterOffset();
   const value = useMemo<I18n>(() => {
     const messages = MESSAGES[locale];
     return {
       locale,
       setLocale,
       t: (key, vars) => translate(messages, key, vars),
-      dateTime: (iso) => (iso ? formatDateTime(iso, locale) : translate(messages, 'app.none')),
-      time: (iso) => (iso ? formatTime(iso, locale) : translate(messages, 'app.none')),
+      dateTime: (iso) => (iso ? formatDateTime(iso, locale, offset) : translate(messages, 'app.none')),
+      time: (iso) => (iso ? formatTime(iso, locale, offset) : translate(messages, 'app.none')),
     };
-  }, [locale, setLocale]);
+  }, [locale, setLocale, offset]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

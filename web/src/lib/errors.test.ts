@@ -3,7 +3,8 @@ import { ApiError } from '../api/client';
 import { en } from '../i18n/en';
 import { MESSAGES, translate, type Translate } from '../i18n/translate';
 import { zhCN } from '../i18n/zh-CN';
-import { describeError, describeFieldMessage, formFieldErrors } from './errors';
+import { describeError, describeFieldMessage, FIELD_LABELS, formFieldErrors } from './errors';
+import { ERROR_CODES } from '../api/errorCodes';
 
 const tEn: Translate = (k, v) => translate(MESSAGES['en-US'], k, v);
 const tZh: Translate = (k, v) => translate(MESSAGES['zh-CN'], k, v);
@@ -11,6 +12,38 @@ const problem = (status: number, code: string, detail = 'x', errors?: Record<str
   new ApiError(status, { status, code, detail, title: '', type: `urn:switchboard:problem:${code}`, errors: errors ?? null });
 
 describe('API error messages', () => {
+  it('has words in both languages for every code the API sends (api/errorCodes.ts)', () => {
+    const missing = ERROR_CODES.flatMap((code) =>
+      (['en', 'zh-CN'] as const).flatMap((lang) => {
+        const messages = lang === 'en' ? en : zhCN;
+        const text = (messages as Record<string, string>)[`error.${code}`];
+        return text && text.trim() ? [] : [`${lang}: error.${code}`];
+      }),
+    );
+    expect(missing).toEqual([]);
+  });
+  it('never shows the server’s English detail in the Chinese interface', () => {
+    const unknown = problem(418, 'brand_new_code', 'the teapot refused');
+    expect(describeError(unknown, tZh)).toBe(tZh('error.unknown', { status: 418 }));
+    expect(describeError(unknown, tEn)).toBe('the teapot refused');
+    expect(describeFieldMessage('some new server rule', tZh)).toBe('填写有误。');
+    expect(describeFieldMessage('some new server rule', tEn)).toBe('some new server rule');
+    for (const code of ERROR_CODES) {
+      expect(describeError(problem(400, code, 'English detail from the server'), tZh), code).not.toContain('English detail');
+    }
+  });
+  it('names the fields of a refused form by their labels, and says how long to wait', () => {
+    const e = problem(422, 'validation_failed', 'bad', { 'customer.phone': ['must have between 3 and 20 digits'], subject: ['must not be blank'] });
+    expect(describeError(e, tZh)).toBe('以下内容有误：电话, 主题。');
+    expect(describeError(e, tEn)).toBe('Some fields are not valid: Phone, Subject.');
+    expect(formFieldErrors(e, tZh)).toEqual([
+      { name: ['customer', 'phone'], errors: ['电话号码应为 3 到 20 位数字。'] },
+      { name: ['subject'], errors: [zhCN['field.must not be blank']] },
+    ]);
+    for (const [path, key] of Object.entries(FIELD_LABELS)) expect(en[key], path).toBeTruthy();
+    const wait = new ApiError(429, { status: 429, code: 'sign_in_throttled', detail: 'x', title: '', type: '' }, 30);
+    expect(describeError(wait, tEn)).toBe('Too many failed sign-ins. Wait 30 s and try again.');
+  });
   it('translates every code the API documents', () => {
     for (const code of [
       'invalid_transition',
@@ -65,7 +98,8 @@ describe('field errors under form fields', () => {
       root_cause: ['a complaint is resolved with the root cause found'],
     });
     expect(formFieldErrors(e, tZh, { 'customer.phone': ['phone'] })).toEqual([
-      { name: ['phone'], errors: ['too few digits'] },
+      // never the server's English in the Chinese interface
+      { name: ['phone'], errors: ['填写有误。'] },
       { name: ['root_cause'], errors: ['投诉办结须填写查明的投诉原因。'] },
     ]);
     expect(describeFieldMessage('must not be blank', tZh)).toBe('不能为空。');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, homeFor, mayRevealPhone, mayWriteAnswers, roleMay, ticketActions, type Role, type TicketFlags, type TicketStatus } from './permissions';
+import { canOpen, homeFor, mayRevealPhone, mayWriteAnswers, revealNeedsReason, roleMay, ticketActions, type Role, type TicketFlags, type TicketStatus } from './permissions';
 
 describe('role → allowed actions', () => {
   it('department actions are for department staff only', () => {
@@ -120,8 +120,12 @@ describe('screens per role', () => {
 });
 
 describe('masked phones', () => {
-  it('the call center may reveal a customer’s number; department staff and integrations may not', () => {
-    for (const r of ['agent', 'supervisor', 'admin'] as Role[]) expect(mayRevealPhone(r), r).toBe(true);
-    for (const r of ['dept_staff', 'integration'] as Role[]) expect(mayRevealPhone(r), r).toBe(false);
+  it('the call center and department staff may reveal a customer’s number; integrations may not', () => {
+    for (const r of ['agent', 'supervisor', 'admin', 'dept_staff'] as Role[]) expect(mayRevealPhone(r), r).toBe(true);
+    expect(mayRevealPhone('integration')).toBe(false);
+  });
+  it('department staff must give a reason; the call center need not', () => {
+    expect(revealNeedsReason('dept_staff')).toBe(true);
+    for (const r of ['agent', 'supervisor', 'admin'] as Role[]) expect(revealNeedsReason(r), r).toBe(false);
   });
 });

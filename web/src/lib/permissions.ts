@@ -137,11 +137,18 @@ export function ticketActions(role: Role, tk: TicketFlags): TicketAction[] {
 }
 
 /**
- * Who may reveal a customer's full phone number (tickets always show it masked): the call
- * center, on the record. Department staff and integrations never see it.
+ * Who may reveal a customer's full phone number (tickets always show it masked), on the
+ * record: the call center, and department staff for their own department's tickets (the
+ * API scopes which tickets they see), who must say why (`revealNeedsReason`).
+ * Integrations never see it.
  */
 export function mayRevealPhone(role: Role): boolean {
-  return isCallCenter(role);
+  return isCallCenter(role) || role === 'dept_staff';
+}
+
+/** Whether a reveal must carry a reason (the API answers 422 on `note` without one). */
+export function revealNeedsReason(role: Role): boolean {
+  return role === 'dept_staff';
 }
 
 /** Who may issue, edit and withdraw unified answers (department staff: their own department's). */

@@ -11,3 +11,15 @@ export function telHref(phone: string): string {
   const digits = trimmed.replace(/\D/g, '');
   return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
 }
+
+/**
+ * Why the API would refuse this number (api/src/domain/phone.rs: an optional leading `+`,
+ * then 3 to 20 digits; spaces, dashes, dots and brackets are allowed and dropped), as the
+ * API's own message (translated as `field.<message>`), or null when it is fine.
+ */
+export function phoneProblem(raw: string): 'may contain only digits, spaces, dashes, dots, brackets and a leading +' | 'must have between 3 and 20 digits' | null {
+  const rest = raw.trim().replace(/^\+/, '');
+  if (/[^0-9 .()-]/.test(rest)) return 'may contain only digits, spaces, dashes, dots, brackets and a leading +';
+  const digits = rest.replace(/\D/g, '').length;
+  return digits >= 3 && digits <= 20 ? null : 'must have between 3 and 20 digits';
+}

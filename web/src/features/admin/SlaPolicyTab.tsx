@@ -1,6 +1,8 @@
-// The SLA policy as friendly "number + unit" inputs; sent to the API as ISO 8601 durations.
+// The SLA policy as friendly "number + unit" inputs (sent to the API as ISO 8601 durations,
+// never shown as such) and holidays picked on a calendar.
 
-import { App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Skeleton, Space } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { URGENCIES, type SlaPolicy, type TicketKind, type Urgency } from '../../api/client';
 import { useSlaPolicy } from '../../api/queries';
@@ -39,19 +41,40 @@ const iso = (f: Friendly | undefined) => (f ? fromFriendly(f.value ?? 0, f.unit)
 
 function DurationInput({ name, label }: { name: (string | number)[]; label: string }) {
   const { t } = useI18n();
-  const form = Form.useFormInstance<Values>();
-  const value = Form.useWatch(name, form) as Friendly | undefined;
   const units: DurationUnit[] = ['minutes', 'hours', 'days'];
   return (
-    <Form.Item label={label} extra={<Typography.Text type="secondary">{t('admin.sla.iso', { iso: iso(value) })}</Typography.Text>} required>
+    <Form.Item label={label} required>
       <Space.Compact>
         <Form.Item name={[...name, 'value']} noStyle rules={[{ required: true, message: t('field.required') }]}>
           <InputNumber min={1} precision={0} style={{ width: 120 }} aria-label={label} />
         </Form.Item>
         <Form.Item name={[...name, 'unit']} noStyle>
-          <Select style={{ width: 110 }} options={units.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
+          <Select style={{ width: 110 }} aria-label={t('admin.sla.unitOf', { field: label })} options={units.map((u) => ({ value: u, label: t(`unit.${u}` as MessageKey) }))} />
         </Form.Item>
       </Space.Compact>
+    </Form.Item>
+  );
+}
+
+/** Adds a holiday picked on a calendar to the list above it (kept sorted, once each). */
+function HolidayPicker() {
+  const { t } = useI18n();
+  const form = Form.useFormInstance<Values>();
+  const holidays = (Form.useWatch('holidays', form) as string[] | undefined) ?? [];
+  return (
+    <Form.Item label={t('admin.sla.addHoliday')} style={{ marginTop: -8 }}>
+      <DatePicker
+        value={null}
+        aria-label={t('admin.sla.addHoliday')}
+        data-testid="holiday-picker"
+        disabledDate={(d) => holidays.includes(d.format('YYYY-MM-DD'))}
+        onChange={(d: dayjs.Dayjs | null) => {
+          if (!d) return;
+          const day = d.format('YYYY-MM-DD');
+          form.setFieldValue('holidays', [...new Set([...holidays, day])].sort());
+          void form.validateFields(['holidays']);
+        }}
+      />
     </Form.Item>
   );
 }
@@ -183,6 +206,7 @@ export function SlaPolicyTab() {
           >
             <Select mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} placeholder="2026-10-01" aria-label={t('admin.sla.holidays')} />
           </Form.Item>
+          <HolidayPicker />
         </Col>
       </Row>
       <Button type="primary" htmlType="submit" loading={save.isPending}>

@@ -10,6 +10,7 @@ import { POLL_FALLBACK_MS } from '../../api/live';
 import { useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
+import { useClearAlertsWhileViewed } from '../../lib/alerts';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const PILES: { status: TicketStatus; label: MessageKey }[] = [
@@ -28,6 +29,8 @@ function usePile(status: TicketStatus) {
 
 export function InboxPage() {
   const { t } = useI18n();
+  // Looking at one's list is seeing the alerts: the title's count goes.
+  useClearAlertsWhileViewed();
   const [params, setParams] = useSearchParams();
   const policy = useSlaPolicy();
   const piles = [usePile('dispatched'), usePile('accepted'), usePile('in_progress')];

@@ -33,7 +33,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { responseDueAt } from '../../lib/clock';
 import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
-import { describeError, formFieldErrors } from '../../lib/errors';
+import { describeError, describeFieldMessage, formFieldErrors } from '../../lib/errors';
+import { phoneProblem } from '../../lib/phone';
 import { useDebounced } from '../../lib/useDebounced';
 import { NextStepError, phoneDigits, useCallerLookup, useIntake } from './api';
 import { CALLER_FIELDS, clearStale, fillAll, fillEmpty, type CallerDetails, type Filled } from './callerDetails';
@@ -209,7 +210,27 @@ export function IntakePage() {
         onOk: run,
       });
     } else {
-      run();
+      // An answer closes the contact at once: show what goes on the record before it does.
+      modal.confirm({
+        title: t('intake.confirmAnswer', { subject: v.subject.trim() }),
+        width: 560,
+        content: (
+          <div data-testid="confirm-answer">
+            <p>
+              {v.name.trim()} · {v.phone.trim()}
+            </p>
+            {cited && <p>{t('intake.answers.citing', { title: cited.title })}</p>}
+            <Typography.Paragraph style={{ whiteSpace: 'pre-line', maxHeight: 200, overflow: 'auto', background: '#fafafa', padding: 8 }}>
+              {v.answer?.trim()}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary">{t('intake.confirmAnswerHint')}</Typography.Text>
+          </div>
+        ),
+        okText: t('app.confirm'),
+        cancelText: t('app.cancel'),
+        autoFocusButton: 'ok',
+        onOk: run,
+      });
     }
   };
 
@@ -298,7 +319,17 @@ export function IntakePage() {
                   <Form.Item
                     name="phone"
                     label={t('ticket.phone')}
-                    rules={[{ required: true, message: t('field.required') }]}
+                    rules={[
+                      { required: true, whitespace: true, message: t('field.required') },
+                      {
+                        // What the API would refuse, said before sending (on leaving the field, and on submit).
+                        validator: (_, value: string | undefined) => {
+                          const problem = value?.trim() ? phoneProblem(value) : null;
+                          return problem ? Promise.reject(new Error(describeFieldMessage(problem, t))) : Promise.resolve();
+                        },
+                      },
+                    ]}
+                    validateTrigger="onBlur"
                     tooltip="Alt+P"
                   >
                     <Input ref={phoneRef} autoFocus inputMode="tel" autoComplete="off" data-testid="intake-phone" />

@@ -8,6 +8,7 @@ import { useDepartments, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUrgencyLabel } from '../../components/Labels';
 import { TicketTable } from '../../components/TicketTable';
+import { useClearAlertsWhileViewed } from '../../lib/alerts';
 import { useI18n } from '../../i18n';
 import { useCursorPages } from '../../lib/useCursorPages';
 import { LiveNote } from '../../components/LiveNote';
@@ -20,6 +21,8 @@ const WORKING = STATUSES.filter((s) => !FINISHED.includes(s));
 
 export function QueuePage() {
   const { t } = useI18n();
+  // Looking at one's list is seeing the alerts: the title's count goes.
+  useClearAlertsWhileViewed();
   const urgencyLabel = useUrgencyLabel();
   const [params, setParams] = useSearchParams();
   const departments = useDepartments();

@@ -12,7 +12,7 @@ import { PhoneReveal } from '../../components/PhoneReveal';
 import { StatusTag, UrgencyTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { isCallCenter, mayRevealPhone, roleMay, stateAllows, ticketActions } from '../../lib/permissions';
+import { isCallCenter, mayRevealPhone, revealNeedsReason, roleMay, stateAllows, ticketActions } from '../../lib/permissions';
 import { useSession } from '../../lib/session';
 import { ActionBar } from './ActionBar';
 import { useDuplicates, useEvents, useTicket, useTicketAction, useTicketExtensions } from './api';
@@ -92,7 +92,7 @@ export function TicketPage() {
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Clocks ticket={tk} />
-            <Details ticket={tk} events={events.data} canRevealPhone={mayRevealPhone(role)} />
+            <Details ticket={tk} events={events.data} canRevealPhone={mayRevealPhone(role)} revealNeedsReason={revealNeedsReason(role)} />
             {isCallCenter(role) && (
               <Duplicates
                 ticket={tk}
@@ -216,7 +216,17 @@ function Duplicates({
   );
 }
 
-function Details({ ticket: tk, events, canRevealPhone }: { ticket: Ticket; events: Event[] | undefined; canRevealPhone: boolean }) {
+function Details({
+  ticket: tk,
+  events,
+  canRevealPhone,
+  revealNeedsReason: needsReason,
+}: {
+  ticket: Ticket;
+  events: Event[] | undefined;
+  canRevealPhone: boolean;
+  revealNeedsReason: boolean;
+}) {
   const { t, dateTime } = useI18n();
   const none = t('app.none');
   return (
@@ -227,7 +237,7 @@ function Details({ ticket: tk, events, canRevealPhone }: { ticket: Ticket; event
         <Descriptions.Item label={t('ticket.customerName')}>{tk.customer.name}</Descriptions.Item>
         <Descriptions.Item label={t('ticket.phone')}>
           {/* A new reveal for another ticket: the component (and the number it holds) is this ticket's. */}
-          <PhoneReveal key={tk.id} ticketId={tk.id} masked={tk.customer.phone} canReveal={canRevealPhone} />
+          <PhoneReveal key={tk.id} ticketId={tk.id} masked={tk.customer.phone} canReveal={canRevealPhone} needsReason={needsReason} />
           <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="phone-hint">
             {canRevealPhone ? t('phone.revealHint') : t('phone.maskedHint')}
           </Typography.Text>
@@ -317,13 +327,28 @@ function Extensions({
   canDecide: boolean;
 }) {
   const { t, dateTime } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const action = useTicketAction(tk.id);
-  const decide = (e: Extension, verdict: 'approve' | 'reject') =>
+  const send = (e: Extension, verdict: 'approve' | 'reject') =>
     action.mutate(
       { action: verdict, extensionId: e.id, body: { note: null } },
       { onSuccess: () => void message.success(t('action.done', { action: t(`action.${verdict}`) })) },
     );
+  // Approving moves the deadline escalation uses: say from when to when before doing it.
+  const decide = (e: Extension, verdict: 'approve' | 'reject') => {
+    if (verdict === 'reject') return send(e, verdict);
+    modal.confirm({
+      title: t('extension.confirmApprove'),
+      content: (
+        <div data-testid="approve-confirm">
+          {t('extension.confirmApproveBody', { from: dateTime(e.previous_due_at), to: dateTime(e.new_due_at) })}
+          <div>{t('form.reason')}: {e.reason}</div>
+        </div>
+      ),
+      okText: t('action.approve'),
+      onOk: () => send(e, 'approve'),
+    });
+  };
   return (
     <Card title={t('ticket.extensions')} size="small">
       <ErrorAlert error={error ?? action.error} />
@@ -338,7 +363,7 @@ function Extensions({
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('form.newDueAt'), dataIndex: 'new_due_at', render: (v: string) => dateTime(v) },
-          { title: t('clock.resolution'), dataIndex: 'previous_due_at', render: (v: string) => dateTime(v) },
+          { title: t('extension.originalDue'), dataIndex: 'previous_due_at', render: (v: string) => dateTime(v) },
           { title: t('form.reason'), dataIndex: 'reason', ellipsis: true },
           {
             title: t('ticket.status'),
