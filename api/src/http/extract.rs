@@ -48,12 +48,7 @@ impl FromRequest for AuthUser {
     type Future = LocalFuture<Result<AuthUser, Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(|t| t.trim().to_owned());
+        let token = bearer_token(req);
         let state = state(req);
         let (method, route) = (req.method().as_str().to_owned(), req.match_pattern().unwrap_or_default());
         Box::pin(async move {
@@ -70,6 +65,15 @@ impl FromRequest for AuthUser {
             }
         })
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header, if one was sent.
+pub fn bearer_token(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(|t| t.trim().to_owned())
 }
 
 /// Checks an API token (DESIGN §3): known, not revoked or expired, of an active
@@ -258,7 +262,7 @@ pub struct BodyTimeout(pub std::time::Duration);
 
 impl Default for BodyTimeout {
     fn default() -> Self {
-        BodyTimeout(std::time::Duration::from_secs(30))
+        BodyTimeout(crate::configuration::Config::default().body_timeout)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Liveness and readiness.
 
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use subtle::ConstantTimeEq;
 use utoipa::ToSchema;
@@ -44,12 +44,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
 pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     match &state.metrics_token {
         Some(token) => {
-            let sent = req
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .unwrap_or("");
+            let sent = super::extract::bearer_token(&req).unwrap_or_default();
             if !bool::from(sent.as_bytes().ct_eq(token.as_bytes())) {
                 return Err(Error::Unauthorized { detail: "send the metrics token as `Authorization: Bearer`".into() });
             }
