@@ -10,6 +10,10 @@ with_web=false
 if $with_web; then scripts/setup.sh --postgres --browser; else scripts/setup.sh --postgres; fi
 
 export RUST_BACKTRACE=0
+echo "== Rust: formatting and lints (a warning fails)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "== Rust: unit tests and API tests on SQLite"
 cargo test --workspace --locked
 
