@@ -210,6 +210,8 @@ async fn run(url: &str, dir: &std::path::Path, tickets: usize) -> Figures {
                 supervision_risk_noted_at: None,
                 urge_count: 0,
                 urged_at: None,
+                returned_by_department_id: None,
+                return_reason: None,
             }
         })
         .collect();

@@ -7,25 +7,126 @@ use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::ticket::{TicketStatus, TransitionError};
+use crate::domain::ticket::{Conflict, Refusal};
 
 /// Field path → messages, for invalid input.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
+/// Declares the error codes with their texts, in one list.
+macro_rules! error_codes {
+    ($($(#[$meta:meta])* $variant:ident => $text:literal,)+) => {
+        /// Every `code` a problem document can carry. The console has words for each, in
+        /// both languages (a test of the console fails when one is missing).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode { $($(#[$meta])* $variant,)+ }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $text,)+ }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // Any request.
+    Unauthorized => "unauthorized",
+    Forbidden => "forbidden",
+    NotFound => "not_found",
+    MethodNotAllowed => "method_not_allowed",
+    PayloadTooLarge => "payload_too_large",
+    UnsupportedMediaType => "unsupported_media_type",
+    ValidationFailed => "validation_failed",
+    RequestTimeout => "request_timeout",
+    TooManyRequests => "too_many_requests",
+    TooManyConnections => "too_many_connections",
+    ServiceUnavailable => "service_unavailable",
+    ServerBusy => "server_busy",
+    InsufficientStorage => "insufficient_storage",
+    InternalError => "internal_error",
+    BadBody => "bad_body",
+    BodyRequired => "body_required",
+    MalformedJson => "malformed_json",
+    InvalidText => "invalid_text",
+    InvalidQuery => "invalid_query",
+    InvalidPath => "invalid_path",
+    ConcurrentUpdate => "concurrent_update",
+    AlreadyExists => "already_exists",
+    NameTaken => "name_taken",
+    // Signing in.
+    PasswordSignInRefused => "password_sign_in_refused",
+    SignInThrottled => "sign_in_throttled",
+    SignInLocked => "sign_in_locked",
+    // Tickets.
+    InvalidTransition => "invalid_transition",
+    ExtensionPending => "extension_pending",
+    ExtensionDecided => "extension_decided",
+    MergeChain => "merge_chain",
+    MergeClosed => "merge_closed",
+    NotReturned => "not_returned",
+    AlreadyHot => "already_hot",
+    AlreadyIncident => "already_incident",
+    AlreadyOnsite => "already_onsite",
+    AlreadyReported => "already_reported",
+    NotHot => "not_hot",
+    NotIncident => "not_incident",
+    // Handovers.
+    AlreadySigned => "already_signed",
+    OwnHandover => "own_handover",
+    // Users.
+    UsernameTaken => "username_taken",
+    LastAdminGuard => "last_admin_guard",
+}
+
+impl From<Conflict> for ErrorCode {
+    fn from(c: Conflict) -> ErrorCode {
+        match c {
+            Conflict::AlreadyIncident => ErrorCode::AlreadyIncident,
+            Conflict::NotIncident => ErrorCode::NotIncident,
+            Conflict::AlreadyOnsite => ErrorCode::AlreadyOnsite,
+            Conflict::AlreadyHot => ErrorCode::AlreadyHot,
+            Conflict::NotHot => ErrorCode::NotHot,
+            Conflict::AlreadyReported => ErrorCode::AlreadyReported,
+            Conflict::NotReturned => ErrorCode::NotReturned,
+            Conflict::ExtensionPending => ErrorCode::ExtensionPending,
+            Conflict::ExtensionDecided => ErrorCode::ExtensionDecided,
+            Conflict::MergeChain => ErrorCode::MergeChain,
+            Conflict::MergeClosed => ErrorCode::MergeClosed,
+        }
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        match r {
+            Refusal::NotFound => Error::not_found("ticket"),
+            Refusal::Forbidden { verb } => Error::forbidden(format!("tickets cannot be {verb} by your role")),
+            Refusal::InvalidTransition { from, verb } => {
+                Error::conflict(ErrorCode::InvalidTransition, format!("a ticket that is `{from}` cannot be {verb}"))
+            }
+            Refusal::Conflict { conflict, message } => Error::conflict(conflict.into(), message),
+            Refusal::Invalid { field, message } => Error::invalid(field, message),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("bad request: {detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ErrorCode, detail: String },
     #[error("unauthorized: {detail}")]
     Unauthorized { detail: String },
     #[error("forbidden: {detail}")]
-    Forbidden { code: &'static str, detail: String },
+    Forbidden { code: ErrorCode, detail: String },
     #[error("not found: {detail}")]
     NotFound { detail: String },
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("conflict: {detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ErrorCode, detail: String },
     #[error("payload too large: {detail}")]
     PayloadTooLarge { detail: String },
     #[error("unsupported media type: {detail}")]
@@ -41,7 +142,7 @@ pub enum Error {
     /// 429: this client or account must wait `retry_after` seconds (sign-in throttling, too
     /// many connections).
     #[error("too many requests: {detail}")]
-    TooManyRequests { code: &'static str, detail: String, retry_after: u64 },
+    TooManyRequests { code: ErrorCode, detail: String, retry_after: u64 },
     /// 503 with `Retry-After`: a bounded resource (password hashing) is saturated.
     #[error("busy: {detail}")]
     Busy { detail: String, retry_after: u64 },
@@ -55,15 +156,15 @@ impl Error {
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Error {
-        Error::Forbidden { code: "forbidden", detail: detail.into() }
+        Error::Forbidden { code: ErrorCode::Forbidden, detail: detail.into() }
     }
 
     /// 403 with a code of its own, for a refusal the console explains.
-    pub fn forbidden_because(code: &'static str, detail: impl Into<String>) -> Error {
+    pub fn forbidden_because(code: ErrorCode, detail: impl Into<String>) -> Error {
         Error::Forbidden { code, detail: detail.into() }
     }
 
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Error {
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Error {
         Error::Conflict { code, detail: detail.into() }
     }
 
@@ -78,31 +179,23 @@ impl Error {
         Error::Internal(e.into())
     }
 
-    /// The refusal of an action by the state machine.
-    pub fn transition(e: TransitionError, action: &str) -> Error {
-        match e {
-            TransitionError::Forbidden => Error::forbidden(format!("tickets cannot be {action} by your role")),
-            TransitionError::InvalidTransition { from } => invalid_transition(from, action),
-        }
-    }
-
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Error::BadRequest { code, .. }
             | Error::Conflict { code, .. }
             | Error::Forbidden { code, .. }
-            | Error::TooManyRequests { code, .. } => code,
-            Error::Unauthorized { .. } => "unauthorized",
-            Error::NotFound { .. } => "not_found",
-            Error::MethodNotAllowed => "method_not_allowed",
-            Error::PayloadTooLarge { .. } => "payload_too_large",
-            Error::UnsupportedMediaType { .. } => "unsupported_media_type",
-            Error::Validation { .. } => "validation_failed",
-            Error::Timeout { .. } => "request_timeout",
-            Error::Unavailable { .. } => "service_unavailable",
-            Error::InsufficientStorage { .. } => "insufficient_storage",
-            Error::Busy { .. } => "server_busy",
-            Error::Internal(_) => "internal_error",
+            | Error::TooManyRequests { code, .. } => *code,
+            Error::Unauthorized { .. } => ErrorCode::Unauthorized,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Error::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            Error::UnsupportedMediaType { .. } => ErrorCode::UnsupportedMediaType,
+            Error::Validation { .. } => ErrorCode::ValidationFailed,
+            Error::Timeout { .. } => ErrorCode::RequestTimeout,
+            Error::Unavailable { .. } => ErrorCode::ServiceUnavailable,
+            Error::InsufficientStorage { .. } => ErrorCode::InsufficientStorage,
+            Error::Busy { .. } => ErrorCode::ServerBusy,
+            Error::Internal(_) => ErrorCode::InternalError,
         }
     }
 
@@ -115,10 +208,6 @@ impl Error {
             _ => None,
         }
     }
-}
-
-fn invalid_transition(from: TicketStatus, action: &str) -> Error {
-    Error::conflict("invalid_transition", format!("a ticket that is `{from}` cannot be {action}"))
 }
 
 /// An RFC 9457 problem document.
@@ -134,7 +223,7 @@ pub struct Problem {
     /// What went wrong in this occurrence.
     pub detail: String,
     /// Stable machine-readable code, e.g. `invalid_transition`, `validation_failed`.
-    pub code: String,
+    pub code: ErrorCode,
     /// For invalid input: field path → messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<FieldErrors>,
@@ -196,11 +285,11 @@ impl ResponseError for Error {
             _ => None,
         };
         let problem = Problem {
-            type_: format!("urn:switchboard:problem:{}", self.code()),
+            type_: format!("urn:switchboard:problem:{}", self.code().as_str()),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail,
-            code: self.code().to_owned(),
+            code: self.code(),
             errors,
             error_id,
         };
@@ -244,7 +333,7 @@ impl From<diesel::result::Error> for Error {
         match e {
             D::NotFound => Error::not_found("the resource"),
             D::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                Error::conflict("already_exists", format!("this already exists ({})", info.message()))
+                Error::conflict(ErrorCode::AlreadyExists, format!("this already exists ({})", info.message()))
             }
             D::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 Error::Unavailable { detail: format!("the database was busy, try again ({})", info.message()) }
@@ -271,7 +360,10 @@ fn storage_condition(message: &str) -> Option<Error> {
         });
     }
     if m.contains("0x00") && m.contains("invalid byte sequence") {
-        return Some(Error::BadRequest { code: "invalid_text", detail: "text may not contain NUL characters".into() });
+        return Some(Error::BadRequest {
+            code: ErrorCode::InvalidText,
+            detail: "text may not contain NUL characters".into(),
+        });
     }
     if m.contains("disk i/o error") {
         return Some(Error::Unavailable { detail: "the database could not write; try again shortly".into() });
@@ -345,6 +437,13 @@ mod tests {
 
     fn status(message: &str) -> Option<u16> {
         storage_condition(message).map(|e| e.status_code().as_u16())
+    }
+
+    #[test]
+    fn error_codes_serialise_as_their_texts() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+        }
     }
 
     #[test]

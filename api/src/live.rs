@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc};
 use utoipa::ToSchema;
 
-use crate::db::tickets::TicketRow;
+use crate::domain::ticket::Ticket;
 
 /// One change, as streamed.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -32,22 +32,22 @@ pub struct LiveEvent {
 }
 
 impl LiveEvent {
-    pub fn of(kind: &str, row: &TicketRow, at: DateTime<Utc>) -> LiveEvent {
+    pub fn of(kind: &str, ticket: &Ticket, at: DateTime<Utc>) -> LiveEvent {
         LiveEvent {
             kind: kind.to_owned(),
-            ticket_id: row.id.clone(),
-            number: row.number.clone(),
-            status: row.status.clone(),
-            department_id: row.department_id.clone(),
-            version: row.version,
+            ticket_id: ticket.id.to_string(),
+            number: ticket.number.clone(),
+            status: ticket.status.as_str().to_owned(),
+            department_id: ticket.department_id.map(|d| d.to_string()),
+            version: ticket.version,
             at,
             clock: None,
         }
     }
 
     /// `ticket.at_risk` or `ticket.escalated`, for one clock.
-    pub fn clock(kind: &str, row: &TicketRow, clock: &str, at: DateTime<Utc>) -> LiveEvent {
-        LiveEvent { clock: Some(clock.to_owned()), ..LiveEvent::of(kind, row, at) }
+    pub fn clock(kind: &str, ticket: &Ticket, clock: &str, at: DateTime<Utc>) -> LiveEvent {
+        LiveEvent { clock: Some(clock.to_owned()), ..LiveEvent::of(kind, ticket, at) }
     }
 }
 

@@ -79,3 +79,13 @@ pub fn list_by_status(
     }
     Ok(q.load(conn)?)
 }
+
+/// Of the tickets `ids`, those with an extension request waiting for a decision.
+pub fn pending_among(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<String>, Error> {
+    Ok(extensions::table
+        .filter(extensions::ticket_id.eq_any(ids))
+        .filter(extensions::status.eq("pending"))
+        .select(extensions::ticket_id)
+        .distinct()
+        .load(conn)?)
+}

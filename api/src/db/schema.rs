@@ -92,6 +92,8 @@ diesel::table! {
         supervision_risk_noted_at -> Nullable<Timestamp>,
         urge_count -> Integer,
         urged_at -> Nullable<Timestamp>,
+        returned_by_department_id -> Nullable<Text>,
+        return_reason -> Nullable<Text>,
     }
 }
 

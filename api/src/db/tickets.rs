@@ -1,16 +1,25 @@
 //! Where a ticket is written to and read from the database.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::{
     prelude::*,
     sql_types::{BigInt, Nullable, Text},
 };
 
 use super::{
+    from_db,
     schema::{customers, tickets},
-    DbConnection,
+    to_db, DbConnection,
 };
-use crate::{domain::phone::PhoneMatch, error::Error};
+use crate::{
+    domain::{
+        ids::TicketId,
+        phone::PhoneMatch,
+        sla::{ClockFacts, ClockKind},
+        ticket::{aggregate::Clocks, Channel, Ticket, TicketKind, TicketStatus, Urgency},
+    },
+    error::{Error, ErrorCode},
+};
 
 diesel::define_sql_function!(fn lower(x: Text) -> Text);
 diesel::define_sql_function!(#[sql_name = "lower"] fn lower_or_null(x: Nullable<Text>) -> Nullable<Text>);
@@ -85,6 +94,180 @@ pub struct TicketRow {
     /// Urges and supervision orders so far, and the latest (shown on the queue row).
     pub urge_count: i32,
     pub urged_at: Option<NaiveDateTime>,
+    /// The department that last returned the ticket (退单).
+    pub returned_by_department_id: Option<String>,
+    pub return_reason: Option<String>,
+}
+
+/// A stored id as its type; anything else is a broken row (500), never the caller's fault.
+pub fn stored<T: std::str::FromStr>(text: &str) -> Result<T, Error> {
+    text.parse().map_err(|_| Error::internal(format!("stored value {text:?} is not what it should be")))
+}
+
+fn stored_opt<T: std::str::FromStr>(text: Option<&str>) -> Result<Option<T>, Error> {
+    text.map(stored).transpose()
+}
+
+fn stored_enum<T>(text: &str, parse: fn(&str) -> Option<T>) -> Result<T, Error> {
+    parse(text).ok_or_else(|| Error::internal(format!("stored value {text:?} is unknown")))
+}
+
+/// The row ⇄ aggregate mapping: the one place that knows which column holds what.
+impl TicketRow {
+    pub fn into_ticket(self) -> Result<Ticket, Error> {
+        let t = |v: Option<NaiveDateTime>| v.map(from_db);
+        let facts = |started, due, met, escalated, risk| ClockFacts {
+            started_at: t(started),
+            due_at: t(due),
+            met_at: t(met),
+            escalated_at: t(escalated),
+            risk_noted_at: t(risk),
+        };
+        let mut clocks = Clocks::default();
+        *clocks.get_mut(ClockKind::Response) = facts(
+            self.dispatched_at,
+            self.response_due_at,
+            self.responded_at,
+            self.response_escalated_at,
+            self.response_risk_noted_at,
+        );
+        *clocks.get_mut(ClockKind::Resolution) = facts(
+            Some(self.created_at),
+            Some(self.resolution_due_at),
+            self.resolved_at,
+            self.resolution_escalated_at,
+            self.resolution_risk_noted_at,
+        );
+        *clocks.get_mut(ClockKind::Onsite) = facts(
+            self.onsite_started_at,
+            self.onsite_due_at,
+            self.onsite_at,
+            self.onsite_escalated_at,
+            self.onsite_risk_noted_at,
+        );
+        *clocks.get_mut(ClockKind::HotReport) = facts(
+            self.hot_at,
+            self.hot_report_due_at,
+            self.hot_reported_at,
+            self.hot_report_escalated_at,
+            self.hot_report_risk_noted_at,
+        );
+        // Met by resolving after the order; a reopened ticket owes it again.
+        let supervision_met = self.resolved_at.filter(|r| self.supervised_at.is_some_and(|s| *r >= s));
+        *clocks.get_mut(ClockKind::Supervision) = facts(
+            self.supervised_at,
+            self.supervision_due_at,
+            supervision_met,
+            self.supervision_escalated_at,
+            self.supervision_risk_noted_at,
+        );
+        Ok(Ticket {
+            id: stored(&self.id)?,
+            number: self.number,
+            status: stored_enum(&self.status, TicketStatus::parse)?,
+            kind: stored_enum(&self.kind, TicketKind::parse)?,
+            channel: stored_enum(&self.channel, Channel::parse)?,
+            subject: self.subject,
+            description: self.description,
+            customer_id: stored(&self.customer_id)?,
+            owner_id: stored(&self.owner_id)?,
+            department_id: stored_opt(self.department_id.as_deref())?,
+            returned_by: stored_opt(self.returned_by_department_id.as_deref())?,
+            return_reason: self.return_reason,
+            urgency: self.urgency.as_deref().map(|u| stored_enum(u, Urgency::parse)).transpose()?,
+            created_at: from_db(self.created_at),
+            updated_at: from_db(self.updated_at),
+            accepted_at: t(self.accepted_at),
+            closed_at: t(self.closed_at),
+            clocks,
+            resolution_original_due_at: from_db(self.resolution_original_due_at),
+            auto_close_at: t(self.auto_close_at),
+            escalation_level: self.escalation_level,
+            resolution: self.resolution,
+            root_cause: self.root_cause,
+            root_cause_id: stored_opt(self.root_cause_id.as_deref())?,
+            duplicate_of: stored_opt(self.duplicate_of.as_deref())?,
+            complainant_count: self.complainant_count,
+            contact_count: self.contact_count,
+            callback_attempts: self.callback_attempts,
+            urge_count: self.urge_count,
+            urged_at: t(self.urged_at),
+            version: self.version,
+        })
+    }
+
+    /// The row of `ticket`, with the columns derived from its clocks: the queue's sort key,
+    /// the at-risk moment and the sweeper's key.
+    pub fn of(ticket: &Ticket, at_risk_percent: u8) -> TicketRow {
+        let c = |k| *ticket.clocks.get(k);
+        let t = |v: Option<DateTime<Utc>>| v.map(to_db);
+        let (response, resolution, onsite, hot, supervision) = (
+            c(ClockKind::Response),
+            c(ClockKind::Resolution),
+            c(ClockKind::Onsite),
+            c(ClockKind::HotReport),
+            c(ClockKind::Supervision),
+        );
+        let timing = ticket.timing();
+        TicketRow {
+            id: ticket.id.to_string(),
+            number: ticket.number.clone(),
+            status: ticket.status.as_str().to_owned(),
+            kind: ticket.kind.as_str().to_owned(),
+            channel: ticket.channel.as_str().to_owned(),
+            subject: ticket.subject.clone(),
+            description: ticket.description.clone(),
+            customer_id: ticket.customer_id.to_string(),
+            owner_id: ticket.owner_id.to_string(),
+            department_id: ticket.department_id.map(|d| d.to_string()),
+            urgency: ticket.urgency.map(|u| u.as_str().to_owned()),
+            created_at: to_db(ticket.created_at),
+            updated_at: to_db(ticket.updated_at),
+            dispatched_at: t(response.started_at),
+            accepted_at: t(ticket.accepted_at),
+            response_due_at: t(response.due_at),
+            responded_at: t(response.met_at),
+            response_escalated_at: t(response.escalated_at),
+            resolution_due_at: to_db(resolution.due_at.unwrap_or(ticket.resolution_original_due_at)),
+            resolution_original_due_at: to_db(ticket.resolution_original_due_at),
+            resolved_at: t(resolution.met_at),
+            resolution_escalated_at: t(resolution.escalated_at),
+            closed_at: t(ticket.closed_at),
+            escalation_level: ticket.escalation_level,
+            resolution: ticket.resolution.clone(),
+            root_cause: ticket.root_cause.clone(),
+            duplicate_of: ticket.duplicate_of.map(|d| d.to_string()),
+            complainant_count: ticket.complainant_count,
+            contact_count: ticket.contact_count,
+            queue_due_at: to_db(timing.queue_due_at()),
+            version: ticket.version,
+            sweep_due_at: t(timing.next_sweep_at(at_risk_percent)),
+            callback_attempts: ticket.callback_attempts,
+            risk_at: t(timing.risk_at(at_risk_percent)),
+            response_risk_noted_at: t(response.risk_noted_at),
+            resolution_risk_noted_at: t(resolution.risk_noted_at),
+            auto_close_at: t(ticket.auto_close_at),
+            onsite_started_at: t(onsite.started_at),
+            onsite_due_at: t(onsite.due_at),
+            onsite_at: t(onsite.met_at),
+            onsite_escalated_at: t(onsite.escalated_at),
+            onsite_risk_noted_at: t(onsite.risk_noted_at),
+            hot_at: t(hot.started_at),
+            hot_report_due_at: t(hot.due_at),
+            hot_reported_at: t(hot.met_at),
+            hot_report_escalated_at: t(hot.escalated_at),
+            hot_report_risk_noted_at: t(hot.risk_noted_at),
+            root_cause_id: ticket.root_cause_id.map(|r| r.to_string()),
+            supervised_at: t(supervision.started_at),
+            supervision_due_at: t(supervision.due_at),
+            supervision_escalated_at: t(supervision.escalated_at),
+            supervision_risk_noted_at: t(supervision.risk_noted_at),
+            urge_count: ticket.urge_count,
+            urged_at: t(ticket.urged_at),
+            returned_by_department_id: ticket.returned_by.map(|d| d.to_string()),
+            return_reason: ticket.return_reason.clone(),
+        }
+    }
 }
 
 pub fn insert(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
@@ -111,9 +294,24 @@ pub fn save(conn: &mut DbConnection, row: &TicketRow) -> Result<(), Error> {
         .set(row)
         .execute(conn)?;
     if updated != 1 {
-        return Err(Error::conflict("concurrent_update", "the ticket was changed at the same time; try again"));
+        return Err(Error::conflict(ErrorCode::ConcurrentUpdate, "the ticket was changed at the same time; try again"));
     }
     Ok(())
+}
+
+/// A ticket as the domain sees it.
+pub fn load(conn: &mut DbConnection, id: TicketId) -> Result<Option<Ticket>, Error> {
+    find(conn, &id.to_string())?.map(TicketRow::into_ticket).transpose()
+}
+
+/// A ticket to change: locked until the transaction ends (see [`find_for_update`]).
+pub fn load_for_update(conn: &mut DbConnection, id: TicketId) -> Result<Option<Ticket>, Error> {
+    find_for_update(conn, &id.to_string())?.map(TicketRow::into_ticket).transpose()
+}
+
+/// Writes a changed ticket; `ticket.version` is its new version (one more than read).
+pub fn store(conn: &mut DbConnection, ticket: &Ticket, at_risk_percent: u8) -> Result<(), Error> {
+    save(conn, &TicketRow::of(ticket, at_risk_percent))
 }
 
 /// The next number of the day: `20261122-0007`. One counter row per day.

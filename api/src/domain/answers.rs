@@ -166,7 +166,7 @@ pub fn in_effect(
 pub fn may_write(actor: &Actor, department_id: &str) -> bool {
     match actor.role {
         Role::Admin | Role::Supervisor => true,
-        Role::DeptStaff => actor.department_id.as_deref() == Some(department_id),
+        Role::DeptStaff => actor.department_id.is_some_and(|d| d.to_string() == department_id),
         Role::Agent | Role::Integration => false,
     }
 }
@@ -251,14 +251,17 @@ mod tests {
 
     #[test]
     fn department_staff_write_only_their_own_departments_answers() {
-        let staff = Actor { id: "u".into(), role: Role::DeptStaff, department_id: Some("d1".into()) };
-        assert!(may_write(&staff, "d1"));
-        assert!(!may_write(&staff, "d2"));
+        use crate::domain::ids::{DepartmentId, UserId};
+        let (d1, d2) = (DepartmentId::new(), DepartmentId::new());
+        let (d1, d2_text) = (d1, d2.to_string());
+        let staff = Actor { id: UserId::new(), role: Role::DeptStaff, department_id: Some(d1) };
+        assert!(may_write(&staff, &d1.to_string()));
+        assert!(!may_write(&staff, &d2_text));
         for role in [Role::Admin, Role::Supervisor] {
-            assert!(may_write(&Actor { id: "u".into(), role, department_id: None }, "d2"));
+            assert!(may_write(&Actor { id: UserId::new(), role, department_id: None }, &d2_text));
         }
         for role in [Role::Agent, Role::Integration] {
-            assert!(!may_write(&Actor { id: "u".into(), role, department_id: None }, "d1"));
+            assert!(!may_write(&Actor { id: UserId::new(), role, department_id: None }, &d1.to_string()));
         }
     }
 

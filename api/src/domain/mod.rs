@@ -1,7 +1,9 @@
 //! The rules of the hotline, in plain Rust: no HTTP, no database.
 //!
-//! - [`ticket`]: what a ticket is (status, kind, channel, urgency) and the state machine
-//!   that says which action each role may take in each state.
+//! - [`ticket`]: what a ticket is (status, kind, channel, urgency), the state machine
+//!   that says which action each role may take in each state, and the typed aggregate
+//!   (`ticket::Ticket`) whose `apply` is the one way a ticket changes.
+//! - [`ids`]: typed ids (`TicketId`, `DepartmentId`, `UserId` …).
 //! - [`sla`]: the SLA policy (response windows per tier, 48-hour resolution) and the clocks.
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
@@ -15,6 +17,7 @@
 pub mod answers;
 pub mod api_token;
 pub mod calendar;
+pub mod ids;
 pub mod password;
 pub mod phone;
 pub mod role;

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::ids::{DepartmentId, UserId};
+
 /// What a user is allowed to do. Department staff belong to exactly one department.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -61,18 +63,18 @@ impl Role {
 /// The signed-in user on whose behalf something is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub id: String,
+    pub id: UserId,
     pub role: Role,
     /// Set for department staff only.
-    pub department_id: Option<String>,
+    pub department_id: Option<DepartmentId>,
 }
 
 impl Actor {
     /// Department staff see only tickets dispatched to their department (DESIGN §3);
     /// everyone else sees every ticket.
-    pub fn can_see_department(&self, ticket_department: Option<&str>) -> bool {
+    pub fn can_see_department(&self, ticket_department: Option<&DepartmentId>) -> bool {
         match self.role {
-            Role::DeptStaff => self.department_id.is_some() && self.department_id.as_deref() == ticket_department,
+            Role::DeptStaff => self.department_id.is_some() && self.department_id.as_ref() == ticket_department,
             _ => true,
         }
     }
@@ -84,12 +86,13 @@ mod tests {
 
     #[test]
     fn department_staff_see_only_their_department() {
-        let staff = Actor { id: "u".into(), role: Role::DeptStaff, department_id: Some("d1".into()) };
-        assert!(staff.can_see_department(Some("d1")));
-        assert!(!staff.can_see_department(Some("d2")));
+        let (d1, d2) = (DepartmentId::new(), DepartmentId::new());
+        let staff = Actor { id: UserId::new(), role: Role::DeptStaff, department_id: Some(d1) };
+        assert!(staff.can_see_department(Some(&d1)));
+        assert!(!staff.can_see_department(Some(&d2)));
         assert!(!staff.can_see_department(None));
-        let agent = Actor { id: "a".into(), role: Role::Agent, department_id: None };
+        let agent = Actor { id: UserId::new(), role: Role::Agent, department_id: None };
         assert!(agent.can_see_department(None));
-        assert!(agent.can_see_department(Some("d2")));
+        assert!(agent.can_see_department(Some(&d2)));
     }
 }

@@ -135,7 +135,7 @@ pub async fn create_api_token(
         token_hash: auth::hash_api_token(&token),
         token_start: token.chars().take(8).collect(),
         scopes: Scope::join(&scopes),
-        created_by: admin.0.id,
+        created_by: admin.0.id.to_string(),
         created_at: db::to_db(now),
         expires_at: input.expires_at.map(db::to_db),
         revoked_at: None,

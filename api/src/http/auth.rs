@@ -20,7 +20,7 @@ use crate::{
     clock, db,
     db::{sign_in_lockouts::LockoutRow, users::UserRow},
     domain::role::Role,
-    error::{Error, Problem},
+    error::{Error, ErrorCode, Problem},
 };
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -62,7 +62,7 @@ fn client_address(req: &HttpRequest) -> IpAddr {
     req.peer_addr().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
 }
 
-fn wait_refusal(code: &'static str, detail: &str, seconds: i64) -> Error {
+fn wait_refusal(code: ErrorCode, detail: &str, seconds: i64) -> Error {
     Error::TooManyRequests { code, detail: detail.to_owned(), retry_after: seconds.max(1) as u64 }
 }
 
@@ -112,7 +112,7 @@ async fn check_credentials(
     let now = clock::now(state.clock.as_ref());
     if let Err(wait) = state.throttle.check(&username, address, now) {
         return Err(wait_refusal(
-            "sign_in_throttled",
+            ErrorCode::SignInThrottled,
             "too many failed sign-ins: wait before trying again",
             wait.0.num_seconds() + i64::from(wait.0.subsec_nanos() > 0),
         ));
@@ -130,7 +130,7 @@ async fn check_credentials(
     if let Some(until) = locked_until {
         let seconds = (db::from_db(until) - now).num_seconds() + 1;
         return Err(wait_refusal(
-            "sign_in_locked",
+            ErrorCode::SignInLocked,
             "sign-in is locked after too many failures; try again later or ask an administrator",
             seconds,
         ));
@@ -179,7 +179,7 @@ pub async fn login(
     // Told only to whoever knows the password, so it reveals nothing to a guesser.
     if user.role == Role::Integration.as_str() {
         return Err(Error::forbidden_because(
-            "password_sign_in_refused",
+            ErrorCode::PasswordSignInRefused,
             "integration users cannot sign in with a password; use an API token",
         ));
     }
@@ -197,9 +197,9 @@ pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
     if matches!(user.1, Credential::ApiToken { .. }) {
         return Err(Error::forbidden("an API token is not a session: an administrator revokes it"));
     }
-    let id = user.0.id.clone();
+    let id = user.0.id.to_string();
     state.db.write(move |c| db::users::end_sessions(c, &id)).await?;
-    state.sessions.end(&user.0.id);
+    state.sessions.end(&user.0.id.to_string());
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -238,7 +238,7 @@ pub async fn change_password(
         return Err(Error::forbidden("API tokens may not change passwords"));
     }
     let ChangePassword { current_password, new_password } = body.parse()?;
-    let id = user.0.id.clone();
+    let id = user.0.id.to_string();
     let row = state.db.read(move |c| db::users::find(c, &id)).await?.ok_or_else(|| Error::not_found("user"))?;
     check_password(&new_password, &row.username, &row.display_name)?;
     let checked = check_credentials(&state, row.username.clone(), current_password, client_address(&req)).await;
@@ -249,7 +249,7 @@ pub async fn change_password(
     }
     let hash = state.passwords.hash(new_password).await?;
     let now = clock::now(state.clock.as_ref());
-    let id = user.0.id.clone();
+    let id = user.0.id.to_string();
     let row = state
         .db
         .write(move |c| {
@@ -272,7 +272,7 @@ pub async fn change_password(
     security(("bearer" = []))
 )]
 pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
-    let id = user.0.id.clone();
+    let id = user.0.id.to_string();
     let row = state.db.read(move |c| db::users::find(c, &id)).await?.ok_or_else(|| Error::not_found("user"))?;
     Ok(HttpResponse::Ok().json(User::from_row(row)?))
 }

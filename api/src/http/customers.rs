@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{
     extract::{AuthUser, Query},
     openapi::ReadErrors,
-    tickets::{render_all, Ticket},
+    tickets::{render_rows, Ticket, Viewer},
     AppState,
 };
 use crate::{
@@ -48,6 +48,7 @@ pub async fn lookup_customer(
     params: Query<LookupParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look up customers")?;
+    let viewer = Viewer::of(&user);
     let phone = Phone::parse(&params.phone).map_err(|m| Error::invalid("phone", m))?;
     let now = clock::now(state.clock.as_ref());
     let found = state
@@ -56,7 +57,7 @@ pub async fn lookup_customer(
             let customer =
                 db::customers::find_by_phone(c, phone.as_str())?.ok_or_else(|| Error::not_found("customer"))?;
             let rows = db::tickets::for_customer(c, &customer.id, 20)?;
-            let tickets = render_all(c, rows, now)?;
+            let tickets = render_rows(c, rows, &viewer, now)?;
             Ok(CustomerLookup {
                 id: super::stored_id(&customer.id)?,
                 name: customer.name,

@@ -17,7 +17,7 @@ use super::{
 use crate::{
     clock,
     db::{self, departments::DepartmentRow},
-    error::Error,
+    error::{Error, ErrorCode},
 };
 
 /// A responsible department (责任部门).
@@ -107,7 +107,10 @@ pub async fn create_department(
         .db
         .write(move |c| {
             if db::departments::name_taken(c, &name, None)? {
-                return Err(Error::conflict("name_taken", format!("a department named `{name}` exists already")));
+                return Err(Error::conflict(
+                    ErrorCode::NameTaken,
+                    format!("a department named `{name}` exists already"),
+                ));
             }
             let row = DepartmentRow { id: db::new_id(), name, active: true, created_at: db::to_db(now) };
             db::departments::insert(c, &row)?;
@@ -137,7 +140,10 @@ pub async fn update_department(
             let mut row = db::departments::find(c, &id)?.ok_or_else(|| Error::not_found("department"))?;
             if let Some(name) = name {
                 if db::departments::name_taken(c, &name, Some(&id))? {
-                    return Err(Error::conflict("name_taken", format!("a department named `{name}` exists already")));
+                    return Err(Error::conflict(
+                        ErrorCode::NameTaken,
+                        format!("a department named `{name}` exists already"),
+                    ));
                 }
                 row.name = name;
             }

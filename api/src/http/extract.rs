@@ -20,7 +20,7 @@ use crate::{
         api_token::{self, Scope},
         role::{Actor, Role},
     },
-    error::{Error, FieldErrors},
+    error::{Error, ErrorCode, FieldErrors},
 };
 
 type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -34,13 +34,24 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
 #[derive(Debug, Clone)]
 pub struct AuthUser(pub Actor, pub Credential);
 
+impl AuthUser {
+    /// Whether the credential lets the caller act on tickets at all: a session does; an API
+    /// token only with `tickets:write` (the role still decides which actions).
+    pub fn may_act_on_tickets(&self) -> bool {
+        match &self.1 {
+            Credential::Session { .. } => true,
+            Credential::ApiToken { scopes, .. } => scopes.contains(&Scope::TicketsWrite),
+        }
+    }
+}
+
 /// How the caller proved who they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
     /// A session token (JWT), issued under this session version of the user.
     Session { version: i32 },
-    /// An API token of an integration user (its id).
-    ApiToken { id: String },
+    /// An API token of an integration user (its id), with its scopes.
+    ApiToken { id: String, scopes: Vec<Scope> },
 }
 
 impl FromRequest for AuthUser {
@@ -57,7 +68,7 @@ impl FromRequest for AuthUser {
                 Some(token) if api_token::is_api_token(&token) => {
                     authenticate_api_token(&state, token, &method, &route)
                         .await
-                        .map(|(actor, id)| AuthUser(actor, Credential::ApiToken { id }))
+                        .map(|(actor, id, scopes)| AuthUser(actor, Credential::ApiToken { id, scopes }))
                 }
                 token => authenticate(&state, token)
                     .await
@@ -83,7 +94,7 @@ async fn authenticate_api_token(
     token: String,
     method: &str,
     route: &str,
-) -> Result<(Actor, String), Error> {
+) -> Result<(Actor, String, Vec<Scope>), Error> {
     let refused = |detail: &str| Error::Unauthorized { detail: detail.to_owned() };
     let hash = auth::hash_api_token(&token);
     let now = clock::now(state.clock.as_ref());
@@ -106,8 +117,9 @@ async fn authenticate_api_token(
     }
     let needed = api_token::required_scope(method, route)
         .map_err(|()| Error::forbidden("API tokens may not call this endpoint; sign in as a user"))?;
+    let scopes = Scope::parse_list(&row.scopes);
     if let Some(scope) = needed {
-        if !Scope::parse_list(&row.scopes).contains(&scope) {
+        if !scopes.contains(&scope) {
             return Err(Error::forbidden(format!("this API token lacks the scope `{}`", scope.as_str())));
         }
     }
@@ -115,7 +127,8 @@ async fn authenticate_api_token(
         let id = row.id.clone();
         state.db.write(move |c| db::api_tokens::touch(c, &id, db::to_db(now))).await?;
     }
-    Ok((Actor { id: user.id, role: Role::Integration, department_id: None }, row.id))
+    let actor = Actor { id: db::tickets::stored(&user.id)?, role: Role::Integration, department_id: None };
+    Ok((actor, row.id, scopes))
 }
 
 /// Checks a session token and loads its user: a deactivated user, a session ended by
@@ -144,7 +157,9 @@ async fn authenticate(state: &AppState, token: Option<String>) -> Result<(Actor,
     if role == Role::Integration {
         return Err(Error::Unauthorized { detail: "integration users authenticate with API tokens only".into() });
     }
-    Ok((Actor { id: user.id, role, department_id: user.department_id }, user.session_version))
+    let department_id = user.department_id.as_deref().map(db::tickets::stored).transpose()?;
+    let actor = Actor { id: db::tickets::stored(&user.id)?, role, department_id };
+    Ok((actor, user.session_version))
 }
 
 /// A signed-in administrator; anyone else gets 403 before the body is even read.
@@ -243,7 +258,10 @@ fn read_json<T: DeserializeOwned + Validate + 'static>(
             if allow_empty {
                 return Ok(None);
             }
-            return Err(Error::BadRequest { code: "body_required", detail: "a JSON request body is required".into() });
+            return Err(Error::BadRequest {
+                code: ErrorCode::BodyRequired,
+                detail: "a JSON request body is required".into(),
+            });
         }
         if is_json != Some(true) {
             return Err(Error::UnsupportedMediaType {
@@ -282,7 +300,7 @@ where
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     if has_escaped_nul(bytes) {
         return Err(Error::BadRequest {
-            code: "invalid_text",
+            code: ErrorCode::InvalidText,
             detail: "text may not contain NUL characters (\\u0000)".into(),
         });
     }
@@ -297,11 +315,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
                 errors.insert(field.clone(), vec![strip_position(&inner.to_string())]);
                 Error::Validation { detail: format!("`{field}` is invalid"), errors }
             }
-            _ => Error::BadRequest { code: "malformed_json", detail: format!("the body is not valid JSON: {inner}") },
+            _ => Error::BadRequest {
+                code: ErrorCode::MalformedJson,
+                detail: format!("the body is not valid JSON: {inner}"),
+            },
         }
     })?;
     de.end().map_err(|e| Error::BadRequest {
-        code: "malformed_json",
+        code: ErrorCode::MalformedJson,
         detail: format!("the body is not valid JSON: {e} (there is more after the JSON value)"),
     })?;
     Ok(value)
@@ -333,10 +354,11 @@ fn strip_position(message: &str) -> String {
 fn payload_error(e: Option<&PayloadError>) -> Error {
     match e {
         Some(PayloadError::Overflow) => Error::PayloadTooLarge { detail: "the request body is too large".into() },
-        Some(other) => {
-            Error::BadRequest { code: "bad_body", detail: format!("the request body could not be read: {other}") }
-        }
-        None => Error::BadRequest { code: "bad_body", detail: "the request body could not be read".into() },
+        Some(other) => Error::BadRequest {
+            code: ErrorCode::BadBody,
+            detail: format!("the request body could not be read: {other}"),
+        },
+        None => Error::BadRequest { code: ErrorCode::BadBody, detail: "the request body could not be read".into() },
     }
 }
 
@@ -348,7 +370,7 @@ pub fn json_error(e: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
         JsonPayloadError::ContentType => {
             Error::UnsupportedMediaType { detail: "send the body as `Content-Type: application/json`".into() }
         }
-        other => Error::BadRequest { code: "malformed_json", detail: other.to_string() },
+        other => Error::BadRequest { code: ErrorCode::MalformedJson, detail: other.to_string() },
     }
     .into()
 }
@@ -376,12 +398,9 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Future = std::future::Ready<Result<Query<T>, Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(
-            serde_html_form::from_str::<T>(req.query_string()).map(Query).map_err(|e| Error::BadRequest {
-                code: "invalid_query",
-                detail: format!("invalid query parameters: {e}"),
-            }),
-        )
+        std::future::ready(serde_html_form::from_str::<T>(req.query_string()).map(Query).map_err(|e| {
+            Error::BadRequest { code: ErrorCode::InvalidQuery, detail: format!("invalid query parameters: {e}") }
+        }))
     }
 }
 
@@ -390,7 +409,7 @@ pub fn path_error(e: PathError, _: &HttpRequest) -> actix_web::Error {
         PathError::Deserialize(inner) => format!("invalid path parameter: {inner}"),
         other => format!("invalid path: {other}"),
     };
-    Error::BadRequest { code: "invalid_path", detail }.into()
+    Error::BadRequest { code: ErrorCode::InvalidPath, detail }.into()
 }
 
 /// A required text field, trimmed; a blank one is refused (422 on `field`). Blank means

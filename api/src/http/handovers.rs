@@ -25,8 +25,8 @@ use crate::{
         tickets::{TicketFilter, TicketRow},
         DbConnection,
     },
-    domain::role::Role,
-    error::Error,
+    domain::{ids::UserId, role::Role},
+    error::{Error, ErrorCode},
 };
 
 const CALL_CENTER: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
@@ -200,7 +200,7 @@ pub async fn create_handover(
     if shift_ends_at <= now || shift_ends_at > now + TimeDelta::days(2) {
         return Err(Error::invalid("shift_ends_at", "must be in the next 48 hours"));
     }
-    if recipient_id.is_some_and(|r| r.to_string() == author.id) {
+    if recipient_id.is_some_and(|r| UserId::from(r) == author.id) {
         return Err(Error::invalid("recipient_id", "hand over to someone else"));
     }
     let row = state
@@ -215,7 +215,7 @@ pub async fn create_handover(
             let snapshot = snapshot(c, now, shift_ends_at)?;
             let row = HandoverRow {
                 id: db::new_id(),
-                author_id: author.id.clone(),
+                author_id: author.id.to_string(),
                 recipient_id: recipient_id.map(|r| r.to_string()),
                 created_at: db::to_db(now),
                 shift_ends_at: db::to_db(shift_ends_at),
@@ -302,14 +302,18 @@ pub async fn sign_handover(
         .db
         .write(move |c| {
             let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
-            if row.author_id == signer.id {
-                return Err(Error::conflict("own_handover", "the incoming person signs, not the author"));
+            let signer_id = signer.id.to_string();
+            if row.author_id == signer_id {
+                return Err(Error::conflict(ErrorCode::OwnHandover, "the incoming person signs, not the author"));
             }
-            if row.recipient_id.as_ref().is_some_and(|r| *r != signer.id) {
+            if row.recipient_id.as_ref().is_some_and(|r| *r != signer_id) {
                 return Err(Error::forbidden("this handover is addressed to someone else"));
             }
-            if !db::handovers::sign(c, &id, &signer.id, now, note.as_deref())? {
-                return Err(Error::conflict("already_signed", "this handover is signed and can no longer change"));
+            if !db::handovers::sign(c, &id, &signer_id, now, note.as_deref())? {
+                return Err(Error::conflict(
+                    ErrorCode::AlreadySigned,
+                    "this handover is signed and can no longer change",
+                ));
             }
             let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
             Handover::load(c, row)

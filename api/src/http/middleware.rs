@@ -22,7 +22,10 @@ use actix_web::{
 };
 use tracing::Instrument;
 
-use crate::{error::Error, metrics};
+use crate::{
+    error::{Error, ErrorCode},
+    metrics,
+};
 
 /// The method as a metric label and log field: one of the methods the API knows, or
 /// `other` (a made-up method must not become a new series).
@@ -150,12 +153,13 @@ pub async fn admit(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceRe
     let uri = req.uri();
     let encoded_nul = |s: &str| s.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"));
     if encoded_nul(uri.path()) || uri.query().is_some_and(encoded_nul) {
-        let error = Error::BadRequest { code: "invalid_text", detail: "the URL may not contain NUL characters".into() };
+        let error =
+            Error::BadRequest { code: ErrorCode::InvalidText, detail: "the URL may not contain NUL characters".into() };
         return Ok(req.into_response(error.error_response()));
     }
     if req.conn_data::<ConnectionSlot>().is_some_and(|slot| slot.over_limit) {
         let error = Error::TooManyRequests {
-            code: "too_many_connections",
+            code: ErrorCode::TooManyConnections,
             detail: "too many open connections from your address; close some and try again".into(),
             retry_after: 1,
         };

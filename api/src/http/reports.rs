@@ -310,8 +310,8 @@ pub async fn summary_csv(
 fn report_department(user: &AuthUser, asked: Option<Uuid>) -> Result<Option<String>, Error> {
     let actor = user.require(&[Role::Supervisor, Role::Admin, Role::DeptStaff], "see reports")?;
     let asked = asked.map(|d| d.to_string());
-    match (actor.role, &actor.department_id) {
-        (Role::DeptStaff, Some(own)) if asked.as_ref().is_none_or(|a| a == own) => Ok(Some(own.clone())),
+    match (actor.role, actor.department_id.map(|d| d.to_string())) {
+        (Role::DeptStaff, Some(own)) if asked.as_ref().is_none_or(|a| *a == own) => Ok(Some(own)),
         (Role::DeptStaff, _) => Err(Error::forbidden("department staff see only their own department's reports")),
         _ => Ok(asked),
     }

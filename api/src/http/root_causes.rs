@@ -15,7 +15,7 @@ use super::{
 use crate::{
     clock,
     db::{self, root_causes::RootCauseRow},
-    error::Error,
+    error::{Error, ErrorCode},
 };
 
 /// A root-cause category (first level) or a cause within one (second level).
@@ -118,7 +118,7 @@ pub async fn create_root_cause(
                 }
             }
             if db::root_causes::name_taken(c, parent_id.as_deref(), &name, None)? {
-                return Err(Error::conflict("name_taken", format!("`{name}` exists already here")));
+                return Err(Error::conflict(ErrorCode::NameTaken, format!("`{name}` exists already here")));
             }
             let row = RootCauseRow { id: db::new_id(), parent_id, name, active: true, created_at: now };
             db::root_causes::insert(c, &row)?;
@@ -149,7 +149,7 @@ pub async fn update_root_cause(
             let mut row = db::root_causes::find(c, &id)?.ok_or_else(|| Error::not_found("root cause"))?;
             if let Some(name) = name {
                 if db::root_causes::name_taken(c, row.parent_id.as_deref(), &name, Some(&id))? {
-                    return Err(Error::conflict("name_taken", format!("`{name}` exists already here")));
+                    return Err(Error::conflict(ErrorCode::NameTaken, format!("`{name}` exists already here")));
                 }
                 row.name = name;
             }

@@ -110,7 +110,7 @@ pub async fn lift_sign_in_lockout(
     let row = state
         .db
         .write(move |c| {
-            db::sign_in_lockouts::lift(c, &id, &admin.0.id, db::to_db(now))?;
+            db::sign_in_lockouts::lift(c, &id, &admin.0.id.to_string(), db::to_db(now))?;
             db::sign_in_lockouts::find(c, &id)?.ok_or_else(|| Error::not_found("sign-in lockout"))
         })
         .await?;

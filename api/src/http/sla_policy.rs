@@ -51,6 +51,6 @@ pub async fn put_sla_policy(
     })?;
     let now = db::to_db(clock::now(state.clock.as_ref()));
     let saved = policy.clone();
-    state.db.write(move |c| db::sla_policy::put(c, &saved, now, &admin.id)).await?;
+    state.db.write(move |c| db::sla_policy::put(c, &saved, now, &admin.id.to_string())).await?;
     Ok(HttpResponse::Ok().json(SlaPolicyDoc::from_policy(&policy)))
 }

@@ -37,9 +37,9 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
     let AuthUser(actor, credential) = user;
     let holds = match credential {
         Credential::Session { version } => Holds::Session(version),
-        Credential::ApiToken { id } => Holds::ApiToken(id),
+        Credential::ApiToken { id, .. } => Holds::ApiToken(id),
     };
-    let watch = state.sessions.watch(&actor.id, holds);
+    let watch = state.sessions.watch(&actor.id.to_string(), holds);
     let rx = state.hub.subscribe();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.reset(); // the first tick would fire at once
@@ -50,7 +50,7 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
                 biased;
                 _ = &mut watch.ended => return None,
                 received = rx.recv() => match received {
-                    Ok(event) if !actor.can_see_department(event.department_id.as_deref()) => continue,
+                    Ok(event) if !actor.can_see_department(event.department_id.as_deref().and_then(|d| d.parse().ok()).as_ref()) => continue,
                     Ok(event) => frame(&event),
                     // A slow reader missed some: tell it to reload rather than pretend.
                     Err(RecvError::Lagged(n)) => format!("event: resync\ndata: {{\"missed\":{n}}}\n\n"),

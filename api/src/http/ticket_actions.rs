@@ -11,37 +11,43 @@ use validator::Validate;
 use super::{
     extract::{required_text, AuthUser, Body, OptionalBody},
     openapi::WriteErrors,
-    tickets::{render, Extension, Ticket},
+    tickets::{render, Extension, Ticket, Viewer},
     AppState,
 };
 use crate::{
     clock,
-    db::{tickets::TicketRow, DbConnection},
+    db::DbConnection,
     domain::{
-        role::Actor,
-        ticket::{Satisfaction, Urgency},
+        ids::{AnswerId, DepartmentId, ExtensionId, RootCauseId, TicketId},
+        ticket::{Satisfaction, Ticket as DomainTicket, Urgency},
     },
     error::Error,
     live::LiveEvent,
     workflow::tickets::{self as workflow, Ctx},
 };
 
-/// Runs one workflow action in a transaction and renders the ticket it leaves.
-async fn run<F>(state: &AppState, actor: Actor, f: F) -> Result<HttpResponse, Error>
+/// Runs one workflow action in a transaction, then — after commit, so the writer is not
+/// held for it — renders the ticket it leaves for the caller.
+async fn run<F>(state: &AppState, user: AuthUser, f: F) -> Result<HttpResponse, Error>
 where
-    F: FnOnce(&mut DbConnection, &Ctx) -> Result<TicketRow, Error> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Ctx) -> Result<DomainTicket, Error> + Send + 'static,
 {
     let now = clock::now(state.clock.as_ref());
-    let (ticket, event): (Ticket, LiveEvent) = state
-        .db
-        .write(move |c| {
-            let ctx = Ctx { actor: &actor, now };
-            let row = f(c, &ctx)?;
-            let event = LiveEvent::of("ticket.changed", &row, now);
-            Ok((render(c, row, now)?, event))
-        })
-        .await?;
-    state.hub.publish(event);
+    let actor = user.0.clone();
+    let ticket = state.db.write(move |c| f(c, &Ctx { actor: &actor, now })).await?;
+    state.hub.publish(LiveEvent::of("ticket.changed", &ticket, now));
+    respond(state, user, ticket, now).await
+}
+
+/// The ticket as `user` sees it now.
+async fn respond(
+    state: &AppState,
+    user: AuthUser,
+    ticket: DomainTicket,
+    now: DateTime<Utc>,
+) -> Result<HttpResponse, Error> {
+    let viewer = Viewer::of(&user);
+    let ticket: Ticket = state.db.read(move |c| render(c, ticket, &viewer, now)).await?;
     Ok(HttpResponse::Ok().json(ticket))
 }
 
@@ -50,7 +56,7 @@ fn optional(text: Option<String>) -> Option<String> {
 }
 
 /// A workflow action whose only input is an optional note.
-type NoteAction = fn(&mut DbConnection, &Ctx, &str, Option<String>) -> Result<TicketRow, Error>;
+type NoteAction = fn(&mut DbConnection, &Ctx, TicketId, Option<String>) -> Result<DomainTicket, Error>;
 
 /// Runs an action that takes an optional note (contact, close, repeat contact, incident,
 /// on site).
@@ -62,8 +68,8 @@ async fn with_note(
     action: NoteAction,
 ) -> Result<HttpResponse, Error> {
     let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
-    run(state, user.0, move |c, ctx| action(c, ctx, &id, note)).await
+    let id = TicketId::from(id.into_inner());
+    run(state, user, move |c, ctx| action(c, ctx, id, note)).await
 }
 
 /// At least one of `answer` and `answer_id`.
@@ -94,9 +100,9 @@ pub async fn answer_ticket(
 ) -> Result<HttpResponse, Error> {
     let AnswerRequest { answer, answer_id } = body.parse()?;
     let answer = answer.map(|a| required_text("answer", a)).transpose()?;
-    let answer_id = answer_id.map(|a| a.to_string());
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::answer(c, ctx, &id, answer, answer_id)).await
+    let answer_id = answer_id.map(AnswerId::from);
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::answer(c, ctx, id, answer, answer_id)).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -123,11 +129,9 @@ pub async fn dispatch_ticket(
     body: Body<DispatchRequest>,
 ) -> Result<HttpResponse, Error> {
     let DispatchRequest { department_id, urgency, note } = body.parse()?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| {
-        workflow::dispatch(c, ctx, &id, &department_id.to_string(), urgency, optional(note))
-    })
-    .await
+    let id = TicketId::from(id.into_inner());
+    let department_id = DepartmentId::from(department_id);
+    run(&state, user, move |c, ctx| workflow::dispatch(c, ctx, id, department_id, urgency, optional(note))).await
 }
 
 /// Signs for the dispatch (department staff).
@@ -141,8 +145,8 @@ pub async fn accept_ticket(
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, Error> {
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::accept(c, ctx, &id)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::accept(c, ctx, id)).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -166,8 +170,8 @@ pub async fn return_ticket(
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
     let reason = required_text("reason", body.parse()?.reason)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::return_ticket(c, ctx, &id, reason)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::return_ticket(c, ctx, id, reason)).await
 }
 
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
@@ -219,33 +223,29 @@ pub async fn request_extension(
 ) -> Result<HttpResponse, Error> {
     let ExtensionRequest { new_due_at, reason, customer_agreed } = body.parse()?;
     let reason = required_text("reason", reason)?;
-    let id = id.into_inner().to_string();
+    let id = TicketId::from(id.into_inner());
     let actor = user.0;
     let now = clock::now(state.clock.as_ref());
-    let ext = state
+    let (ticket, ext) = state
         .db
         .write(move |c| {
-            let (ticket, ext) =
-                workflow::request_extension(c, &Ctx { actor: &actor, now }, &id, new_due_at, reason, customer_agreed)?;
-            let event = LiveEvent::of("ticket.changed", &ticket, now);
-            Ok((Extension::from_row(ext, ticket.number)?, event))
+            workflow::request_extension(c, &Ctx { actor: &actor, now }, id, new_due_at, reason, customer_agreed)
         })
         .await?;
-    let (ext, event) = ext;
-    state.hub.publish(event);
-    Ok(HttpResponse::Created().json(ext))
+    state.hub.publish(LiveEvent::of("ticket.changed", &ticket, now));
+    Ok(HttpResponse::Created().json(Extension::from_row(ext, ticket.number)?))
 }
 
 async fn decide(
     state: &AppState,
-    actor: Actor,
+    user: AuthUser,
     path: (Uuid, Uuid),
     approve: bool,
     note: Option<String>,
 ) -> Result<HttpResponse, Error> {
-    let (id, eid) = (path.0.to_string(), path.1.to_string());
-    run(state, actor, move |c, ctx| {
-        workflow::decide_extension(c, ctx, &id, &eid, approve, optional(note)).map(|(row, _)| row)
+    let (id, eid) = (TicketId::from(path.0), ExtensionId::from(path.1));
+    run(state, user, move |c, ctx| {
+        workflow::decide_extension(c, ctx, id, eid, approve, optional(note)).map(|(ticket, _)| ticket)
     })
     .await
 }
@@ -262,7 +262,7 @@ pub async fn approve_extension(
     path: web::Path<(Uuid, Uuid)>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    decide(&state, user.0, path.into_inner(), true, body.parse()?.note).await
+    decide(&state, user, path.into_inner(), true, body.parse()?.note).await
 }
 
 /// Rejects an extension: the deadline stays (agents, supervisors).
@@ -277,7 +277,7 @@ pub async fn reject_extension(
     path: web::Path<(Uuid, Uuid)>,
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
-    decide(&state, user.0, path.into_inner(), false, body.parse()?.note).await
+    decide(&state, user, path.into_inner(), false, body.parse()?.note).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -311,9 +311,9 @@ pub async fn resolve_ticket(
     let ResolveRequest { resolution, root_cause, root_cause_id } = body.parse()?;
     let resolution = required_text("resolution", resolution)?;
     let root_cause = optional(root_cause);
-    let root_cause_id = root_cause_id.map(|r| r.to_string());
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::resolve(c, ctx, &id, resolution, root_cause, root_cause_id)).await
+    let root_cause_id = root_cause_id.map(RootCauseId::from);
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::resolve(c, ctx, id, resolution, root_cause, root_cause_id)).await
 }
 
 #[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
@@ -341,8 +341,8 @@ pub async fn callback_ticket(
     body: Body<CallbackRequest>,
 ) -> Result<HttpResponse, Error> {
     let CallbackRequest { reached, satisfaction, comment } = body.parse()?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::callback(c, ctx, &id, reached, satisfaction, optional(comment))).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::callback(c, ctx, id, reached, satisfaction, optional(comment))).await
 }
 
 /// Sends a resolved ticket back to work (agents, supervisors).
@@ -358,8 +358,8 @@ pub async fn reopen_ticket(
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
     let reason = required_text("reason", body.parse()?.reason)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::reopen(c, ctx, &id, reason)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::reopen(c, ctx, id, reason)).await
 }
 
 /// Closes a resolved ticket (agents, supervisors).
@@ -402,8 +402,8 @@ pub async fn comment_ticket(
 ) -> Result<HttpResponse, Error> {
     let CommentRequest { body, internal } = body.parse()?;
     let body = required_text("body", body)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::comment(c, ctx, &id, body, internal)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::comment(c, ctx, id, body, internal)).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -427,23 +427,15 @@ pub async fn merge_ticket(
     id: web::Path<Uuid>,
     body: Body<MergeRequest>,
 ) -> Result<HttpResponse, Error> {
-    let into = body.parse()?.into.to_string();
-    let id = id.into_inner().to_string();
-    let actor = user.0;
+    let into = TicketId::from(body.parse()?.into);
+    let id = TicketId::from(id.into_inner());
+    let actor = user.0.clone();
     let now = clock::now(state.clock.as_ref());
-    let (ticket, events) = state
-        .db
-        .write(move |c| {
-            let (duplicate, main) = workflow::merge(c, &Ctx { actor: &actor, now }, &id, &into)?;
-            let events =
-                [LiveEvent::of("ticket.changed", &duplicate, now), LiveEvent::of("ticket.changed", &main, now)];
-            Ok((render(c, main, now)?, events))
-        })
-        .await?;
-    for event in events {
-        state.hub.publish(event);
+    let (duplicate, main) = state.db.write(move |c| workflow::merge(c, &Ctx { actor: &actor, now }, id, into)).await?;
+    for ticket in [&duplicate, &main] {
+        state.hub.publish(LiveEvent::of("ticket.changed", ticket, now));
     }
-    Ok(HttpResponse::Ok().json(ticket))
+    respond(&state, user, main, now).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -471,8 +463,8 @@ pub async fn urge_ticket(
 ) -> Result<HttpResponse, Error> {
     let UrgeRequest { note, due_at } = body.parse()?;
     let note = required_text("note", note)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::urge(c, ctx, &id, note, due_at)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::urge(c, ctx, id, note, due_at)).await
 }
 
 /// Overrules a department's return (审定): the ticket goes back to the department that
@@ -489,8 +481,8 @@ pub async fn overrule_return(
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
     let reason = required_text("reason", body.parse()?.reason)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::overrule_return(c, ctx, &id, reason)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::overrule_return(c, ctx, id, reason)).await
 }
 
 /// Records that the same customer contacted again about this ticket: counted, and a
@@ -555,8 +547,8 @@ pub async fn flag_hot(
     body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, Error> {
     let reason = required_text("reason", body.parse()?.reason)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::flag_hot(c, ctx, &id, reason)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::flag_hot(c, ctx, id, reason)).await
 }
 
 /// Records that a hot complaint was reported upward: meets its clock (supervisors).
@@ -572,8 +564,8 @@ pub async fn report_hot(
     body: Body<HotReportRequest>,
 ) -> Result<HttpResponse, Error> {
     let note = required_text("note", body.parse()?.note)?;
-    let id = id.into_inner().to_string();
-    run(&state, user.0, move |c, ctx| workflow::report_hot(c, ctx, &id, note)).await
+    let id = TicketId::from(id.into_inner());
+    run(&state, user, move |c, ctx| workflow::report_hot(c, ctx, id, note)).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -608,9 +600,9 @@ pub async fn reveal_phone(
     body: OptionalBody<NoteRequest>,
 ) -> Result<HttpResponse, Error> {
     let note = optional(body.parse()?.note);
-    let id = id.into_inner().to_string();
+    let id = TicketId::from(id.into_inner());
     let now = clock::now(state.clock.as_ref());
     let actor = user.0;
-    let phone = state.db.write(move |c| workflow::reveal_phone(c, &Ctx { actor: &actor, now }, &id, note)).await?;
+    let phone = state.db.write(move |c| workflow::reveal_phone(c, &Ctx { actor: &actor, now }, id, note)).await?;
     Ok(HttpResponse::Ok().json(RevealedPhone { phone }))
 }

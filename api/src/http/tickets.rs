@@ -1,6 +1,6 @@
 //! Intake, the queue, one ticket, its timeline and its extension requests.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -25,12 +25,16 @@ use crate::{
         tickets::{TicketFilter, TicketRow},
     },
     domain::{
+        ids::TicketId,
         phone::{self, Phone},
-        role::Role,
+        role::{Actor, Role},
         sla::{Clock, ClockKind, ClockState},
-        ticket::{Channel, EventKind, ExtensionStatus, TicketKind, TicketStatus, Urgency},
+        ticket::{
+            Channel, EventKind, ExtensionStatus, Ticket as DomainTicket, TicketAction, TicketKind, TicketStatus,
+            Urgency,
+        },
     },
-    error::Error,
+    error::{Error, ErrorCode},
     live::LiveEvent,
     workflow::tickets::{self as workflow, Ctx, Idempotency, NewCustomer, NewTicket},
 };
@@ -149,6 +153,24 @@ pub struct Ticket {
     pub at_risk: bool,
     /// Raised by one on every change.
     pub version: i32,
+    /// What the caller may do to this ticket now: the endpoints (by name) that the server
+    /// would accept from them, from the same state machine, role, department scope and
+    /// token scope it enforces. A console shows its buttons from this list.
+    pub allowed_actions: Vec<TicketAction>,
+}
+
+/// Who is looking at tickets, for `allowed_actions`.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub actor: Actor,
+    /// A session, or an API token with `tickets:write`.
+    pub may_act: bool,
+}
+
+impl Viewer {
+    pub fn of(user: &AuthUser) -> Viewer {
+        Viewer { actor: user.0.clone(), may_act: user.may_act_on_tickets() }
+    }
 }
 
 fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<Utc>, at_risk_percent: u8) -> ClockView {
@@ -164,13 +186,19 @@ fn clock_view(clock: Clock, escalated_at: Option<DateTime<Utc>>, now: DateTime<U
 }
 
 impl Ticket {
-    pub fn build(row: TicketRow, lookups: &Lookups, now: DateTime<Utc>) -> Result<Ticket, Error> {
+    pub fn build(
+        ticket: DomainTicket,
+        lookups: &Lookups,
+        viewer: &Viewer,
+        now: DateTime<Utc>,
+    ) -> Result<Ticket, Error> {
         let at_risk_percent = lookups.at_risk_percent;
+        let customer_id = ticket.customer_id.to_string();
         let customer = lookups
             .customers
-            .get(&row.customer_id)
-            .ok_or_else(|| Error::internal(format!("ticket {} without customer", row.id)))?;
-        let clocks = workflow::clocks(&row)?;
+            .get(&customer_id)
+            .ok_or_else(|| Error::internal(format!("ticket {} without customer", ticket.id)))?;
+        let clocks = ticket.timing();
         let view = |kind: ClockKind| {
             clocks.clock(kind).map(|c| clock_view(c, clocks.facts(kind).escalated_at, now, at_risk_percent))
         };
@@ -186,13 +214,22 @@ impl Ticket {
             [&response, &onsite, &hot_report, &supervision].into_iter().flatten().chain([&resolution]).map(|c| c.state);
         let (breached, at_risk) =
             states.fold((false, false), |(b, r), s| (b || s == ClockState::Breached, r || s == ClockState::AtRisk));
-        let parse = |text: &str, what: &str| Error::internal(format!("ticket {} has unknown {what} {text:?}", row.id));
+        let allowed_actions = if viewer.may_act {
+            ticket.allowed_actions(&viewer.actor, lookups.pending_extensions.contains(&ticket.id))
+        } else {
+            Vec::new()
+        };
+        let owner_name = lookups.names.get(&ticket.owner_id.to_string()).cloned().unwrap_or_default();
+        let department_name = ticket.department_id.and_then(|d| lookups.departments.get(&d.to_string()).cloned());
+        let response_clock = ticket.clocks.get(ClockKind::Response);
+        let onsite_clock = ticket.clocks.get(ClockKind::Onsite);
+        let hot_clock = ticket.clocks.get(ClockKind::HotReport);
         Ok(Ticket {
-            id: stored_id(&row.id)?,
-            number: row.number.clone(),
-            status: clocks.status,
-            kind: TicketKind::parse(&row.kind).ok_or_else(|| parse(&row.kind, "kind"))?,
-            channel: Channel::parse(&row.channel).ok_or_else(|| parse(&row.channel, "channel"))?,
+            id: ticket.id.into(),
+            number: ticket.number.clone(),
+            status: ticket.status,
+            kind: ticket.kind,
+            channel: ticket.channel,
             customer: CustomerSummary {
                 id: stored_id(&customer.id)?,
                 name: customer.name.clone(),
@@ -200,82 +237,113 @@ impl Ticket {
                 address: customer.address.clone(),
                 unit: customer.unit.clone(),
             },
-            owner_id: stored_id(&row.owner_id)?,
-            owner_name: lookups.names.get(&row.owner_id).cloned().unwrap_or_default(),
-            department_id: row.department_id.as_deref().map(stored_id).transpose()?,
-            department_name: row.department_id.as_ref().and_then(|d| lookups.departments.get(d).cloned()),
-            urgency: match &row.urgency {
-                Some(u) => Some(Urgency::parse(u).ok_or_else(|| parse(u, "urgency"))?),
-                None => None,
-            },
-            created_at: db::from_db(row.created_at),
-            updated_at: db::from_db(row.updated_at),
-            dispatched_at: row.dispatched_at.map(db::from_db),
-            accepted_at: row.accepted_at.map(db::from_db),
-            response_due_at: row.response_due_at.map(db::from_db),
-            responded_at: row.responded_at.map(db::from_db),
-            resolution_due_at: db::from_db(row.resolution_due_at),
-            resolution_original_due_at: db::from_db(row.resolution_original_due_at),
-            resolved_at: row.resolved_at.map(db::from_db),
-            auto_close_at: row.auto_close_at.map(db::from_db),
-            closed_at: row.closed_at.map(db::from_db),
-            escalation_level: row.escalation_level,
-            urge_count: row.urge_count,
-            urged_at: row.urged_at.map(db::from_db),
-            duplicate_of: row.duplicate_of.as_deref().map(stored_id).transpose()?,
-            root_cause_id: row.root_cause_id.as_deref().map(stored_id).transpose()?,
-            complainant_count: row.complainant_count,
-            contact_count: row.contact_count,
-            callback_attempts: row.callback_attempts,
-            incident: row.onsite_due_at.is_some(),
-            onsite_at: row.onsite_at.map(db::from_db),
-            hot: row.hot_at.is_some(),
-            hot_at: row.hot_at.map(db::from_db),
-            hot_reported_at: row.hot_reported_at.map(db::from_db),
+            owner_id: ticket.owner_id.into(),
+            owner_name,
+            department_id: ticket.department_id.map(Into::into),
+            department_name,
+            urgency: ticket.urgency,
+            created_at: ticket.created_at,
+            updated_at: ticket.updated_at,
+            dispatched_at: response_clock.started_at,
+            accepted_at: ticket.accepted_at,
+            response_due_at: response_clock.due_at,
+            responded_at: response_clock.met_at,
+            resolution_due_at: ticket.resolution_due_at(),
+            resolution_original_due_at: ticket.resolution_original_due_at,
+            resolved_at: ticket.resolved_at(),
+            auto_close_at: ticket.auto_close_at,
+            closed_at: ticket.closed_at,
+            escalation_level: ticket.escalation_level,
+            urge_count: ticket.urge_count,
+            urged_at: ticket.urged_at,
+            duplicate_of: ticket.duplicate_of.map(Into::into),
+            root_cause_id: ticket.root_cause_id.map(Into::into),
+            complainant_count: ticket.complainant_count,
+            contact_count: ticket.contact_count,
+            callback_attempts: ticket.callback_attempts,
+            incident: ticket.is_incident(),
+            onsite_at: onsite_clock.met_at,
+            hot: ticket.is_hot(),
+            hot_at: hot_clock.started_at,
+            hot_reported_at: hot_clock.met_at,
             clocks: TicketClocksView { response, resolution, onsite, hot_report, supervision },
             breached,
             at_risk,
-            version: row.version,
-            subject: row.subject,
-            description: row.description,
-            resolution: row.resolution,
-            root_cause: row.root_cause,
+            version: ticket.version,
+            allowed_actions,
+            subject: ticket.subject,
+            description: ticket.description,
+            resolution: ticket.resolution,
+            root_cause: ticket.root_cause,
         })
     }
 }
 
-/// What representing tickets needs besides their rows: customers, names, the at-risk
-/// setting. Loaded with one query per table for a whole page.
+/// What representing tickets needs besides the tickets: customers, names, the at-risk
+/// setting, which have an extension request waiting. Loaded with one query per table for
+/// a whole page.
 pub struct Lookups {
     customers: HashMap<String, CustomerRow>,
     names: HashMap<String, String>,
     departments: HashMap<String, String>,
+    pending_extensions: HashSet<TicketId>,
     at_risk_percent: u8,
 }
 
 impl Lookups {
-    pub fn load(conn: &mut db::DbConnection, rows: &[TicketRow]) -> Result<Lookups, Error> {
-        let ids = |f: fn(&TicketRow) -> Option<&String>| rows.iter().filter_map(f).cloned().collect::<Vec<_>>();
-        let customers = db::customers::find_many(conn, &ids(|r| Some(&r.customer_id)))?;
+    pub fn load(conn: &mut db::DbConnection, tickets: &[DomainTicket]) -> Result<Lookups, Error> {
+        let customers: Vec<String> = tickets.iter().map(|t| t.customer_id.to_string()).collect();
+        let owners: Vec<String> = tickets.iter().map(|t| t.owner_id.to_string()).collect();
+        let departments: Vec<String> = tickets.iter().filter_map(|t| t.department_id).map(|d| d.to_string()).collect();
+        let ids: Vec<String> = tickets.iter().map(|t| t.id.to_string()).collect();
+        let pending = db::extensions::pending_among(conn, &ids)?;
         Ok(Lookups {
-            customers: customers.into_iter().map(|c| (c.id.clone(), c)).collect(),
-            names: db::users::names(conn, &ids(|r| Some(&r.owner_id)))?.into_iter().collect(),
-            departments: db::departments::names(conn, &ids(|r| r.department_id.as_ref()))?.into_iter().collect(),
+            customers: db::customers::find_many(conn, &customers)?.into_iter().map(|c| (c.id.clone(), c)).collect(),
+            names: db::users::names(conn, &owners)?.into_iter().collect(),
+            departments: db::departments::names(conn, &departments)?.into_iter().collect(),
+            pending_extensions: pending.iter().map(|id| db::tickets::stored(id)).collect::<Result<_, _>>()?,
             at_risk_percent: db::sla_policy::get(conn)?.at_risk_percent,
         })
     }
 }
 
-/// Renders one ticket (its customer's phone masked).
-pub fn render(conn: &mut db::DbConnection, row: TicketRow, now: DateTime<Utc>) -> Result<Ticket, Error> {
-    let lookups = Lookups::load(conn, std::slice::from_ref(&row))?;
-    Ticket::build(row, &lookups, now)
+/// Renders one ticket for `viewer` (its customer's phone masked).
+pub fn render(
+    conn: &mut db::DbConnection,
+    ticket: DomainTicket,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> Result<Ticket, Error> {
+    let lookups = Lookups::load(conn, std::slice::from_ref(&ticket))?;
+    Ticket::build(ticket, &lookups, viewer, now)
 }
 
-/// Renders a list of tickets (their customers' phones masked).
-pub fn render_all(conn: &mut db::DbConnection, rows: Vec<TicketRow>, now: DateTime<Utc>) -> Result<Vec<Ticket>, Error> {
-    let lookups = Lookups::load(conn, &rows)?;
-    rows.into_iter().map(|r| Ticket::build(r, &lookups, now)).collect()
+/// Renders stored tickets for `viewer` (their customers' phones masked).
+pub fn render_rows(
+    conn: &mut db::DbConnection,
+    rows: Vec<TicketRow>,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> Result<Vec<Ticket>, Error> {
+    let tickets = rows.into_iter().map(TicketRow::into_ticket).collect::<Result<Vec<_>, _>>()?;
+    let lookups = Lookups::load(conn, &tickets)?;
+    tickets.into_iter().map(|t| Ticket::build(t, &lookups, viewer, now)).collect()
+}
+
+/// A page of stored tickets (read with one more row than `limit`, to know whether there
+/// are more), rendered for `viewer`; `cursor_of` is the row's sort key.
+fn ticket_page(
+    conn: &mut db::DbConnection,
+    mut rows: Vec<TicketRow>,
+    limit: i64,
+    cursor_of: fn(&TicketRow) -> String,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> Result<Page<Ticket>, Error> {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let next_cursor = if more { rows.last().map(cursor_of) } else { None };
+    Ok(Page { items: render_rows(conn, rows, viewer, now)?, next_cursor })
 }
 
 /// An entry of a ticket's timeline.
@@ -413,6 +481,7 @@ pub async fn create_ticket(
 ) -> Result<HttpResponse, Error> {
     let actor =
         user.require(&[Role::Agent, Role::Supervisor, Role::Admin, Role::Integration], "record contacts")?.clone();
+    let viewer = Viewer::of(&user);
     let key = match req.headers().get("Idempotency-Key") {
         None => None,
         Some(v) => match v.to_str() {
@@ -444,27 +513,19 @@ pub async fn create_ticket(
         attempts += 1;
         let (actor, input, idempotency) = (actor.clone(), input.clone(), idempotency.clone());
         let retryable = idempotency.is_some() && attempts < 3;
-        let result = state
-            .db
-            .write(move |c| {
-                let (row, created) = workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)?;
-                let event = LiveEvent::of("ticket.created", &row, now);
-                Ok((render(c, row, now)?, created.then_some(event)))
-            })
-            .await;
+        let result =
+            state.db.write(move |c| workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)).await;
         match result {
-            Err(Error::Conflict { code: "already_exists", .. }) if retryable => continue,
+            Err(Error::Conflict { code: ErrorCode::AlreadyExists, .. }) if retryable => continue,
             other => break other?,
         }
     };
-    let created = match created {
-        Some(event) => {
-            state.hub.publish(event);
-            crate::metrics::METRICS.tickets_created.inc();
-            true
-        }
-        None => false,
-    };
+    if created {
+        state.hub.publish(LiveEvent::of("ticket.created", &ticket, now));
+        crate::metrics::METRICS.tickets_created.inc();
+    }
+    // Rendered after commit: the writer is not held for it.
+    let ticket = state.db.read(move |c| render(c, ticket, &viewer, now)).await?;
     let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(response.insert_header(("Location", format!("/api/v1/tickets/{}", ticket.id))).json(ticket))
 }
@@ -523,6 +584,7 @@ pub async fn list_tickets(
     user: AuthUser,
     params: Query<ListParams>,
 ) -> Result<HttpResponse, Error> {
+    let viewer = Viewer::of(&user);
     let actor = user.0;
     let p = params.into_inner();
     let limit = pagination::limit(p.limit)?;
@@ -533,17 +595,18 @@ pub async fn list_tickets(
     }
     let mut department_id = p.department_id.map(|d| d.to_string());
     if actor.role == Role::DeptStaff {
-        if department_id.is_some() && department_id != actor.department_id {
+        let own = actor.department_id.map(|d| d.to_string());
+        if department_id.is_some() && department_id != own {
             return Ok(HttpResponse::Ok().json(Page::<Ticket> { items: vec![], next_cursor: None }));
         }
-        department_id = actor.department_id.clone();
+        department_id = own;
         if department_id.is_none() {
             return Ok(HttpResponse::Ok().json(Page::<Ticket> { items: vec![], next_cursor: None }));
         }
     }
     let owner_id = match p.assignee.as_deref() {
         None => None,
-        Some("me") => Some(actor.id.clone()),
+        Some("me") => Some(actor.id.to_string()),
         Some(id) => {
             Some(Uuid::parse_str(id).map_err(|_| Error::invalid("assignee", "must be a user id or `me`"))?.to_string())
         }
@@ -573,13 +636,7 @@ pub async fn list_tickets(
         .db
         .read(move |c| {
             let rows = db::tickets::list(c, &filter)?;
-            let lookups = Lookups::load(c, &rows)?;
-            pagination::page_of(
-                rows,
-                limit,
-                |r| pagination::encode_time_id(r.queue_due_at, &r.id),
-                |r| Ticket::build(r, &lookups, now),
-            )
+            ticket_page(c, rows, limit, |r| pagination::encode_time_id(r.queue_due_at, &r.id), &viewer, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -597,14 +654,14 @@ pub async fn get_ticket(
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, Error> {
-    let actor = user.0;
-    let id = id.into_inner().to_string();
+    let viewer = Viewer::of(&user);
+    let id = TicketId::from(id.into_inner());
     let now = clock::now(state.clock.as_ref());
     let ticket = state
         .db
         .read(move |c| {
-            let row = workflow::visible(c, &actor, &id)?;
-            render(c, row, now)
+            let ticket = workflow::visible(c, &viewer.actor, id)?;
+            render(c, ticket, &viewer, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(ticket))
@@ -635,15 +692,15 @@ pub async fn list_ticket_events(
     params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     let actor = user.0;
-    let id = id.into_inner().to_string();
+    let id = TicketId::from(id.into_inner());
     let limit = pagination::limit(params.limit)?;
     let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
     let page = state
         .db
         .read(move |c| {
-            workflow::visible(c, &actor, &id)?;
+            workflow::visible(c, &actor, id)?;
             let internal = actor.role != Role::Integration;
-            let rows = db::events::list(c, &id, after, limit + 1, internal)?;
+            let rows = db::events::list(c, &id.to_string(), after, limit + 1, internal)?;
             let actors: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
             let names: HashMap<String, String> = db::users::names(c, &actors)?.into_iter().collect();
             pagination::page_of(
@@ -670,12 +727,12 @@ pub async fn list_ticket_extensions(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, Error> {
     let actor = user.0;
-    let id = id.into_inner().to_string();
+    let id = TicketId::from(id.into_inner());
     let list = state
         .db
         .read(move |c| {
-            let ticket = workflow::visible(c, &actor, &id)?;
-            db::extensions::for_ticket(c, &id)?
+            let ticket = workflow::visible(c, &actor, id)?;
+            db::extensions::for_ticket(c, &id.to_string())?
                 .into_iter()
                 .map(|e| Extension::from_row(e, ticket.number.clone()))
                 .collect::<Result<Vec<_>, _>>()
@@ -752,23 +809,25 @@ pub async fn list_duplicate_candidates(
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, Error> {
-    let actor = user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look for duplicates")?.clone();
-    let id = id.into_inner().to_string();
+    user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "look for duplicates")?;
+    let viewer = Viewer::of(&user);
+    let id = TicketId::from(id.into_inner());
     let now = clock::now(state.clock.as_ref());
     let list = state
         .db
         .read(move |c| {
-            let ticket = workflow::visible(c, &actor, &id)?;
-            let mut rows = db::tickets::open_for_customer(c, &ticket.customer_id, &ticket.id, 20)?;
+            let ticket = workflow::visible(c, &viewer.actor, id)?;
+            let (ticket_id, customer_id) = (ticket.id.to_string(), ticket.customer_id.to_string());
+            let mut rows = db::tickets::open_for_customer(c, &customer_id, &ticket_id, 20)?;
             // Other callers from the same site with a similar complaint, most alike first.
-            let customer = db::customers::find(c, &ticket.customer_id)?;
+            let customer = db::customers::find(c, &customer_id)?;
             if let Some(unit) = customer.and_then(|c| c.unit).filter(|u| !u.trim().is_empty()) {
                 let since = db::to_db(now - chrono::TimeDelta::days(SIMILAR_WITHIN_DAYS));
                 let text = format!("{} {}", ticket.subject, ticket.description);
                 let mut similar: Vec<(f64, TicketRow)> =
-                    db::tickets::open_for_unit(c, &unit, &ticket.customer_id, since, 200)?
+                    db::tickets::open_for_unit(c, &unit, &customer_id, since, 200)?
                         .into_iter()
-                        .filter(|r| r.id != ticket.id)
+                        .filter(|r| r.id != ticket_id)
                         .map(|r| {
                             (crate::domain::answers::similarity(&text, &format!("{} {}", r.subject, r.description)), r)
                         })
@@ -777,7 +836,7 @@ pub async fn list_duplicate_candidates(
                 similar.sort_by(|a, b| b.0.total_cmp(&a.0));
                 rows.extend(similar.into_iter().take(10).map(|(_, r)| r));
             }
-            render_all(c, rows, now)
+            render_rows(c, rows, &viewer, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
@@ -797,6 +856,7 @@ pub async fn list_callbacks(
     params: Query<PageParams>,
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Agent, Role::Supervisor, Role::Admin], "see the callback worklist")?;
+    let viewer = Viewer::of(&user);
     let limit = pagination::limit(params.limit)?;
     let after = params.cursor.as_deref().map(pagination::decode_time_id).transpose()?;
     let now = clock::now(state.clock.as_ref());
@@ -804,13 +864,8 @@ pub async fn list_callbacks(
         .db
         .read(move |c| {
             let rows = db::tickets::awaiting_callback(c, after, limit + 1)?;
-            let lookups = Lookups::load(c, &rows)?;
-            pagination::page_of(
-                rows,
-                limit,
-                |r| pagination::encode_time_id(r.resolved_at.unwrap_or(r.updated_at), &r.id),
-                |r| Ticket::build(r, &lookups, now),
-            )
+            let cursor_of = |r: &TicketRow| pagination::encode_time_id(r.resolved_at.unwrap_or(r.updated_at), &r.id);
+            ticket_page(c, rows, limit, cursor_of, &viewer, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

@@ -18,7 +18,7 @@ use crate::{
     clock,
     db::{self, users::UserRow, DbConnection},
     domain::{password, role::Role},
-    error::Error,
+    error::{Error, ErrorCode},
 };
 
 /// A user of the console or the API.
@@ -129,7 +129,7 @@ pub async fn list_users(
 )]
 pub async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
     let id = id.into_inner().to_string();
-    if user.0.id != id {
+    if user.0.id.to_string() != id {
         user.require(&[Role::Admin, Role::Supervisor], "see other users")?;
     }
     let row = state.db.read(move |c| db::users::find(c, &id)).await?.ok_or_else(|| Error::not_found("user"))?;
@@ -161,7 +161,10 @@ pub async fn create_user(
             let department_id = input.department_id.map(|d| d.to_string());
             check_department(c, input.role, department_id.as_deref())?;
             if db::users::username_taken(c, &input.username)? {
-                return Err(Error::conflict("username_taken", format!("the username `{}` is taken", input.username)));
+                return Err(Error::conflict(
+                    ErrorCode::UsernameTaken,
+                    format!("the username `{}` is taken", input.username),
+                ));
             }
             let row = UserRow {
                 id: db::new_id(),
@@ -221,8 +224,8 @@ pub async fn update_user(
                 (None, false) => None,
             };
             check_department(c, role, department_id.as_deref())?;
-            if row.id == admin.id && (role != Role::Admin || input.active == Some(false)) {
-                return Err(Error::conflict("last_admin_guard", "you cannot demote or deactivate yourself"));
+            if row.id == admin.id.to_string() && (role != Role::Admin || input.active == Some(false)) {
+                return Err(Error::conflict(ErrorCode::LastAdminGuard, "you cannot demote or deactivate yourself"));
             }
             if let Some(name) = input.display_name {
                 row.display_name = required_text("display_name", name)?;

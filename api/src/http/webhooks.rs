@@ -189,7 +189,7 @@ pub async fn create_webhook(
         secret: auth::random_secret(40),
         events: events(&input.events),
         active: true,
-        created_by: admin.0.id,
+        created_by: admin.0.id.to_string(),
         created_at: now,
         updated_at: now,
     };

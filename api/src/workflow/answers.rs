@@ -9,7 +9,10 @@ use crate::{
         answers::{AnswerRow, AnswerUseRow},
         DbConnection,
     },
-    domain::answers::{in_effect, index_terms, may_write},
+    domain::{
+        answers::{in_effect, index_terms, may_write},
+        ids::{AnswerId, TicketId},
+    },
     error::Error,
 };
 
@@ -88,7 +91,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Ctx, input: NewAnswer) -> Result<An
         valid_until: input.valid_until.map(db::to_db),
         active: true,
         use_count: 0,
-        created_by: ctx.actor.id.clone(),
+        created_by: ctx.actor.id.to_string(),
         created_at: now,
         updated_at: now,
     };
@@ -141,8 +144,9 @@ pub fn update(conn: &mut DbConnection, ctx: &Ctx, id: &str, changes: AnswerChang
 
 /// An answer cited on a ticket: it must be offered now (active and valid). Records the
 /// use, which counts it, in the caller's transaction.
-pub fn cite(conn: &mut DbConnection, ctx: &Ctx, answer_id: &str, ticket_id: &str) -> Result<AnswerRow, Error> {
-    let row = db::answers::find(conn, answer_id)?.ok_or_else(|| Error::invalid("answer_id", "no such answer"))?;
+pub fn cite(conn: &mut DbConnection, ctx: &Ctx, answer_id: AnswerId, ticket_id: TicketId) -> Result<AnswerRow, Error> {
+    let row = db::answers::find(conn, &answer_id.to_string())?
+        .ok_or_else(|| Error::invalid("answer_id", "no such answer"))?;
     let offered = in_effect(row.active, db::from_db(row.valid_from), row.valid_until.map(db::from_db), ctx.now);
     if !offered {
         let why = if row.active { "this answer is not valid now" } else { "this answer was withdrawn" };
@@ -153,8 +157,8 @@ pub fn cite(conn: &mut DbConnection, ctx: &Ctx, answer_id: &str, ticket_id: &str
         &AnswerUseRow {
             id: db::new_id(),
             answer_id: row.id.clone(),
-            ticket_id: ticket_id.to_owned(),
-            by_user: ctx.actor.id.clone(),
+            ticket_id: ticket_id.to_string(),
+            by_user: ctx.actor.id.to_string(),
             at: db::to_db(ctx.now),
         },
     )?;

@@ -5,16 +5,22 @@
 use serde_json::{json, Value};
 
 use crate::{
-    db::{self, events::EventRow, tickets::TicketRow, webhooks::DeliveryRow, DbConnection},
-    domain::ticket::EventKind,
+    db::{self, events::EventRow, webhooks::DeliveryRow, DbConnection},
+    domain::ticket::{EventKind, Ticket},
     error::Error,
 };
 
-pub fn enqueue(conn: &mut DbConnection, ticket: &TicketRow, event: &EventRow) -> Result<(), Error> {
-    let hooks = db::webhooks::active(conn)?.into_iter().filter(|w| w.wants(&event.kind));
+/// `data` is the event's details as stored in `event.data`, not parsed again.
+pub fn enqueue(conn: &mut DbConnection, ticket: &Ticket, event: &EventRow, data: Value) -> Result<(), Error> {
+    let hooks: Vec<_> = db::webhooks::active(conn)?.into_iter().filter(|w| w.wants(&event.kind)).collect();
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let internal = event.kind == EventKind::Comment.as_str() && data["internal"] == true;
+    let data = if internal { json!({ "internal": true }) } else { data };
     for hook in hooks {
         let id = db::new_id();
-        let payload = payload(&id, ticket, event)?;
+        let payload = payload(&id, ticket, event, &data);
         db::webhooks::insert_delivery(
             conn,
             &DeliveryRow {
@@ -37,10 +43,8 @@ pub fn enqueue(conn: &mut DbConnection, ticket: &TicketRow, event: &EventRow) ->
 
 /// The body of a delivery: the event and the ticket as it was then. Internal comments'
 /// text stays inside, as it does for integrations; phones are never sent.
-fn payload(delivery_id: &str, ticket: &TicketRow, event: &EventRow) -> Result<Value, Error> {
-    let data: Value = serde_json::from_str(&event.data).map_err(Error::internal)?;
-    let internal = event.kind == EventKind::Comment.as_str() && data["internal"] == true;
-    Ok(json!({
+fn payload(delivery_id: &str, ticket: &Ticket, event: &EventRow, data: &Value) -> Value {
+    json!({
         "delivery_id": delivery_id,
         "event": {
             "id": event.id,
@@ -48,7 +52,7 @@ fn payload(delivery_id: &str, ticket: &TicketRow, event: &EventRow) -> Result<Va
             "at": db::from_db(event.at),
             "actor_id": event.actor_id,
             "department_id": event.department_id,
-            "data": if internal { json!({ "internal": true }) } else { data },
+            "data": data,
         },
         "ticket": {
             "id": ticket.id,
@@ -61,5 +65,5 @@ fn payload(delivery_id: &str, ticket: &TicketRow, event: &EventRow) -> Result<Va
             "urgency": ticket.urgency,
             "escalation_level": ticket.escalation_level,
         },
-    }))
+    })
 }

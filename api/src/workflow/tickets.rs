@@ -1,18 +1,24 @@
-use chrono::{DateTime, NaiveDateTime, Utc};
-use serde_json::{json, Value};
+//! Each ticket action inside one transaction, in one shape: load the ticket (locked), read
+//! the policy once, check what the action needs from other tables, let the aggregate
+//! apply the command (`domain::ticket::Ticket::apply`), then save the ticket and append
+//! its events with their webhook deliveries. Rendering the answer happens after commit.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
 
 use crate::{
     db::{
-        self, customers::CustomerRow, departments, events::EventRow, extensions::ExtensionRow,
-        idempotency::IdempotencyRow, tickets::TicketRow, DbConnection,
+        self, customers::CustomerRow, events::EventRow, extensions::ExtensionRow, idempotency::IdempotencyRow,
+        DbConnection,
     },
     domain::{
+        ids::{AnswerId, CustomerId, DepartmentId, ExtensionId, RootCauseId, TicketId},
         phone::Phone,
-        role::Actor,
-        sla::{ClockFacts, ClockKind, TicketClocks},
+        role::{Actor, Role},
+        sla::SlaPolicy,
         ticket::{
-            transition, Action, CallbackOutcome, Channel, EventKind, ExtensionStatus, Satisfaction, TicketKind,
-            TicketStatus, Urgency,
+            Action, CallbackOutcome, Cause, Channel, Command, ExtensionStatus, Intake, MainTicket, Satisfaction,
+            Ticket, TicketEvent, TicketKind, Urgency,
         },
     },
     error::Error,
@@ -51,112 +57,81 @@ pub struct Idempotency {
     pub request: Value,
 }
 
-/// The clocks of a stored ticket.
-pub fn clocks(row: &TicketRow) -> Result<TicketClocks, Error> {
-    let t = |v: Option<NaiveDateTime>| v.map(db::from_db);
-    Ok(TicketClocks {
-        status: status_of(row)?,
-        response: ClockFacts {
-            started_at: t(row.dispatched_at),
-            due_at: t(row.response_due_at),
-            met_at: t(row.responded_at),
-            escalated_at: t(row.response_escalated_at),
-            risk_noted_at: t(row.response_risk_noted_at),
-        },
-        resolution: ClockFacts {
-            started_at: Some(db::from_db(row.created_at)),
-            due_at: Some(db::from_db(row.resolution_due_at)),
-            met_at: t(row.resolved_at),
-            escalated_at: t(row.resolution_escalated_at),
-            risk_noted_at: t(row.resolution_risk_noted_at),
-        },
-        onsite: ClockFacts {
-            started_at: t(row.onsite_started_at),
-            due_at: t(row.onsite_due_at),
-            met_at: t(row.onsite_at),
-            escalated_at: t(row.onsite_escalated_at),
-            risk_noted_at: t(row.onsite_risk_noted_at),
-        },
-        hot_report: ClockFacts {
-            started_at: t(row.hot_at),
-            due_at: t(row.hot_report_due_at),
-            met_at: t(row.hot_reported_at),
-            escalated_at: t(row.hot_report_escalated_at),
-            risk_noted_at: t(row.hot_report_risk_noted_at),
-        },
-        supervision: ClockFacts {
-            started_at: t(row.supervised_at),
-            due_at: t(row.supervision_due_at),
-            // Met by resolving after the order; a reopened ticket owes it again.
-            met_at: t(row.resolved_at.filter(|r| row.supervised_at.is_some_and(|s| *r >= s))),
-            escalated_at: t(row.supervision_escalated_at),
-            risk_noted_at: t(row.supervision_risk_noted_at),
-        },
-        auto_close_at: t(row.auto_close_at),
-    })
-}
-
-/// Recomputes what is derived from the clocks: the queue's sort key, the at-risk moment
-/// and the sweeper's key.
-pub fn refresh_deadlines(conn: &mut DbConnection, row: &mut TicketRow) -> Result<(), Error> {
-    let clocks = clocks(row)?;
-    let at_risk_percent = db::sla_policy::get(conn)?.at_risk_percent;
-    row.queue_due_at = db::to_db(clocks.queue_due_at());
-    row.risk_at = clocks.risk_at(at_risk_percent).map(db::to_db);
-    row.sweep_due_at = clocks.next_sweep_at(at_risk_percent).map(db::to_db);
+/// Appends the events to the history — each event's details made once, for the history
+/// row and the webhook deliveries alike.
+fn append(conn: &mut DbConnection, ticket: &Ticket, events: &[TicketEvent]) -> Result<(), Error> {
+    for event in events {
+        let data = event.data();
+        let row = EventRow {
+            id: db::new_id(),
+            ticket_id: ticket.id.to_string(),
+            kind: event.kind().as_str().to_owned(),
+            actor_id: event.actor.map(|a| a.to_string()),
+            at: db::to_db(event.at),
+            data: data.to_string(),
+            department_id: event.department_id.map(|d| d.to_string()),
+        };
+        db::events::insert(conn, &row)?;
+        super::notify::enqueue(conn, ticket, &row, data)?;
+    }
     Ok(())
 }
 
-/// The sweeper's marks of one clock on the row: (escalated at, at-risk noted at).
-pub fn sweep_marks(row: &mut TicketRow, kind: ClockKind) -> (&mut Option<NaiveDateTime>, &mut Option<NaiveDateTime>) {
-    match kind {
-        ClockKind::Response => (&mut row.response_escalated_at, &mut row.response_risk_noted_at),
-        ClockKind::Resolution => (&mut row.resolution_escalated_at, &mut row.resolution_risk_noted_at),
-        ClockKind::Onsite => (&mut row.onsite_escalated_at, &mut row.onsite_risk_noted_at),
-        ClockKind::HotReport => (&mut row.hot_report_escalated_at, &mut row.hot_report_risk_noted_at),
-        ClockKind::Supervision => (&mut row.supervision_escalated_at, &mut row.supervision_risk_noted_at),
+/// Applies one command to a loaded ticket and writes the outcome: the ticket and its events.
+fn commit(
+    conn: &mut DbConnection,
+    ticket: &mut Ticket,
+    command: Command,
+    actor: Option<&Actor>,
+    now: DateTime<Utc>,
+    policy: &SlaPolicy,
+) -> Result<Vec<TicketEvent>, Error> {
+    let changes = Ticket::changes(&command);
+    let events = ticket.apply(command, actor, now, policy)?;
+    if changes {
+        db::tickets::store(conn, ticket, policy.at_risk_percent)?;
     }
+    append(conn, ticket, &events)?;
+    Ok(events)
 }
 
-pub fn status_of(row: &TicketRow) -> Result<TicketStatus, Error> {
-    TicketStatus::parse(&row.status)
-        .ok_or_else(|| Error::internal(format!("ticket {} has unknown status {:?}", row.id, row.status)))
-}
-
-/// Appends one event to the ticket's history, marked with the department it is with.
-pub(super) fn event(
+/// The sweeper's pass over one loaded ticket (the system acts); returns how many events
+/// it recorded. The ticket is written either way, so its next look is set anew.
+pub(super) fn commit_system(
     conn: &mut DbConnection,
-    ticket: &TicketRow,
-    kind: EventKind,
-    actor: Option<&str>,
-    at: DateTime<Utc>,
-    data: Value,
-) -> Result<(), Error> {
-    event_in(conn, ticket, ticket.department_id.as_deref(), kind, actor, at, data)
+    ticket: &mut Ticket,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+) -> Result<usize, Error> {
+    Ok(commit(conn, ticket, Command::Sweep, None, now, policy)?.len())
 }
 
-/// Appends one event marked with `department`: the department the ticket was with when
-/// it happened, which reports count it for. Webhooks that want it get a delivery.
-fn event_in(
+/// A ticket the actor may see, or 404 (department staff get 404 for other departments'
+/// tickets, not 403: they are not told the ticket exists).
+pub fn visible(conn: &mut DbConnection, actor: &Actor, id: TicketId) -> Result<Ticket, Error> {
+    let ticket = db::tickets::load(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
+    if !actor.can_see_department(ticket.department_id.as_ref()) {
+        return Err(Error::not_found("ticket"));
+    }
+    Ok(ticket)
+}
+
+/// The shape of every action: lock and load, read the policy, check that the actor may
+/// take `action` now (scope, role, state: 404/403/409 before anything about the input),
+/// let `command` gather what it needs from other tables, then apply and write.
+fn act(
     conn: &mut DbConnection,
-    ticket: &TicketRow,
-    department: Option<&str>,
-    kind: EventKind,
-    actor: Option<&str>,
-    at: DateTime<Utc>,
-    data: Value,
-) -> Result<(), Error> {
-    let row = EventRow {
-        id: db::new_id(),
-        ticket_id: ticket.id.clone(),
-        kind: kind.as_str().to_owned(),
-        actor_id: actor.map(str::to_owned),
-        at: db::to_db(at),
-        data: data.to_string(),
-        department_id: department.map(str::to_owned),
-    };
-    db::events::insert(conn, &row)?;
-    super::notify::enqueue(conn, ticket, &row)
+    ctx: &Ctx,
+    id: TicketId,
+    action: Action,
+    command: impl FnOnce(&mut DbConnection, &Ticket) -> Result<Command, Error>,
+) -> Result<Ticket, Error> {
+    let mut ticket = db::tickets::load_for_update(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
+    ticket.check(action, ctx.actor)?;
+    let policy = db::sla_policy::get(conn)?;
+    let command = command(conn, &ticket)?;
+    commit(conn, &mut ticket, command, Some(ctx.actor), ctx.now, &policy)?;
+    Ok(ticket)
 }
 
 /// Records a contact (受理): finds or creates the customer by phone, numbers the ticket,
@@ -167,197 +142,87 @@ pub fn intake(
     ctx: &Ctx,
     input: NewTicket,
     idempotency: Option<Idempotency>,
-) -> Result<(TicketRow, bool), Error> {
-    if !matches!(ctx.actor.role, r if r.is_call_center() || r == crate::domain::role::Role::Integration) {
+) -> Result<(Ticket, bool), Error> {
+    if !(ctx.actor.role.is_call_center() || ctx.actor.role == Role::Integration) {
         return Err(Error::forbidden("your role may not record contacts"));
     }
+    let actor_id = ctx.actor.id.to_string();
     if let Some(idem) = &idempotency {
-        if let Some(seen) = db::idempotency::find(conn, &ctx.actor.id, &idem.key)? {
+        if let Some(seen) = db::idempotency::find(conn, &actor_id, &idem.key)? {
             let first: Value = serde_json::from_str(&seen.request).map_err(Error::internal)?;
             if first != idem.request {
                 return Err(Error::invalid("Idempotency-Key", "this key was already used for a different request"));
             }
-            let ticket = db::tickets::find(conn, &seen.ticket_id)?.ok_or_else(|| Error::not_found("ticket"))?;
+            let id = db::tickets::stored(&seen.ticket_id)?;
+            let ticket = db::tickets::load(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
             return Ok((ticket, false));
         }
     }
 
     let now = ctx.now;
-    let (mut customer, created) = match db::customers::find_by_phone(conn, input.customer.phone.as_str())? {
+    let customer = remember_caller(conn, &input.customer, now)?;
+    let policy = db::sla_policy::get(conn)?;
+    let number = db::tickets::next_number(conn, &now.format("%Y%m%d").to_string())?;
+    let (ticket, events) = Ticket::open(
+        Intake {
+            id: TicketId::new(),
+            number,
+            channel: input.channel,
+            kind: input.kind,
+            subject: input.subject,
+            description: input.description,
+            customer_id: customer,
+            incident: input.incident,
+        },
+        ctx.actor,
+        now,
+        &policy,
+    );
+    db::tickets::insert(conn, &db::tickets::TicketRow::of(&ticket, policy.at_risk_percent))?;
+    append(conn, &ticket, &events)?;
+    if let Some(idem) = idempotency {
+        db::idempotency::insert(
+            conn,
+            &IdempotencyRow {
+                user_id: actor_id,
+                key: idem.key,
+                request: idem.request.to_string(),
+                ticket_id: ticket.id.to_string(),
+                created_at: db::to_db(now),
+            },
+        )?;
+    }
+    Ok((ticket, true))
+}
+
+/// The caller's customer record, found by phone (and brought up to date with what the
+/// caller said now) or created; race-free for two intakes of one new number.
+fn remember_caller(conn: &mut DbConnection, caller: &NewCustomer, now: DateTime<Utc>) -> Result<CustomerId, Error> {
+    let (mut customer, created) = match db::customers::find_by_phone(conn, caller.phone.as_str())? {
         Some(known) => (known, false),
         None => db::customers::insert_or_find(
             conn,
             &CustomerRow {
-                id: db::new_id(),
-                name: input.customer.name.clone(),
-                phone: input.customer.phone.as_str().to_owned(),
-                address: input.customer.address.clone(),
-                unit: input.customer.unit.clone(),
+                id: CustomerId::new().to_string(),
+                name: caller.name.clone(),
+                phone: caller.phone.as_str().to_owned(),
+                address: caller.address.clone(),
+                unit: caller.unit.clone(),
                 created_at: db::to_db(now),
             },
         )?,
     };
     if !created {
-        customer.name = input.customer.name.clone();
-        if input.customer.address.is_some() {
-            customer.address = input.customer.address.clone();
+        customer.name = caller.name.clone();
+        if caller.address.is_some() {
+            customer.address = caller.address.clone();
         }
-        if input.customer.unit.is_some() {
-            customer.unit = input.customer.unit.clone();
+        if caller.unit.is_some() {
+            customer.unit = caller.unit.clone();
         }
         db::customers::update(conn, &customer)?;
     }
-
-    let policy = db::sla_policy::get(conn)?;
-    let number = db::tickets::next_number(conn, &now.format("%Y%m%d").to_string())?;
-    let resolution_due = policy.resolution_due(now);
-    let mut row = TicketRow {
-        id: db::new_id(),
-        number,
-        status: TicketStatus::New.as_str().to_owned(),
-        kind: input.kind.as_str().to_owned(),
-        channel: input.channel.as_str().to_owned(),
-        subject: input.subject,
-        description: input.description,
-        customer_id: customer.id.clone(),
-        owner_id: ctx.actor.id.clone(),
-        department_id: None,
-        urgency: None,
-        created_at: db::to_db(now),
-        updated_at: db::to_db(now),
-        dispatched_at: None,
-        accepted_at: None,
-        response_due_at: None,
-        responded_at: None,
-        response_escalated_at: None,
-        resolution_due_at: db::to_db(resolution_due),
-        resolution_original_due_at: db::to_db(resolution_due),
-        resolved_at: None,
-        resolution_escalated_at: None,
-        closed_at: None,
-        escalation_level: 0,
-        resolution: None,
-        root_cause: None,
-        duplicate_of: None,
-        complainant_count: 1,
-        contact_count: 1,
-        queue_due_at: db::to_db(resolution_due),
-        version: 1,
-        sweep_due_at: None,
-        callback_attempts: 0,
-        risk_at: None,
-        response_risk_noted_at: None,
-        resolution_risk_noted_at: None,
-        auto_close_at: None,
-        onsite_started_at: None,
-        onsite_due_at: None,
-        onsite_at: None,
-        onsite_escalated_at: None,
-        onsite_risk_noted_at: None,
-        hot_at: None,
-        hot_report_due_at: None,
-        hot_reported_at: None,
-        hot_report_escalated_at: None,
-        hot_report_risk_noted_at: None,
-        root_cause_id: None,
-        supervised_at: None,
-        supervision_due_at: None,
-        supervision_escalated_at: None,
-        supervision_risk_noted_at: None,
-        urge_count: 0,
-        urged_at: None,
-    };
-    if input.incident {
-        row.onsite_started_at = Some(db::to_db(now));
-        row.onsite_due_at = Some(db::to_db(policy.onsite_due(now)));
-    }
-    // Contacts through the press or online forums have public attention: hot at once.
-    let hot_by_channel = matches!(input.channel, Channel::Media | Channel::OnlineForum);
-    if hot_by_channel {
-        row.hot_at = Some(db::to_db(now));
-        row.hot_report_due_at = Some(db::to_db(policy.hot_report_due(now)));
-    }
-    refresh_deadlines(conn, &mut row)?;
-    db::tickets::insert(conn, &row)?;
-    event(
-        conn,
-        &row,
-        EventKind::Created,
-        Some(&ctx.actor.id),
-        now,
-        json!({
-            "number": row.number, "channel": row.channel, "kind": row.kind,
-            "customer_id": customer.id, "owner_id": row.owner_id,
-            "resolution_due_at": resolution_due, "incident": input.incident,
-            "onsite_due_at": row.onsite_due_at.map(db::from_db),
-        }),
-    )?;
-    if hot_by_channel {
-        let data = json!({ "reason": "channel", "channel": row.channel, "hot_report_due_at": row.hot_report_due_at.map(db::from_db) });
-        event(conn, &row, EventKind::FlaggedHot, Some(&ctx.actor.id), now, data)?;
-    }
-    if let Some(idem) = idempotency {
-        db::idempotency::insert(
-            conn,
-            &IdempotencyRow {
-                user_id: ctx.actor.id.clone(),
-                key: idem.key,
-                request: idem.request.to_string(),
-                ticket_id: row.id.clone(),
-                created_at: db::to_db(now),
-            },
-        )?;
-    }
-    Ok((row, true))
-}
-
-/// A ticket the actor may see, or 404 (department staff get 404 for other departments'
-/// tickets, not 403: they are not told the ticket exists).
-pub fn visible(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<TicketRow, Error> {
-    let row = db::tickets::find(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
-    if !actor.can_see_department(row.department_id.as_deref()) {
-        return Err(Error::not_found("ticket"));
-    }
-    Ok(row)
-}
-
-/// The shape of every action: lock and load, scope, ask the state machine, let `apply`
-/// change the row, then write the row and one history event in the same transaction.
-fn act(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    id: &str,
-    action: Action,
-    verb: &str,
-    kind: EventKind,
-    apply: impl FnOnce(&mut DbConnection, &mut TicketRow, TicketStatus) -> Result<Value, Error>,
-) -> Result<TicketRow, Error> {
-    let mut row = db::tickets::find_for_update(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
-    if !ctx.actor.can_see_department(row.department_id.as_deref()) {
-        return Err(Error::not_found("ticket"));
-    }
-    let from = status_of(&row)?;
-    let to = transition(from, action, ctx.actor.role).map_err(|e| Error::transition(e, verb))?;
-    let department_before = row.department_id.clone();
-    let mut data = apply(conn, &mut row, to)?;
-    if to != TicketStatus::Resolved {
-        row.auto_close_at = None; // only a resolved ticket closes by itself
-    }
-    row.status = to.as_str().to_owned();
-    row.updated_at = db::to_db(ctx.now);
-    row.version += 1;
-    refresh_deadlines(conn, &mut row)?;
-    db::tickets::save(conn, &row)?;
-    if from != to {
-        if let Value::Object(map) = &mut data {
-            map.insert("from".into(), json!(from));
-            map.insert("to".into(), json!(to));
-        }
-    }
-    // A return is the returning department's event; a dispatch the receiving one's.
-    let department = row.department_id.as_deref().or(department_before.as_deref());
-    event_in(conn, &row, department, kind, Some(&ctx.actor.id), ctx.now, data)?;
-    Ok(row)
+    db::tickets::stored(&customer.id)
 }
 
 /// Answer at intake (resolve at once), in the agent's words or citing a unified answer
@@ -366,20 +231,16 @@ fn act(
 pub fn answer(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
+    id: TicketId,
     answer: Option<String>,
-    answer_id: Option<String>,
-) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Answer, "answered", EventKind::Answered, |conn, row, _| {
-        let cited = answer_id.as_deref().map(|a| super::answers::cite(conn, ctx, a, &row.id)).transpose()?;
-        let text = answer
-            .or_else(|| cited.as_ref().map(|a| a.body.clone()))
+    answer_id: Option<AnswerId>,
+) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Answer, |conn, ticket| {
+        let cited = answer_id.map(|a| super::answers::cite(conn, ctx, a, ticket.id)).transpose()?;
+        let answer = answer
+            .or_else(|| cited.map(|a| a.body))
             .ok_or_else(|| Error::invalid("answer", "give the answer, or the answer_id of a unified answer"))?;
-        row.resolved_at = Some(db::to_db(ctx.now));
-        row.resolution = Some(text.clone());
-        row.callback_attempts = 0;
-        row.auto_close_at = auto_close_at(conn, row, ctx.now)?;
-        Ok(json!({ "answer": text, "answer_id": answer_id }))
+        Ok(Command::Answer { answer, answer_id })
     })
 }
 
@@ -387,135 +248,77 @@ pub fn answer(
 pub fn dispatch(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
-    department_id: &str,
+    id: TicketId,
+    department_id: DepartmentId,
     urgency: Urgency,
     note: Option<String>,
-) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Dispatch, "dispatched", EventKind::Dispatched, |conn, row, _| {
-        match departments::find(conn, department_id)? {
-            Some(d) if d.active => {}
-            Some(_) => return Err(Error::invalid("department_id", "this department is inactive")),
-            None => return Err(Error::invalid("department_id", "no such department")),
-        }
-        let due = start_response_clock(conn, row, department_id, urgency, ctx.now)?;
-        Ok(json!({ "department_id": department_id, "urgency": urgency, "response_due_at": due, "note": note }))
+) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Dispatch, |conn, _| match db::departments::find(conn, &department_id.to_string())? {
+        Some(d) if d.active => Ok(Command::Dispatch { department_id, urgency, note }),
+        Some(_) => Err(Error::invalid("department_id", "this department is inactive")),
+        None => Err(Error::invalid("department_id", "no such department")),
     })
-}
-
-/// Sends the ticket to `department_id` with `urgency`: a new response clock starts now.
-fn start_response_clock(
-    conn: &mut DbConnection,
-    row: &mut TicketRow,
-    department_id: &str,
-    urgency: Urgency,
-    now: DateTime<Utc>,
-) -> Result<DateTime<Utc>, Error> {
-    let due = db::sla_policy::get(conn)?.response_due(now, urgency);
-    row.department_id = Some(department_id.to_owned());
-    row.urgency = Some(urgency.as_str().to_owned());
-    row.dispatched_at = Some(db::to_db(now));
-    row.accepted_at = None;
-    row.response_due_at = Some(db::to_db(due));
-    row.responded_at = None;
-    row.response_escalated_at = None;
-    row.response_risk_noted_at = None;
-    Ok(due)
 }
 
 /// Overrules a department's return (审定): the ticket goes back to the department that
 /// returned it, with the same tier and a new response clock.
-pub fn overrule_return(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: String) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Overrule, "sent back", EventKind::ReturnOverruled, |conn, row, _| {
-        let returned = db::events::latest_of_kind(conn, &row.id, EventKind::Returned.as_str())?
-            .ok_or_else(|| Error::conflict("not_returned", "this ticket was never returned by a department"))?;
-        let data: serde_json::Value = serde_json::from_str(&returned.data).map_err(Error::internal)?;
-        let department_id = data["department_id"]
-            .as_str()
-            .ok_or_else(|| Error::internal("a return without its department"))?
-            .to_owned();
-        let urgency = row.urgency.as_deref().and_then(Urgency::parse).unwrap_or(Urgency::P4);
-        let due = start_response_clock(conn, row, &department_id, urgency, ctx.now)?;
-        Ok(json!({
-            "department_id": department_id, "urgency": urgency, "response_due_at": due,
-            "note": note, "return_reason": data["reason"],
-        }))
-    })
+pub fn overrule_return(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: String) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Overrule, |_, _| Ok(Command::Overrule { note }))
 }
 
 /// The department signs for the dispatch (签收).
-pub fn accept(conn: &mut DbConnection, ctx: &Ctx, id: &str) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Accept, "accepted", EventKind::Accepted, |_, row, _| {
-        row.accepted_at = Some(db::to_db(ctx.now));
-        Ok(json!({ "department_id": row.department_id }))
-    })
+pub fn accept(conn: &mut DbConnection, ctx: &Ctx, id: TicketId) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Accept, |_, _| Ok(Command::Accept))
 }
 
 /// The department returns the ticket (退单): back to the call-center queue. The response
 /// clock stops; a new dispatch starts a new one.
-pub fn return_ticket(conn: &mut DbConnection, ctx: &Ctx, id: &str, reason: String) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Return, "returned", EventKind::Returned, |_, row, _| {
-        let department = row.department_id.take();
-        Ok(json!({ "department_id": department, "reason": reason }))
-    })
+pub fn return_ticket(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, reason: String) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Return, |_, _| Ok(Command::Return { reason }))
 }
 
 /// The department has contacted the customer (联系确认): meets the response clock.
-pub fn contact(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Contact, "marked contacted", EventKind::Contacted, |_, row, _| {
-        row.responded_at = Some(db::to_db(ctx.now));
-        let on_time = row.response_due_at.is_none_or(|due| db::to_db(ctx.now) <= due);
-        Ok(json!({ "note": note, "on_time": on_time }))
-    })
+pub fn contact(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: Option<String>) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Contact, |_, _| Ok(Command::Contact { note }))
 }
 
 /// The department asks for a new completion time, agreed with the customer (延期).
 pub fn request_extension(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
+    id: TicketId,
     new_due_at: DateTime<Utc>,
     reason: String,
     customer_agreed: bool,
-) -> Result<(TicketRow, ExtensionRow), Error> {
+) -> Result<(Ticket, ExtensionRow), Error> {
     // The regulations: the department agrees the new time with the customer first.
     if !customer_agreed {
         return Err(Error::invalid("customer_agreed", "agree the new time with the customer before asking"));
     }
-    let mut created = None;
-    let row =
-        act(conn, ctx, id, Action::RequestExtension, "extended", EventKind::ExtensionRequested, |conn, row, _| {
-            if db::extensions::has_pending(conn, &row.id)? {
-                return Err(Error::conflict(
-                    "extension_pending",
-                    "an extension request is already waiting for a decision",
-                ));
-            }
-            let new_due = db::to_db(new_due_at);
-            if new_due <= row.resolution_due_at || new_due <= db::to_db(ctx.now) {
-                return Err(Error::invalid("new_due_at", "must be later than the current deadline and than now"));
-            }
-            let ext = ExtensionRow {
-                id: db::new_id(),
-                ticket_id: row.id.clone(),
-                status: ExtensionStatus::Pending.as_str().to_owned(),
-                requested_by: ctx.actor.id.clone(),
-                requested_at: db::to_db(ctx.now),
-                previous_due_at: row.resolution_due_at,
-                new_due_at: new_due,
-                reason: reason.clone(),
-                customer_agreed,
-                decided_by: None,
-                decided_at: None,
-                decision_note: None,
-            };
-            db::extensions::insert(conn, &ext)?;
-            let data = json!({ "extension_id": ext.id, "new_due_at": new_due_at, "reason": reason });
-            created = Some(ext);
-            Ok(data)
-        })?;
-    let ext = created.ok_or_else(|| Error::internal("extension was not created"))?;
-    Ok((row, ext))
+    let extension_id = ExtensionId::new();
+    let new_due_at = db::from_db(db::to_db(new_due_at));
+    let mut previous = None;
+    let ticket = act(conn, ctx, id, Action::RequestExtension, |conn, ticket| {
+        previous = Some(ticket.resolution_due_at());
+        let pending = db::extensions::has_pending(conn, &ticket.id.to_string())?;
+        Ok(Command::RequestExtension { extension_id, new_due_at, reason: reason.clone(), pending })
+    })?;
+    let ext = ExtensionRow {
+        id: extension_id.to_string(),
+        ticket_id: ticket.id.to_string(),
+        status: ExtensionStatus::Pending.as_str().to_owned(),
+        requested_by: ctx.actor.id.to_string(),
+        requested_at: db::to_db(ctx.now),
+        previous_due_at: db::to_db(previous.unwrap_or(new_due_at)),
+        new_due_at: db::to_db(new_due_at),
+        reason,
+        customer_agreed,
+        decided_by: None,
+        decided_at: None,
+        decision_note: None,
+    };
+    db::extensions::insert(conn, &ext)?;
+    Ok((ticket, ext))
 }
 
 /// The call center approves or rejects an extension. An approved one replaces the
@@ -523,45 +326,32 @@ pub fn request_extension(
 pub fn decide_extension(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
-    extension_id: &str,
+    id: TicketId,
+    extension_id: ExtensionId,
     approve: bool,
     note: Option<String>,
-) -> Result<(TicketRow, ExtensionRow), Error> {
-    let kind = if approve { EventKind::ExtensionApproved } else { EventKind::ExtensionRejected };
-    let verb = if approve { "extended" } else { "refused an extension" };
-    let mut decided = None;
-    let row = act(conn, ctx, id, Action::DecideExtension, verb, kind, |conn, row, _| {
-        let mut ext =
-            db::extensions::find(conn, &row.id, extension_id)?.ok_or_else(|| Error::not_found("extension request"))?;
-        if ext.status != ExtensionStatus::Pending.as_str() {
-            return Err(Error::conflict(
-                "extension_decided",
-                format!("this extension request was already {}", ext.status),
-            ));
-        }
-        let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Rejected };
-        ext.status = status.as_str().to_owned();
-        ext.decided_by = Some(ctx.actor.id.clone());
-        ext.decided_at = Some(db::to_db(ctx.now));
-        ext.decision_note = note.clone();
-        db::extensions::update(conn, &ext)?;
-        let previous = db::from_db(row.resolution_due_at);
-        if approve {
-            row.resolution_due_at = ext.new_due_at;
-            // A new deadline is a new promise: missing it is a new breach.
-            row.resolution_escalated_at = None;
-            row.resolution_risk_noted_at = None;
-        }
-        let data = json!({
-            "extension_id": ext.id, "previous_due_at": previous,
-            "new_due_at": db::from_db(ext.new_due_at), "note": note,
-        });
-        decided = Some(ext);
-        Ok(data)
+) -> Result<(Ticket, ExtensionRow), Error> {
+    let mut found = None;
+    let ticket = act(conn, ctx, id, Action::DecideExtension, |conn, ticket| {
+        let ext = db::extensions::find(conn, &ticket.id.to_string(), &extension_id.to_string())?
+            .ok_or_else(|| Error::not_found("extension request"))?;
+        let decided = match ExtensionStatus::parse(&ext.status) {
+            Some(ExtensionStatus::Pending) => None,
+            Some(done) => Some(done.as_str()),
+            None => return Err(Error::internal(format!("extension {} has status {:?}", ext.id, ext.status))),
+        };
+        let new_due_at = db::from_db(ext.new_due_at);
+        found = Some(ext);
+        Ok(Command::DecideExtension { extension_id, approve, new_due_at, decided, note: note.clone() })
     })?;
-    let ext = decided.ok_or_else(|| Error::internal("extension was not decided"))?;
-    Ok((row, ext))
+    let mut ext = found.ok_or_else(|| Error::internal("extension was not read"))?;
+    let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Rejected };
+    ext.status = status.as_str().to_owned();
+    ext.decided_by = Some(ctx.actor.id.to_string());
+    ext.decided_at = Some(db::to_db(ctx.now));
+    ext.decision_note = note;
+    db::extensions::update(conn, &ext)?;
+    Ok((ticket, ext))
 }
 
 /// Reports the matter resolved, with the root cause found (DESIGN §1.10): a cause from
@@ -570,46 +360,34 @@ pub fn decide_extension(
 pub fn resolve(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
+    id: TicketId,
     resolution: String,
     root_cause: Option<String>,
-    root_cause_id: Option<String>,
-) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Resolve, "resolved", EventKind::Resolved, |conn, row, _| {
-        let (cause_id, cause) = match root_cause_id {
-            Some(cause_id) => {
-                let cause = db::root_causes::find(conn, &cause_id)?
-                    .filter(|c| c.active)
-                    .ok_or_else(|| Error::invalid("root_cause_id", "no such active root cause"))?;
-                let parent_id = cause.parent_id.clone().ok_or_else(|| {
-                    Error::invalid("root_cause_id", "choose a cause within the category, not the category")
-                })?;
-                let parent = db::root_causes::find(conn, &parent_id)?.ok_or_else(|| Error::internal("orphan cause"))?;
-                (Some(cause.id), Some(format!("{} / {}", parent.name, cause.name)))
-            }
-            None => (None, root_cause),
+    root_cause_id: Option<RootCauseId>,
+) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Resolve, |conn, ticket| {
+        let cause = match root_cause_id {
+            Some(cause_id) => Some(listed_cause(conn, cause_id)?),
+            None => root_cause.map(Cause::Words),
         };
-        if row.kind == TicketKind::Complaint.as_str() {
-            if cause_id.is_none() && db::root_causes::any_active_cause(conn)? {
-                return Err(Error::invalid("root_cause_id", "a complaint is resolved with a root cause from the list"));
-            }
-            if cause.is_none() {
-                return Err(Error::invalid("root_cause", "a complaint is resolved with the root cause found"));
-            }
-        }
-        let on_time = db::to_db(ctx.now) <= row.resolution_due_at;
-        let within_original = db::to_db(ctx.now) <= row.resolution_original_due_at;
-        row.resolved_at = Some(db::to_db(ctx.now));
-        row.resolution = Some(resolution.clone());
-        row.root_cause = cause.clone();
-        row.root_cause_id = cause_id.clone();
-        row.callback_attempts = 0;
-        row.auto_close_at = auto_close_at(conn, row, ctx.now)?;
-        Ok(json!({
-            "resolution": resolution, "root_cause": cause, "root_cause_id": cause_id,
-            "on_time": on_time, "within_original_deadline": within_original,
-        }))
+        let list_in_use = ticket.kind == TicketKind::Complaint
+            && !matches!(cause, Some(Cause::Listed { .. }))
+            && db::root_causes::any_active_cause(conn)?;
+        Ok(Command::Resolve { resolution, cause, list_in_use })
     })
+}
+
+/// An active cause of the list, within its category, as `Category / Cause`.
+fn listed_cause(conn: &mut DbConnection, id: RootCauseId) -> Result<Cause, Error> {
+    let cause = db::root_causes::find(conn, &id.to_string())?
+        .filter(|c| c.active)
+        .ok_or_else(|| Error::invalid("root_cause_id", "no such active root cause"))?;
+    let parent_id = cause
+        .parent_id
+        .clone()
+        .ok_or_else(|| Error::invalid("root_cause_id", "choose a cause within the category, not the category"))?;
+    let parent = db::root_causes::find(conn, &parent_id)?.ok_or_else(|| Error::internal("orphan cause"))?;
+    Ok(Cause::Listed { id, label: format!("{} / {}", parent.name, cause.name) })
 }
 
 /// Records the callback (回访): satisfied closes, otherwise the ticket is reopened; a
@@ -617,77 +395,69 @@ pub fn resolve(
 pub fn callback(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
+    id: TicketId,
     reached: bool,
     satisfaction: Option<Satisfaction>,
     comment: Option<String>,
-) -> Result<TicketRow, Error> {
+) -> Result<Ticket, Error> {
     if reached && satisfaction.is_none() {
         return Err(Error::invalid("satisfaction", "is required when the customer was reached"));
     }
-    let outcome = CallbackOutcome::of(reached, satisfaction);
-    act(conn, ctx, id, Action::Callback(outcome), "called back", EventKind::Callback, |conn, row, to| {
-        db::callbacks::insert(
-            conn,
-            &db::callbacks::CallbackRow {
-                id: db::new_id(),
-                ticket_id: row.id.clone(),
-                department_id: row.department_id.clone(),
-                at: db::to_db(ctx.now),
-                by_user: ctx.actor.id.clone(),
-                reached,
-                satisfaction: satisfaction.map(|s| s.as_str().to_owned()),
-                comment: comment.clone(),
-            },
-        )?;
-        match to {
-            TicketStatus::Closed => row.closed_at = Some(db::to_db(ctx.now)),
-            TicketStatus::Reopened => row.resolved_at = None,
-            _ => row.callback_attempts += 1, // not reached: try again later
-        }
-        Ok(
-            json!({ "reached": reached, "satisfaction": satisfaction, "comment": comment, "attempt": row.callback_attempts }),
-        )
-    })
+    let action = Action::Callback(CallbackOutcome::of(reached, satisfaction));
+    let ticket =
+        act(conn, ctx, id, action, |_, _| Ok(Command::Callback { reached, satisfaction, comment: comment.clone() }))?;
+    db::callbacks::insert(
+        conn,
+        &db::callbacks::CallbackRow {
+            id: db::new_id(),
+            ticket_id: ticket.id.to_string(),
+            department_id: ticket.department_id.map(|d| d.to_string()),
+            at: db::to_db(ctx.now),
+            by_user: ctx.actor.id.to_string(),
+            reached,
+            satisfaction: satisfaction.map(|s| s.as_str().to_owned()),
+            comment,
+        },
+    )?;
+    Ok(ticket)
 }
 
 /// Sends a resolved ticket back to work.
-pub fn reopen(conn: &mut DbConnection, ctx: &Ctx, id: &str, reason: String) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Reopen, "reopened", EventKind::Reopened, |_, row, _| {
-        row.resolved_at = None;
-        Ok(json!({ "reason": reason }))
-    })
+pub fn reopen(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, reason: String) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Reopen, |_, _| Ok(Command::Reopen { reason }))
 }
 
 /// Closes a resolved ticket without a satisfied callback (e.g. no callback needed).
-pub fn close(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Close, "closed", EventKind::Closed, |_, row, _| {
-        row.closed_at = Some(db::to_db(ctx.now));
-        Ok(json!({ "note": note }))
-    })
+pub fn close(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: Option<String>) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Close, |_, _| Ok(Command::Close { note }))
 }
 
 /// Adds a comment to the timeline; internal comments are for staff only.
-pub fn comment(conn: &mut DbConnection, ctx: &Ctx, id: &str, body: String, internal: bool) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Comment, "commented on", EventKind::Comment, |_, _, _| {
-        Ok(json!({ "body": body, "internal": internal }))
-    })
+pub fn comment(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: TicketId,
+    body: String,
+    internal: bool,
+) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Comment, |_, _| Ok(Command::Comment { body, internal }))
 }
 
 /// Reveals the customer's full phone number and records who did, when and why on the
 /// ticket's history (DESIGN §1.14). The ticket itself does not change. Department staff
-/// reach only their department's tickets (`visible`) and must give a reason.
-pub fn reveal_phone(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<String, Error> {
+/// reach only their department's tickets and must give a reason.
+pub fn reveal_phone(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: Option<String>) -> Result<String, Error> {
     if !ctx.actor.role.may_reveal_personal_data() {
         return Err(Error::forbidden("your role may not reveal customers' phone numbers"));
     }
-    let row = visible(conn, ctx.actor, id)?;
-    if ctx.actor.role.must_say_why_to_reveal() && note.is_none() {
-        return Err(Error::invalid("note", "say why you need the number (e.g. \"to call back about the repair\")"));
-    }
-    let customer = db::customers::find(conn, &row.customer_id)?
-        .ok_or_else(|| Error::internal(format!("ticket {} without customer", row.id)))?;
-    event(conn, &row, EventKind::PhoneRevealed, Some(&ctx.actor.id), ctx.now, json!({ "note": note }))?;
+    let ticket = act(conn, ctx, id, Action::RevealPhone, |_, _| {
+        if ctx.actor.role.must_say_why_to_reveal() && note.is_none() {
+            return Err(Error::invalid("note", "say why you need the number (e.g. \"to call back about the repair\")"));
+        }
+        Ok(Command::RevealPhone { note })
+    })?;
+    let customer = db::customers::find(conn, &ticket.customer_id.to_string())?
+        .ok_or_else(|| Error::internal(format!("ticket {} without customer", ticket.id)))?;
     Ok(customer.phone)
 }
 
@@ -695,62 +465,44 @@ pub fn reveal_phone(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<S
 /// pointing at the main ticket; the main ticket counts the distinct complainants and the
 /// contacts of its family; both timelines say so. Refused for closed tickets, for chains
 /// (merging into a duplicate, or merging a ticket that has duplicates) and for itself.
-pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result<(TicketRow, TicketRow), Error> {
+pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, into: TicketId) -> Result<(Ticket, Ticket), Error> {
     if id == into {
         return Err(Error::invalid("into", "a ticket cannot be merged into itself"));
     }
     // Both rows are locked, in one order for every merge: two opposite merges running at
     // once then wait for each other instead of deadlocking (PostgreSQL).
-    let (first, second) = if id < into { (id, into) } else { (into, id) };
-    for row in [first, second] {
-        db::tickets::find_for_update(conn, row)?;
+    let (first, second) = if id.to_string() < into.to_string() { (id, into) } else { (into, id) };
+    for ticket in [first, second] {
+        db::tickets::find_for_update(conn, &ticket.to_string())?;
     }
-    let duplicate = act(conn, ctx, id, Action::Merge, "merged", EventKind::Merged, |conn, row, _| {
-        let main = db::tickets::find_for_update(conn, into)?.ok_or_else(|| Error::invalid("into", "no such ticket"))?;
-        let main_status = status_of(&main)?;
-        if main_status == TicketStatus::Merged || main.duplicate_of.is_some() {
-            return Err(Error::conflict(
-                "merge_chain",
-                format!("{} is itself a duplicate; merge into its main ticket", main.number),
-            ));
-        }
-        if main_status == TicketStatus::Closed {
-            return Err(Error::conflict("merge_closed", format!("{} is closed", main.number)));
-        }
-        if db::tickets::has_duplicates(conn, &row.id)? {
-            return Err(Error::conflict(
-                "merge_chain",
-                "this ticket has duplicates of its own; merge them into the other ticket first",
-            ));
-        }
-        row.duplicate_of = Some(main.id.clone());
-        Ok(json!({ "role": "duplicate", "into": main.id, "into_number": main.number }))
+    let mut main_found = None;
+    let duplicate = act(conn, ctx, id, Action::Merge, |conn, duplicate| {
+        let main = db::tickets::load(conn, into)?.ok_or_else(|| Error::invalid("into", "no such ticket"))?;
+        let has_duplicates = db::tickets::has_duplicates(conn, &duplicate.id.to_string())?;
+        let command = Command::MergeInto {
+            main: MainTicket {
+                id: main.id,
+                number: main.number.clone(),
+                status: main.status,
+                duplicate_of: main.duplicate_of,
+            },
+            has_duplicates,
+        };
+        main_found = Some(main);
+        Ok(command)
     })?;
     // The duplicate is written: now the main ticket counts its family.
-    let mut main = db::tickets::find_for_update(conn, into)?.ok_or_else(|| Error::invalid("into", "no such ticket"))?;
-    // Distinct callers over the family; contacts add up (a duplicate never has its own).
-    main.complainant_count = i32::try_from(db::tickets::distinct_complainants(conn, &main.id)?).unwrap_or(i32::MAX);
-    main.contact_count = main.contact_count.saturating_add(duplicate.contact_count);
-    main.version += 1;
-    main.updated_at = db::to_db(ctx.now);
-    db::tickets::save(conn, &main)?;
-    let data = json!({
-        "role": "main", "duplicate_id": duplicate.id, "duplicate_number": duplicate.number,
-        "complainant_count": main.complainant_count, "contact_count": main.contact_count,
-    });
-    event(conn, &main, EventKind::Merged, Some(&ctx.actor.id), ctx.now, data)?;
+    let mut main = main_found.ok_or_else(|| Error::internal("main ticket was not read"))?;
+    let complainants =
+        i32::try_from(db::tickets::distinct_complainants(conn, &main.id.to_string())?).unwrap_or(i32::MAX);
+    let command = Command::AbsorbDuplicate {
+        duplicate_id: duplicate.id,
+        duplicate_number: duplicate.number.clone(),
+        duplicate_contacts: duplicate.contact_count,
+        complainants,
+    };
     let policy = db::sla_policy::get(conn)?;
-    if main.hot_at.is_none() && main.complainant_count >= i32::try_from(policy.hot_threshold).unwrap_or(i32::MAX) {
-        flag_hot_row(&mut main, &policy, ctx.now);
-        refresh_deadlines(conn, &mut main)?;
-        main.version += 1;
-        db::tickets::save(conn, &main)?;
-        let data = json!({
-            "reason": "complainants", "complainant_count": main.complainant_count,
-            "hot_report_due_at": main.hot_report_due_at.map(db::from_db),
-        });
-        event(conn, &main, EventKind::FlaggedHot, Some(&ctx.actor.id), ctx.now, data)?;
-    }
+    commit(conn, &mut main, command, Some(ctx.actor), ctx.now, &policy)?;
     Ok((duplicate, main))
 }
 
@@ -760,98 +512,35 @@ pub fn merge(conn: &mut DbConnection, ctx: &Ctx, id: &str, into: &str) -> Result
 pub fn urge(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    id: &str,
+    id: TicketId,
     note: String,
     due_at: Option<DateTime<Utc>>,
-) -> Result<TicketRow, Error> {
-    let kind = if due_at.is_some() { EventKind::Supervised } else { EventKind::Urged };
-    act(conn, ctx, id, Action::Urge, "urged", kind, |_, row, _| {
-        row.urge_count += 1;
-        row.urged_at = Some(db::to_db(ctx.now));
-        if let Some(due) = due_at {
-            if due <= ctx.now {
-                return Err(Error::invalid("due_at", "must be in the future"));
-            }
-            row.supervised_at = Some(db::to_db(ctx.now));
-            row.supervision_due_at = Some(db::to_db(due));
-            row.supervision_escalated_at = None;
-            row.supervision_risk_noted_at = None;
-        }
-        Ok(json!({ "note": note, "due_at": due_at, "department_id": row.department_id }))
-    })
-}
-
-/// When a ticket resolved `now` closes by itself: for kinds that need no callback, after
-/// the policy's `auto_close_after`; None for kinds that wait for their callback.
-fn auto_close_at(conn: &mut DbConnection, row: &TicketRow, now: DateTime<Utc>) -> Result<Option<NaiveDateTime>, Error> {
-    let policy = db::sla_policy::get(conn)?;
-    let kind = TicketKind::parse(&row.kind).ok_or_else(|| Error::internal("ticket of unknown kind"))?;
-    Ok((!policy.callback_required.for_kind(kind)).then(|| db::to_db(now + policy.auto_close_after)))
+) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Urge, |_, _| Ok(Command::Urge { note, due_at }))
 }
 
 /// The same customer contacted again about this ticket: the contact is counted, and a
 /// resolved ticket is reopened instead of closing by itself (DESIGN §1.8).
-pub fn recontact(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::Recontact, "recorded as contacted again", EventKind::Recontacted, |_, row, to| {
-        row.contact_count = row.contact_count.saturating_add(1);
-        if to == TicketStatus::Reopened {
-            row.resolved_at = None;
-        }
-        Ok(json!({ "note": note, "contact_count": row.contact_count }))
-    })
-}
-
-fn flag_hot_row(row: &mut TicketRow, policy: &crate::domain::sla::SlaPolicy, now: DateTime<Utc>) {
-    row.hot_at = Some(db::to_db(now));
-    row.hot_report_due_at = Some(db::to_db(policy.hot_report_due(now)));
+pub fn recontact(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: Option<String>) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::Recontact, |_, _| Ok(Command::Recontact { note }))
 }
 
 /// Flags a category-1 incident (一类突发事件) after intake: the on-site clock starts now.
-pub fn flag_incident(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::FlagIncident, "flagged as an incident", EventKind::FlaggedIncident, |conn, row, _| {
-        if row.onsite_due_at.is_some() {
-            return Err(Error::conflict("already_incident", "this ticket is already a category-1 incident"));
-        }
-        let due = db::sla_policy::get(conn)?.onsite_due(ctx.now);
-        row.onsite_started_at = Some(db::to_db(ctx.now));
-        row.onsite_due_at = Some(db::to_db(due));
-        Ok(json!({ "note": note, "onsite_due_at": due }))
-    })
+pub fn flag_incident(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: Option<String>) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::FlagIncident, |_, _| Ok(Command::FlagIncident { note }))
 }
 
 /// Records the responsible manager's arrival on site: meets the on-site clock.
-pub fn record_onsite(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: Option<String>) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::RecordOnsite, "marked on site", EventKind::OnsiteArrived, |_, row, _| {
-        let due = row
-            .onsite_due_at
-            .ok_or_else(|| Error::conflict("not_incident", "this ticket is not a category-1 incident"))?;
-        if row.onsite_at.is_some() {
-            return Err(Error::conflict("already_onsite", "the arrival on site is already recorded"));
-        }
-        row.onsite_at = Some(db::to_db(ctx.now));
-        Ok(json!({ "note": note, "on_time": db::to_db(ctx.now) <= due }))
-    })
+pub fn record_onsite(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: Option<String>) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::RecordOnsite, |_, _| Ok(Command::RecordOnsite { note }))
 }
 
 /// Flags a hot complaint (热点投诉) by hand: the report-upward clock starts now.
-pub fn flag_hot(conn: &mut DbConnection, ctx: &Ctx, id: &str, reason: String) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::FlagHot, "flagged hot", EventKind::FlaggedHot, |conn, row, _| {
-        if row.hot_at.is_some() {
-            return Err(Error::conflict("already_hot", "this ticket is already flagged hot"));
-        }
-        flag_hot_row(row, &db::sla_policy::get(conn)?, ctx.now);
-        Ok(json!({ "reason": "by_hand", "note": reason, "hot_report_due_at": row.hot_report_due_at.map(db::from_db) }))
-    })
+pub fn flag_hot(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, reason: String) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::FlagHot, |_, _| Ok(Command::FlagHot { note: reason }))
 }
 
 /// Records that a hot complaint was reported upward: meets its clock.
-pub fn report_hot(conn: &mut DbConnection, ctx: &Ctx, id: &str, note: String) -> Result<TicketRow, Error> {
-    act(conn, ctx, id, Action::ReportHot, "reported upward", EventKind::HotReported, |_, row, _| {
-        let due = row.hot_report_due_at.ok_or_else(|| Error::conflict("not_hot", "this ticket is not flagged hot"))?;
-        if row.hot_reported_at.is_some() {
-            return Err(Error::conflict("already_reported", "this hot complaint is already reported"));
-        }
-        row.hot_reported_at = Some(db::to_db(ctx.now));
-        Ok(json!({ "note": note, "on_time": db::to_db(ctx.now) <= due }))
-    })
+pub fn report_hot(conn: &mut DbConnection, ctx: &Ctx, id: TicketId, note: String) -> Result<Ticket, Error> {
+    act(conn, ctx, id, Action::ReportHot, |_, _| Ok(Command::ReportHot { note }))
 }

@@ -1,10 +1,15 @@
 //! What a ticket is, and the state machine of DESIGN §2: a pure function from
 //! (state, action, role) to the next state, or the reason it is refused.
 
+pub mod aggregate;
+pub mod event;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::role::Role;
+pub use aggregate::{Cause, Command, Conflict, Intake, MainTicket, Refusal, Ticket};
+pub use event::{Happened, HotReason, TicketEvent};
 
 /// Declares a string-backed enum with `as_str`/`parse` and its list of values.
 macro_rules! string_enum {
@@ -174,18 +179,60 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// An action on a ticket, as `allowed_actions` lists it: one `POST /tickets/{id}/…`
+    /// endpoint each, named like it except `request_extension` (`extensions`),
+    /// `decide_extension` (`extensions/{eid}/approve` or `/reject`), `comment` (`comments`),
+    /// `flag_incident` (`incident`), `record_onsite` (`onsite`), `flag_hot` (`hot`),
+    /// `report_hot` (`hot-report`) and `reveal_phone` (`reveal-phone`).
+    #[serde(rename_all = "snake_case")]
+    pub enum TicketAction {
+        Answer => "answer",
+        Dispatch => "dispatch",
+        Accept => "accept",
+        Return => "return",
+        Contact => "contact",
+        /// `POST extensions`
+        RequestExtension => "request_extension",
+        /// `POST extensions/{eid}/approve` or `…/reject`, while a request waits.
+        DecideExtension => "decide_extension",
+        Resolve => "resolve",
+        Callback => "callback",
+        Reopen => "reopen",
+        Close => "close",
+        Merge => "merge",
+        /// `POST comments`
+        Comment => "comment",
+        Urge => "urge",
+        Overrule => "overrule",
+        Recontact => "recontact",
+        /// `POST incident`
+        FlagIncident => "flag_incident",
+        /// `POST onsite`
+        RecordOnsite => "record_onsite",
+        /// `POST hot`
+        FlagHot => "flag_hot",
+        /// `POST hot-report`
+        ReportHot => "report_hot",
+        /// `POST reveal-phone`
+        RevealPhone => "reveal_phone",
+    }
+}
+
 impl TicketStatus {
+    /// Statuses still being worked on (the resolution clock runs); the queue's "open" filter.
+    pub const OPEN: [TicketStatus; 6] = [
+        TicketStatus::New,
+        TicketStatus::Dispatched,
+        TicketStatus::Accepted,
+        TicketStatus::InProgress,
+        TicketStatus::Returned,
+        TicketStatus::Reopened,
+    ];
+
     /// States in which the ticket is still being worked on; the resolution clock runs here.
     pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            TicketStatus::New
-                | TicketStatus::Dispatched
-                | TicketStatus::Accepted
-                | TicketStatus::InProgress
-                | TicketStatus::Returned
-                | TicketStatus::Reopened
-        )
+        TicketStatus::OPEN.contains(&self)
     }
 
     /// States in which the department owes the customer a first contact.
@@ -245,9 +292,93 @@ pub enum Action {
     FlagHot,
     /// Record the upward report of a hot complaint (supervisors).
     ReportHot,
+    /// Show the customer's full phone number, on the record; the ticket does not change.
+    RevealPhone,
 }
 
 impl Action {
+    /// Every action, each callback outcome once.
+    pub const EVERY: [Action; 23] = [
+        Action::Answer,
+        Action::Dispatch,
+        Action::Accept,
+        Action::Return,
+        Action::Contact,
+        Action::RequestExtension,
+        Action::DecideExtension,
+        Action::Resolve,
+        Action::Callback(CallbackOutcome::NotReached),
+        Action::Callback(CallbackOutcome::Satisfied),
+        Action::Callback(CallbackOutcome::NotSatisfied),
+        Action::Reopen,
+        Action::Close,
+        Action::Merge,
+        Action::Comment,
+        Action::Urge,
+        Action::Overrule,
+        Action::Recontact,
+        Action::FlagIncident,
+        Action::RecordOnsite,
+        Action::FlagHot,
+        Action::ReportHot,
+        Action::RevealPhone,
+    ];
+
+    /// Its name in the API.
+    pub fn name(self) -> TicketAction {
+        use TicketAction as N;
+        match self {
+            Action::Answer => N::Answer,
+            Action::Dispatch => N::Dispatch,
+            Action::Accept => N::Accept,
+            Action::Return => N::Return,
+            Action::Contact => N::Contact,
+            Action::RequestExtension => N::RequestExtension,
+            Action::DecideExtension => N::DecideExtension,
+            Action::Resolve => N::Resolve,
+            Action::Callback(_) => N::Callback,
+            Action::Reopen => N::Reopen,
+            Action::Close => N::Close,
+            Action::Merge => N::Merge,
+            Action::Comment => N::Comment,
+            Action::Urge => N::Urge,
+            Action::Overrule => N::Overrule,
+            Action::Recontact => N::Recontact,
+            Action::FlagIncident => N::FlagIncident,
+            Action::RecordOnsite => N::RecordOnsite,
+            Action::FlagHot => N::FlagHot,
+            Action::ReportHot => N::ReportHot,
+            Action::RevealPhone => N::RevealPhone,
+        }
+    }
+
+    /// What it does to a ticket, for refusals: "tickets cannot be {verb} by your role".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Action::Answer => "answered",
+            Action::Dispatch => "dispatched",
+            Action::Accept => "accepted",
+            Action::Return => "returned",
+            Action::Contact => "marked contacted",
+            Action::RequestExtension => "extended",
+            Action::DecideExtension => "given an extension decision",
+            Action::Resolve => "resolved",
+            Action::Callback(_) => "called back",
+            Action::Reopen => "reopened",
+            Action::Close => "closed",
+            Action::Merge => "merged",
+            Action::Comment => "commented on",
+            Action::Urge => "urged",
+            Action::Overrule => "sent back",
+            Action::Recontact => "recorded as contacted again",
+            Action::FlagIncident => "flagged as an incident",
+            Action::RecordOnsite => "marked on site",
+            Action::FlagHot => "flagged hot",
+            Action::ReportHot => "reported upward",
+            Action::RevealPhone => "asked for the customer's number",
+        }
+    }
+
     /// Whether `role` may take this action at all (independent of the ticket's state).
     pub fn allowed_for(self, role: Role) -> bool {
         use Action::*;
@@ -261,6 +392,7 @@ impl Action {
             Urge | FlagHot | ReportHot => matches!(role, Role::Supervisor | Role::Admin),
             FlagIncident => role.is_call_center(),
             RecordOnsite => role == Role::DeptStaff || role.is_call_center(),
+            RevealPhone => role.may_reveal_personal_data(),
         }
     }
 }
@@ -303,7 +435,7 @@ pub fn transition(from: TicketStatus, action: Action, role: Role) -> Result<Tick
         {
             s
         }
-        (_, Action::Comment) => from,
+        (_, Action::Comment | Action::RevealPhone) => from,
         _ => return Err(TransitionError::InvalidTransition { from }),
     };
     Ok(to)
@@ -339,6 +471,7 @@ mod tests {
             RecordOnsite,
             FlagHot,
             ReportHot,
+            RevealPhone,
         ]
     }
 
@@ -387,7 +520,7 @@ mod tests {
             (Returned, Recontact, Returned),
             (Reopened, Recontact, Reopened),
         ];
-        if action == Comment {
+        if action == Comment || action == RevealPhone {
             return Some(from);
         }
         // Flags and their clocks: on any ticket still being worked or waiting for callback.
@@ -497,5 +630,6 @@ mod wire_tests {
         check(Satisfaction::ALL, Satisfaction::as_str);
         check(ExtensionStatus::ALL, ExtensionStatus::as_str);
         check(EventKind::ALL, EventKind::as_str);
+        check(TicketAction::ALL, TicketAction::as_str);
     }
 }
