@@ -297,12 +297,12 @@ pub async fn summary_csv(
     user: AuthUser,
     params: Query<SummaryParams>,
 ) -> Result<HttpResponse, Error> {
-    let summary = load_summary(&state, &user, &params).await?;
-    let name = format!("switchboard-summary-{}-{}.csv", summary.from.format("%Y%m%d"), summary.to.format("%Y%m%d"));
+    let figures = load_summary(&state, &user, &params).await?;
+    let name = format!("switchboard-summary-{}-{}.csv", figures.from.format("%Y%m%d"), figures.to.format("%Y%m%d"));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
-        .body(to_csv(&summary)?))
+        .body(to_csv(&figures)?))
 }
 
 /// Which department's figures `user` may see and asked for: department staff only their
@@ -609,15 +609,15 @@ pub async fn answers(
 /// The answers of `(answer id, uses)` counts with their titles and departments.
 fn answer_usages(c: &mut db::DbConnection, counts: Vec<(String, i64)>) -> Result<Vec<AnswerUsage>, Error> {
     let ids: Vec<String> = counts.iter().map(|(id, _)| id.clone()).collect();
-    let answers: HashMap<String, db::answers::AnswerRow> =
+    let rows: HashMap<String, db::answers::AnswerRow> =
         db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
-    let department_ids: Vec<String> = answers.values().map(|a| a.department_id.clone()).collect();
+    let department_ids: Vec<String> = rows.values().map(|a| a.department_id.clone()).collect();
     let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
     let parse = super::stored_id;
     counts
         .into_iter()
         .map(|(id, uses)| {
-            let a = answers.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
+            let a = rows.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
             Ok(AnswerUsage {
                 answer_id: parse(&a.id)?,
                 title: a.title.clone(),

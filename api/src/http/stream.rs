@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use actix_web::{web, HttpResponse};
-use futures_util::stream;
+use futures_util::stream::unfold;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::{
@@ -43,7 +43,7 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
     let rx = state.hub.subscribe();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.reset(); // the first tick would fire at once
-    let body = stream::unfold((rx, heartbeat, actor, watch), |(mut rx, mut heartbeat, actor, mut watch)| async move {
+    let body = unfold((rx, heartbeat, actor, watch), |(mut rx, mut heartbeat, actor, mut watch)| async move {
         loop {
             let chunk = tokio::select! {
                 // First: nothing more is sent once the session has ended.
