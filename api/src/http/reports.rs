@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -274,9 +274,10 @@ fn rate(part: i64, whole: i64) -> Option<f64> {
 /// department, the 48-hour resolution rate, satisfaction against the 90% target,
 /// escalations, extensions, root causes, hot complaints, incidents, unified answers.
 #[utoipa::path(
-    get, path = "/api/v1/reports/summary", tag = "reports", params(SummaryParams),
+    tag = "reports", params(SummaryParams),
     responses((status = 200, body = Summary), ReadErrors), security(("bearer" = []))
 )]
+#[get("/reports/summary")]
 pub async fn summary(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -288,10 +289,11 @@ pub async fn summary(
 
 /// The same figures as CSV rows `section,key,metric,value`, for spreadsheets.
 #[utoipa::path(
-    get, path = "/api/v1/reports/summary.csv", tag = "reports", params(SummaryParams),
+    tag = "reports", params(SummaryParams),
     responses((status = 200, description = "CSV: section,key,metric,value", body = String, content_type = "text/csv"), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/reports/summary.csv")]
 pub async fn summary_csv(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -578,9 +580,10 @@ pub struct AnswerReport {
 
 /// The unified answers cited most in a period (supervisors, admins).
 #[utoipa::path(
-    get, path = "/api/v1/reports/answers", tag = "reports", params(AnswerReportParams),
+    tag = "reports", params(AnswerReportParams),
     responses((status = 200, body = AnswerReport), ReadErrors), security(("bearer" = []))
 )]
+#[get("/reports/answers")]
 pub async fn answers(
     state: web::Data<AppState>,
     user: AuthUser,

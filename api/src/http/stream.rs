@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use futures_util::stream::unfold;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -26,13 +26,14 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// The stream ends (within about a second) when its session does: sign-out, a password or
 /// role change, deactivation; for an API token, revocation or expiry.
 #[utoipa::path(
-    get, path = "/api/v1/stream", tag = "tickets",
+    tag = "tickets",
     responses(
         (status = 200, description = "An endless `text/event-stream`; each `data:` line is one LiveEvent", body = LiveEvent, content_type = "text/event-stream"),
         ReadErrors,
     ),
     security(("bearer" = []))
 )]
+#[get("/stream")]
 pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
     let AuthUser(actor, credential) = user;
     let holds = match credential {
