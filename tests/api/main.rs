@@ -18,6 +18,7 @@ mod openapi;
 mod permissions;
 mod processes;
 mod reports;
+mod routes;
 mod scoping;
 mod sessions;
 mod sign_in;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -147,9 +147,10 @@ fn optional_text(field: &str, text: Option<String>, max: usize) -> Result<Option
 /// The answers library. By default only answers in effect now (active and valid); with
 /// `q`, those matching the most query terms first. Every signed-in user.
 #[utoipa::path(
-    get, path = "/api/v1/answers", tag = "answers", params(AnswerListParams),
+    tag = "answers", params(AnswerListParams),
     responses((status = 200, body = Page<Answer>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/answers")]
 pub async fn list_answers(
     state: web::Data<AppState>,
     _user: AuthUser,
@@ -210,9 +211,10 @@ pub async fn list_answers(
 
 /// One answer, in effect or not. Every signed-in user.
 #[utoipa::path(
-    get, path = "/api/v1/answers/{id}", tag = "answers", params(("id" = Uuid, Path)),
+    tag = "answers", params(("id" = Uuid, Path)),
     responses((status = 200, body = Answer), ReadErrors), security(("bearer" = []))
 )]
+#[get("/answers/{id}")]
 pub async fn get_answer(
     state: web::Data<AppState>,
     _user: AuthUser,
@@ -255,9 +257,10 @@ pub struct CreateAnswer {
 /// Issues an answer (supervisors, administrators, or department staff for their own
 /// department).
 #[utoipa::path(
-    post, path = "/api/v1/answers", tag = "answers", request_body = CreateAnswer,
+    tag = "answers", request_body = CreateAnswer,
     responses((status = 201, body = Answer), WriteErrors), security(("bearer" = []))
 )]
+#[post("/answers")]
 pub async fn create_answer(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -316,9 +319,10 @@ pub struct UpdateAnswer {
 /// Edits, withdraws (`active: false`) or reinstates an answer (supervisors, administrators,
 /// or department staff for their own department's answers).
 #[utoipa::path(
-    patch, path = "/api/v1/answers/{id}", tag = "answers", params(("id" = Uuid, Path)), request_body = UpdateAnswer,
+    tag = "answers", params(("id" = Uuid, Path)), request_body = UpdateAnswer,
     responses((status = 200, body = Answer), WriteErrors), security(("bearer" = []))
 )]
+#[patch("/answers/{id}")]
 pub async fn update_answer(
     state: web::Data<AppState>,
     user: AuthUser,

@@ -1,7 +1,7 @@
 //! API tokens for third-party systems (admin): created for an integration user with
 //! scopes, shown once, listed without their secret, revoked at once.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -87,9 +87,10 @@ pub struct CreateApiToken {
 
 /// Every API token, newest first (admin).
 #[utoipa::path(
-    get, path = "/api/v1/api-tokens", tag = "admin", params(PageParams),
+    tag = "admin", params(PageParams),
     responses((status = 200, body = Page<ApiToken>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/api-tokens")]
 pub async fn list_api_tokens(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -110,9 +111,10 @@ pub async fn list_api_tokens(
 /// Creates a token for an integration user (admin). The answer carries the token itself,
 /// once; only its hash is kept.
 #[utoipa::path(
-    post, path = "/api/v1/api-tokens", tag = "admin", request_body = CreateApiToken,
+    tag = "admin", request_body = CreateApiToken,
     responses((status = 201, body = CreatedApiToken), WriteErrors), security(("bearer" = []))
 )]
+#[post("/api-tokens")]
 pub async fn create_api_token(
     state: web::Data<AppState>,
     admin: AdminUser,
@@ -157,9 +159,10 @@ pub async fn create_api_token(
 
 /// Revokes a token (admin): it stops working at once. Revoking twice is harmless.
 #[utoipa::path(
-    post, path = "/api/v1/api-tokens/{id}/revoke", tag = "admin", params(("id" = Uuid, Path)),
+    tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = ApiToken), WriteErrors), security(("bearer" = []))
 )]
+#[post("/api-tokens/{id}/revoke")]
 pub async fn revoke_api_token(
     state: web::Data<AppState>,
     _admin: AdminUser,

@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -157,7 +157,7 @@ async fn check_credentials(
 /// address are slowed down (429 with `Retry-After`) and then locked out for a while.
 /// Integration users cannot sign in: they use API tokens.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", tag = "auth",
+    tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = LoginResponse),
@@ -169,6 +169,7 @@ async fn check_credentials(
         (status = 503, description = "Too many sign-ins at once (`server_busy`); see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
+#[post("/auth/login")]
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -189,10 +190,11 @@ pub async fn login(
 /// Signs out: ends every session of the signed-in user (on every device), and closes
 /// their open event streams.
 #[utoipa::path(
-    post, path = "/api/v1/auth/logout", tag = "auth",
+    tag = "auth",
     responses((status = 204, description = "Signed out"), ReadErrors),
     security(("bearer" = []))
 )]
+#[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
     if matches!(user.1, Credential::ApiToken { .. }) {
         return Err(Error::forbidden("an API token is not a session: an administrator revokes it"));
@@ -219,7 +221,7 @@ pub struct ChangePassword {
 /// Changes the signed-in user's password. Every session of the user ends (other devices
 /// must sign in again); the reply is a new session for this one.
 #[utoipa::path(
-    post, path = "/api/v1/auth/password", tag = "auth",
+    tag = "auth",
     request_body = ChangePassword,
     responses(
         (status = 200, description = "Changed; a new session", body = LoginResponse),
@@ -228,6 +230,7 @@ pub struct ChangePassword {
     ),
     security(("bearer" = []))
 )]
+#[post("/auth/password")]
 pub async fn change_password(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -267,10 +270,11 @@ pub async fn change_password(
 
 /// The signed-in user.
 #[utoipa::path(
-    get, path = "/api/v1/auth/me", tag = "auth",
+    tag = "auth",
     responses((status = 200, body = User), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
     let id = user.0.id.to_string();
     let row = state.db.read(move |c| db::users::find(c, &id)).await?.ok_or_else(|| Error::not_found("user"))?;

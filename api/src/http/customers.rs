@@ -1,6 +1,6 @@
 //! Caller lookup by phone: who is calling, and their earlier tickets (possible duplicates).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -39,9 +39,10 @@ pub struct CustomerLookup {
 
 /// Finds the caller by phone (call-center staff). 404 when the number is new.
 #[utoipa::path(
-    get, path = "/api/v1/customers/lookup", tag = "customers", params(LookupParams),
+    tag = "customers", params(LookupParams),
     responses((status = 200, body = CustomerLookup), ReadErrors), security(("bearer" = []))
 )]
+#[get("/customers/lookup")]
 pub async fn lookup_customer(
     state: web::Data<AppState>,
     user: AuthUser,

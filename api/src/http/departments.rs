@@ -1,6 +1,6 @@
 //! Departments (admin writes; every signed-in user reads, to dispatch and to label).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -60,9 +60,10 @@ pub struct UpdateDepartment {
 
 /// All departments, in creation order.
 #[utoipa::path(
-    get, path = "/api/v1/departments", tag = "admin", params(PageParams),
+    tag = "admin", params(PageParams),
     responses((status = 200, body = Page<Department>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/departments")]
 pub async fn list_departments(
     state: web::Data<AppState>,
     _user: AuthUser,
@@ -77,9 +78,10 @@ pub async fn list_departments(
 
 /// One department.
 #[utoipa::path(
-    get, path = "/api/v1/departments/{id}", tag = "admin", params(("id" = Uuid, Path)),
+    tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = Department), ReadErrors), security(("bearer" = []))
 )]
+#[get("/departments/{id}")]
 pub async fn get_department(
     state: web::Data<AppState>,
     _user: AuthUser,
@@ -93,9 +95,10 @@ pub async fn get_department(
 
 /// Creates a department (admin).
 #[utoipa::path(
-    post, path = "/api/v1/departments", tag = "admin", request_body = CreateDepartment,
+    tag = "admin", request_body = CreateDepartment,
     responses((status = 201, body = Department), WriteErrors), security(("bearer" = []))
 )]
+#[post("/departments")]
 pub async fn create_department(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -122,9 +125,10 @@ pub async fn create_department(
 
 /// Renames, deactivates or reactivates a department (admin).
 #[utoipa::path(
-    patch, path = "/api/v1/departments/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateDepartment,
+    tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateDepartment,
     responses((status = 200, body = Department), WriteErrors), security(("bearer" = []))
 )]
+#[patch("/departments/{id}")]
 pub async fn update_department(
     state: web::Data<AppState>,
     _admin: AdminUser,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -184,9 +184,10 @@ fn snapshot(conn: &mut DbConnection, now: DateTime<Utc>, shift_ends_at: DateTime
 /// Writes a handover for the next shift, with a snapshot of the queue taken now
 /// (call-center roles).
 #[utoipa::path(
-    post, path = "/api/v1/handovers", tag = "handovers", request_body = CreateHandover,
+    tag = "handovers", request_body = CreateHandover,
     responses((status = 201, body = Handover), WriteErrors), security(("bearer" = []))
 )]
+#[post("/handovers")]
 pub async fn create_handover(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -234,9 +235,10 @@ pub async fn create_handover(
 
 /// Handovers, newest first (call-center roles).
 #[utoipa::path(
-    get, path = "/api/v1/handovers", tag = "handovers", params(PageParams),
+    tag = "handovers", params(PageParams),
     responses((status = 200, body = Page<Handover>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/handovers")]
 pub async fn list_handovers(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -262,9 +264,10 @@ pub async fn list_handovers(
 
 /// One handover (call-center roles).
 #[utoipa::path(
-    get, path = "/api/v1/handovers/{id}", tag = "handovers", params(("id" = Uuid, Path)),
+    tag = "handovers", params(("id" = Uuid, Path)),
     responses((status = 200, body = Handover), ReadErrors), security(("bearer" = []))
 )]
+#[get("/handovers/{id}")]
 pub async fn get_handover(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -284,10 +287,11 @@ pub async fn get_handover(
 
 /// The incoming person signs the handover; from then on it never changes.
 #[utoipa::path(
-    post, path = "/api/v1/handovers/{id}/sign", tag = "handovers", params(("id" = Uuid, Path)),
+    tag = "handovers", params(("id" = Uuid, Path)),
     request_body = SignHandover,
     responses((status = 200, body = Handover), WriteErrors), security(("bearer" = []))
 )]
+#[post("/handovers/{id}/sign")]
 pub async fn sign_handover(
     state: web::Data<AppState>,
     user: AuthUser,

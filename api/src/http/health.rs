@@ -1,6 +1,6 @@
 //! Liveness and readiness.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use subtle::ConstantTimeEq;
 use utoipa::ToSchema;
@@ -15,16 +15,18 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = Health)))]
+#[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
+#[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok".into() })
 }
 
 /// The process can serve: the database answers.
 #[utoipa::path(
-    get, path = "/readyz", tag = "health",
+    tag = "health",
     responses((status = 200, body = Health), (status = 503, body = Problem, content_type = "application/problem+json"))
 )]
+#[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
     state.db.ping().await?;
     Ok(HttpResponse::Ok().json(Health { status: "ready".into() }))
@@ -34,13 +36,14 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
 /// `SWITCHBOARD_METRICS_TOKEN` set, send it as `Authorization: Bearer <token>`; without it,
 /// only clients on the loopback interface are answered (404 for others).
 #[utoipa::path(
-    get, path = "/metrics", tag = "health",
+    tag = "health",
     responses(
         (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
         (status = 401, description = "The metrics token is missing or wrong", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not served to this client", body = Problem, content_type = "application/problem+json"),
     )
 )]
+#[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     match &state.metrics_token {
         Some(token) => {

@@ -22,10 +22,13 @@ pub mod tickets;
 pub mod users;
 pub mod webhooks;
 
-use std::{path::PathBuf, sync::Arc};
+use std::{collections::HashMap, path::PathBuf, sync::Arc};
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use utoipa::OpenApi;
+use actix_web::{
+    http::header::{self, HeaderValue},
+    web, HttpRequest, HttpResponse, ResponseError,
+};
+use utoipa_actix_web::scope;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
@@ -61,145 +64,145 @@ pub struct Limits {
     pub body_timeout: std::time::Duration,
 }
 
-/// A resource that answers 405 (as a problem document) to methods it does not route.
-fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(|| async { Err::<HttpResponse, _>(Error::MethodNotAllowed) }))
-}
-
 /// An id read from the database as a UUID; anything else is a broken row (500), never the
 /// caller's fault.
 pub(crate) fn stored_id(s: &str) -> Result<uuid::Uuid, Error> {
     uuid::Uuid::parse_str(s).map_err(|e| Error::internal(format!("stored id {s:?} is not a UUID: {e}")))
 }
 
-/// Wires every route. `web_dir` is the built console served at `/`.
-pub fn configure(cfg: &mut web::ServiceConfig, limits: Limits, web_dir: PathBuf) {
+/// Every route, each declared once: a handler carries its method and path (`#[get("/…")]`,
+/// within its scope here) under its OpenAPI entry (`#[utoipa::path(…)]`), and is listed
+/// here once. The same list is served (`configure`) and documented (`openapi::document`).
+/// Actix's route macro turns a handler into a unit struct of its name, so in its module
+/// that name is taken: a `let` of it would be a pattern, an import of it a clash.
+pub(crate) fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     use ticket_actions as a;
+    cfg.service(health::healthz).service(health::readyz).service(health::metrics).service(
+        scope("/api/v1")
+            .service(auth::login)
+            .service(auth::me)
+            .service(auth::logout)
+            .service(auth::change_password)
+            .service(tickets::list_tickets)
+            .service(tickets::create_ticket)
+            .service(tickets::get_ticket)
+            .service(tickets::list_ticket_events)
+            .service(tickets::list_ticket_extensions)
+            .service(a::request_extension)
+            .service(a::approve_extension)
+            .service(a::reject_extension)
+            .service(a::answer_ticket)
+            .service(a::dispatch_ticket)
+            .service(a::accept_ticket)
+            .service(a::return_ticket)
+            .service(a::contact_ticket)
+            .service(a::resolve_ticket)
+            .service(a::callback_ticket)
+            .service(a::reopen_ticket)
+            .service(a::close_ticket)
+            .service(a::comment_ticket)
+            .service(a::merge_ticket)
+            .service(a::urge_ticket)
+            .service(a::overrule_return)
+            .service(a::recontact_ticket)
+            .service(a::flag_incident)
+            .service(a::record_onsite)
+            .service(a::flag_hot)
+            .service(a::report_hot)
+            .service(a::reveal_phone)
+            .service(tickets::list_duplicate_candidates)
+            .service(tickets::list_callbacks)
+            .service(root_causes::list_root_causes)
+            .service(root_causes::create_root_cause)
+            .service(root_causes::update_root_cause)
+            .service(handovers::list_handovers)
+            .service(handovers::create_handover)
+            .service(handovers::get_handover)
+            .service(handovers::sign_handover)
+            .service(stream::stream)
+            .service(reports::summary)
+            .service(reports::summary_csv)
+            .service(reports::answers)
+            .service(answers::list_answers)
+            .service(answers::create_answer)
+            .service(answers::get_answer)
+            .service(answers::update_answer)
+            .service(tickets::list_extensions)
+            .service(departments::list_departments)
+            .service(departments::create_department)
+            .service(departments::get_department)
+            .service(departments::update_department)
+            .service(users::list_users)
+            .service(users::create_user)
+            .service(users::get_user)
+            .service(users::update_user)
+            .service(api_tokens::list_api_tokens)
+            .service(api_tokens::create_api_token)
+            .service(api_tokens::revoke_api_token)
+            .service(webhooks::list_webhooks)
+            .service(webhooks::create_webhook)
+            .service(webhooks::update_webhook)
+            .service(webhooks::list_deliveries)
+            .service(sign_in_lockouts::list_sign_in_lockouts)
+            .service(sign_in_lockouts::lift_sign_in_lockout)
+            .service(customers::lookup_customer)
+            .service(sla_policy::get_sla_policy)
+            .service(sla_policy::put_sla_policy),
+    );
+}
+
+/// Serves [`routes`], the OpenAPI document and its Swagger UI, and the console (`web_dir`)
+/// at `/`. The limits and the extractors' error handlers apply to every route.
+pub fn configure(cfg: &mut web::ServiceConfig, limits: Limits, web_dir: PathBuf) {
+    let document = openapi::document();
+    let allow = Arc::new(AllowedMethods::of(&document));
     let max_body_bytes = limits.max_body_bytes;
     cfg.app_data(web::PayloadConfig::new(max_body_bytes))
         .app_data(extract::BodyTimeout(limits.body_timeout))
         .app_data(web::JsonConfig::default().limit(max_body_bytes).error_handler(extract::json_error))
         .app_data(web::PathConfig::default().error_handler(extract::path_error))
-        .service(resource("/healthz").route(web::get().to(health::healthz)))
-        .service(resource("/readyz").route(web::get().to(health::readyz)))
-        .service(resource("/metrics").route(web::get().to(health::metrics)))
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
-        .service(
-            web::scope("/api/v1")
-                .service(resource("/auth/login").route(web::post().to(auth::login)))
-                .service(resource("/auth/me").route(web::get().to(auth::me)))
-                .service(resource("/auth/logout").route(web::post().to(auth::logout)))
-                .service(resource("/auth/password").route(web::post().to(auth::change_password)))
-                .service(
-                    resource("/tickets")
-                        .route(web::get().to(tickets::list_tickets))
-                        .route(web::post().to(tickets::create_ticket)),
-                )
-                .service(resource("/tickets/{id}").route(web::get().to(tickets::get_ticket)))
-                .service(resource("/tickets/{id}/events").route(web::get().to(tickets::list_ticket_events)))
-                .service(
-                    resource("/tickets/{id}/extensions")
-                        .route(web::get().to(tickets::list_ticket_extensions))
-                        .route(web::post().to(a::request_extension)),
-                )
-                .service(resource("/tickets/{id}/extensions/{eid}/approve").route(web::post().to(a::approve_extension)))
-                .service(resource("/tickets/{id}/extensions/{eid}/reject").route(web::post().to(a::reject_extension)))
-                .service(resource("/tickets/{id}/answer").route(web::post().to(a::answer_ticket)))
-                .service(resource("/tickets/{id}/dispatch").route(web::post().to(a::dispatch_ticket)))
-                .service(resource("/tickets/{id}/accept").route(web::post().to(a::accept_ticket)))
-                .service(resource("/tickets/{id}/return").route(web::post().to(a::return_ticket)))
-                .service(resource("/tickets/{id}/contact").route(web::post().to(a::contact_ticket)))
-                .service(resource("/tickets/{id}/resolve").route(web::post().to(a::resolve_ticket)))
-                .service(resource("/tickets/{id}/callback").route(web::post().to(a::callback_ticket)))
-                .service(resource("/tickets/{id}/reopen").route(web::post().to(a::reopen_ticket)))
-                .service(resource("/tickets/{id}/close").route(web::post().to(a::close_ticket)))
-                .service(resource("/tickets/{id}/comments").route(web::post().to(a::comment_ticket)))
-                .service(resource("/tickets/{id}/merge").route(web::post().to(a::merge_ticket)))
-                .service(resource("/tickets/{id}/urge").route(web::post().to(a::urge_ticket)))
-                .service(resource("/tickets/{id}/overrule").route(web::post().to(a::overrule_return)))
-                .service(resource("/tickets/{id}/recontact").route(web::post().to(a::recontact_ticket)))
-                .service(resource("/tickets/{id}/incident").route(web::post().to(a::flag_incident)))
-                .service(resource("/tickets/{id}/onsite").route(web::post().to(a::record_onsite)))
-                .service(resource("/tickets/{id}/hot").route(web::post().to(a::flag_hot)))
-                .service(resource("/tickets/{id}/hot-report").route(web::post().to(a::report_hot)))
-                .service(resource("/tickets/{id}/reveal-phone").route(web::post().to(a::reveal_phone)))
-                .service(resource("/tickets/{id}/duplicates").route(web::get().to(tickets::list_duplicate_candidates)))
-                .service(resource("/callbacks").route(web::get().to(tickets::list_callbacks)))
-                .service(
-                    resource("/root-causes")
-                        .route(web::get().to(root_causes::list_root_causes))
-                        .route(web::post().to(root_causes::create_root_cause)),
-                )
-                .service(resource("/root-causes/{id}").route(web::patch().to(root_causes::update_root_cause)))
-                .service(
-                    resource("/handovers")
-                        .route(web::get().to(handovers::list_handovers))
-                        .route(web::post().to(handovers::create_handover)),
-                )
-                .service(resource("/handovers/{id}").route(web::get().to(handovers::get_handover)))
-                .service(resource("/handovers/{id}/sign").route(web::post().to(handovers::sign_handover)))
-                .service(resource("/stream").route(web::get().to(stream::stream)))
-                .service(resource("/reports/summary").route(web::get().to(reports::summary)))
-                .service(resource("/reports/summary.csv").route(web::get().to(reports::summary_csv)))
-                .service(resource("/reports/answers").route(web::get().to(reports::answers)))
-                .service(
-                    resource("/answers")
-                        .route(web::get().to(answers::list_answers))
-                        .route(web::post().to(answers::create_answer)),
-                )
-                .service(
-                    resource("/answers/{id}")
-                        .route(web::get().to(answers::get_answer))
-                        .route(web::patch().to(answers::update_answer)),
-                )
-                .service(resource("/extensions").route(web::get().to(tickets::list_extensions)))
-                .service(
-                    resource("/departments")
-                        .route(web::get().to(departments::list_departments))
-                        .route(web::post().to(departments::create_department)),
-                )
-                .service(
-                    resource("/departments/{id}")
-                        .route(web::get().to(departments::get_department))
-                        .route(web::patch().to(departments::update_department)),
-                )
-                .service(
-                    resource("/users")
-                        .route(web::get().to(users::list_users))
-                        .route(web::post().to(users::create_user)),
-                )
-                .service(
-                    resource("/users/{id}")
-                        .route(web::get().to(users::get_user))
-                        .route(web::patch().to(users::update_user)),
-                )
-                .service(
-                    resource("/api-tokens")
-                        .route(web::get().to(api_tokens::list_api_tokens))
-                        .route(web::post().to(api_tokens::create_api_token)),
-                )
-                .service(
-                    resource("/webhooks")
-                        .route(web::get().to(webhooks::list_webhooks))
-                        .route(web::post().to(webhooks::create_webhook)),
-                )
-                .service(resource("/webhooks/{id}").route(web::patch().to(webhooks::update_webhook)))
-                .service(resource("/webhooks/{id}/deliveries").route(web::get().to(webhooks::list_deliveries)))
-                .service(resource("/api-tokens/{id}/revoke").route(web::post().to(api_tokens::revoke_api_token)))
-                .service(resource("/sign-in-lockouts").route(web::get().to(sign_in_lockouts::list_sign_in_lockouts)))
-                .service(
-                    resource("/sign-in-lockouts/{id}/lift")
-                        .route(web::post().to(sign_in_lockouts::lift_sign_in_lockout)),
-                )
-                .service(resource("/customers/lookup").route(web::get().to(customers::lookup_customer)))
-                .service(
-                    resource("/sla-policy")
-                        .route(web::get().to(sla_policy::get_sla_policy))
-                        .route(web::put().to(sla_policy::put_sla_policy)),
-                )
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(Error::not_found("this API path")) })),
-        )
-        .default_service(web::to(move |req: HttpRequest| spa(req, web_dir.clone())));
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document));
+    routes(&mut utoipa_actix_web::service_config::ServiceConfig::new(cfg));
+    // The `/api/v1` scope has no default of its own: what it does not route comes here too.
+    cfg.default_service(web::to(move |req: HttpRequest| unrouted(req, allow.clone(), web_dir.clone())));
+}
+
+/// The methods each route template answers (`GET, POST`), for the `Allow` header of a 405.
+/// Taken from the OpenAPI document, which is made from [`routes`]; its templates are the
+/// routes' own (`/api/v1/tickets/{id}`: no route has a regex segment).
+struct AllowedMethods(HashMap<String, HeaderValue>);
+
+impl AllowedMethods {
+    fn of(document: &utoipa::openapi::OpenApi) -> AllowedMethods {
+        let table = document.paths.paths.iter().filter_map(|(template, item)| {
+            let operations = [
+                ("GET", &item.get),
+                ("PUT", &item.put),
+                ("POST", &item.post),
+                ("DELETE", &item.delete),
+                ("OPTIONS", &item.options),
+                ("HEAD", &item.head),
+                ("PATCH", &item.patch),
+                ("TRACE", &item.trace),
+            ];
+            let methods: Vec<&str> =
+                operations.iter().filter(|(_, operation)| operation.is_some()).map(|(method, _)| *method).collect();
+            Some((template.clone(), HeaderValue::from_str(&methods.join(", ")).ok()?))
+        });
+        AllowedMethods(table.collect())
+    }
+}
+
+/// What no route took. A path that a route matches, with a method it does not answer, is
+/// 405 (a problem document) with `Allow`; any other `/api/…` path is 404; the rest is the
+/// console.
+async fn unrouted(req: HttpRequest, allow: Arc<AllowedMethods>, web_dir: PathBuf) -> Result<HttpResponse, Error> {
+    if let Some(methods) = req.match_pattern().and_then(|route| allow.0.get(&route).cloned()) {
+        let mut response = Error::MethodNotAllowed.error_response();
+        response.headers_mut().insert(header::ALLOW, methods);
+        return Ok(response);
+    }
+    spa(req, web_dir).await
 }
 
 /// The console: a file of the built SPA, or `index.html` for its client-side routes.

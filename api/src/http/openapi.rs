@@ -1,5 +1,7 @@
-//! The OpenAPI document, generated from the handlers. `openapi.yaml` at the top of the
-//! repository is this document, committed; a test fails when they differ.
+//! The OpenAPI document, generated from the handlers: [`ApiDoc`] says what is not a route
+//! (info, tags, security, shared schemas), and [`document`] adds every route of
+//! `http::routes` with the schemas it uses. `openapi.yaml` at the top of the repository is
+//! this document, committed; a test fails when they differ.
 
 use std::collections::BTreeMap;
 
@@ -10,11 +12,8 @@ use utoipa::{
     },
     IntoResponses, Modify, OpenApi,
 };
+use utoipa_actix_web::AppExt;
 
-use super::{
-    answers, api_tokens, auth, customers, departments, handovers, health, reports, root_causes, sign_in_lockouts,
-    sla_policy, stream, ticket_actions, tickets, users, webhooks,
-};
 use crate::error::Problem;
 
 #[derive(OpenApi)]
@@ -23,34 +22,6 @@ use crate::error::Problem;
         title = "Switchboard API",
         description = "Call-center ticketing: intake, dispatch with response windows, SLA clocks, escalation, callback and closure.",
         version = "1.0.0",
-    ),
-    paths(
-        auth::login, auth::logout, auth::change_password, auth::me,
-        tickets::create_ticket, tickets::list_tickets, tickets::get_ticket,
-        tickets::list_ticket_events, tickets::list_ticket_extensions, tickets::list_extensions,
-        ticket_actions::answer_ticket, ticket_actions::dispatch_ticket, ticket_actions::accept_ticket,
-        ticket_actions::return_ticket, ticket_actions::contact_ticket,
-        ticket_actions::request_extension, ticket_actions::approve_extension, ticket_actions::reject_extension,
-        ticket_actions::resolve_ticket, ticket_actions::callback_ticket, ticket_actions::reopen_ticket,
-        ticket_actions::close_ticket, ticket_actions::comment_ticket,
-        ticket_actions::merge_ticket, ticket_actions::urge_ticket, ticket_actions::overrule_return,
-        ticket_actions::recontact_ticket, ticket_actions::flag_incident, ticket_actions::record_onsite,
-        ticket_actions::flag_hot, ticket_actions::report_hot, ticket_actions::reveal_phone,
-        tickets::list_duplicate_candidates, tickets::list_callbacks,
-        departments::list_departments, departments::create_department, departments::get_department,
-        departments::update_department,
-        users::list_users, users::create_user, users::get_user, users::update_user,
-        api_tokens::list_api_tokens, api_tokens::create_api_token, api_tokens::revoke_api_token,
-        sign_in_lockouts::list_sign_in_lockouts, sign_in_lockouts::lift_sign_in_lockout,
-        webhooks::list_webhooks, webhooks::create_webhook, webhooks::update_webhook, webhooks::list_deliveries,
-        customers::lookup_customer,
-        reports::summary, reports::summary_csv, reports::answers,
-        answers::list_answers, answers::create_answer, answers::get_answer, answers::update_answer,
-        root_causes::list_root_causes, root_causes::create_root_cause, root_causes::update_root_cause,
-        handovers::create_handover, handovers::list_handovers, handovers::get_handover, handovers::sign_handover,
-        stream::stream,
-        sla_policy::get_sla_policy, sla_policy::put_sla_policy,
-        health::healthz, health::readyz, health::metrics,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth),
@@ -91,9 +62,16 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The whole document: [`ApiDoc`] with the path, operation and schemas of every route,
+/// collected from the same list that serves them (`http::routes`).
+pub fn document() -> utoipa::openapi::OpenApi {
+    let app = actix_web::App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(super::routes);
+    app.split_for_parts().1
+}
+
 /// The generated document as YAML, as committed in `openapi.yaml`.
 pub fn yaml() -> String {
-    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# failed to render: {e}\n"))
+    document().to_yaml().unwrap_or_else(|e| format!("# failed to render: {e}\n"))
 }
 
 fn problems(list: &[(u16, &str)]) -> BTreeMap<String, RefOr<Response>> {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -274,9 +274,10 @@ fn rate(part: i64, whole: i64) -> Option<f64> {
 /// department, the 48-hour resolution rate, satisfaction against the 90% target,
 /// escalations, extensions, root causes, hot complaints, incidents, unified answers.
 #[utoipa::path(
-    get, path = "/api/v1/reports/summary", tag = "reports", params(SummaryParams),
+    tag = "reports", params(SummaryParams),
     responses((status = 200, body = Summary), ReadErrors), security(("bearer" = []))
 )]
+#[get("/reports/summary")]
 pub async fn summary(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -288,21 +289,22 @@ pub async fn summary(
 
 /// The same figures as CSV rows `section,key,metric,value`, for spreadsheets.
 #[utoipa::path(
-    get, path = "/api/v1/reports/summary.csv", tag = "reports", params(SummaryParams),
+    tag = "reports", params(SummaryParams),
     responses((status = 200, description = "CSV: section,key,metric,value", body = String, content_type = "text/csv"), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/reports/summary.csv")]
 pub async fn summary_csv(
     state: web::Data<AppState>,
     user: AuthUser,
     params: Query<SummaryParams>,
 ) -> Result<HttpResponse, Error> {
-    let summary = load_summary(&state, &user, &params).await?;
-    let name = format!("switchboard-summary-{}-{}.csv", summary.from.format("%Y%m%d"), summary.to.format("%Y%m%d"));
+    let figures = load_summary(&state, &user, &params).await?;
+    let name = format!("switchboard-summary-{}-{}.csv", figures.from.format("%Y%m%d"), figures.to.format("%Y%m%d"));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
-        .body(to_csv(&summary)?))
+        .body(to_csv(&figures)?))
 }
 
 /// Which department's figures `user` may see and asked for: department staff only their
@@ -578,9 +580,10 @@ pub struct AnswerReport {
 
 /// The unified answers cited most in a period (supervisors, admins).
 #[utoipa::path(
-    get, path = "/api/v1/reports/answers", tag = "reports", params(AnswerReportParams),
+    tag = "reports", params(AnswerReportParams),
     responses((status = 200, body = AnswerReport), ReadErrors), security(("bearer" = []))
 )]
+#[get("/reports/answers")]
 pub async fn answers(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -609,15 +612,15 @@ pub async fn answers(
 /// The answers of `(answer id, uses)` counts with their titles and departments.
 fn answer_usages(c: &mut db::DbConnection, counts: Vec<(String, i64)>) -> Result<Vec<AnswerUsage>, Error> {
     let ids: Vec<String> = counts.iter().map(|(id, _)| id.clone()).collect();
-    let answers: HashMap<String, db::answers::AnswerRow> =
+    let rows: HashMap<String, db::answers::AnswerRow> =
         db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
-    let department_ids: Vec<String> = answers.values().map(|a| a.department_id.clone()).collect();
+    let department_ids: Vec<String> = rows.values().map(|a| a.department_id.clone()).collect();
     let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
     let parse = super::stored_id;
     counts
         .into_iter()
         .map(|(id, uses)| {
-            let a = answers.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
+            let a = rows.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
             Ok(AnswerUsage {
                 answer_id: parse(&a.id)?,
                 title: a.title.clone(),

@@ -1,6 +1,6 @@
 //! Root-cause categories (admin writes; everyone signed in reads, to resolve and report).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -71,9 +71,10 @@ pub struct UpdateRootCause {
 
 /// All categories and causes, by name (everyone signed in).
 #[utoipa::path(
-    get, path = "/api/v1/root-causes", tag = "admin", params(RootCauseParams),
+    tag = "admin", params(RootCauseParams),
     responses((status = 200, body = Vec<RootCause>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/root-causes")]
 pub async fn list_root_causes(
     state: web::Data<AppState>,
     _user: AuthUser,
@@ -95,9 +96,10 @@ pub async fn list_root_causes(
 
 /// Creates a category, or a cause within one (admin). Two levels only.
 #[utoipa::path(
-    post, path = "/api/v1/root-causes", tag = "admin", request_body = CreateRootCause,
+    tag = "admin", request_body = CreateRootCause,
     responses((status = 201, body = RootCause), WriteErrors), security(("bearer" = []))
 )]
+#[post("/root-causes")]
 pub async fn create_root_cause(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -130,10 +132,11 @@ pub async fn create_root_cause(
 
 /// Renames or (de)activates a category or cause (admin).
 #[utoipa::path(
-    patch, path = "/api/v1/root-causes/{id}", tag = "admin", params(("id" = Uuid, Path)),
+    tag = "admin", params(("id" = Uuid, Path)),
     request_body = UpdateRootCause,
     responses((status = 200, body = RootCause), WriteErrors), security(("bearer" = []))
 )]
+#[patch("/root-causes/{id}")]
 pub async fn update_root_cause(
     state: web::Data<AppState>,
     _admin: AdminUser,

@@ -1,7 +1,7 @@
 //! Sign-in lockouts (admin): who was locked out after repeated failed sign-ins, until
 //! when, and lifting a lockout early.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -72,9 +72,10 @@ pub struct LockoutParams {
 
 /// Sign-in lockouts, newest first (admin).
 #[utoipa::path(
-    get, path = "/api/v1/sign-in-lockouts", tag = "admin", params(LockoutParams),
+    tag = "admin", params(LockoutParams),
     responses((status = 200, body = Page<SignInLockout>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/sign-in-lockouts")]
 pub async fn list_sign_in_lockouts(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -97,9 +98,10 @@ pub async fn list_sign_in_lockouts(
 /// Lifts a lockout (admin): sign-ins for its username or address are accepted again at
 /// once, with their failure count cleared. Lifting twice is harmless.
 #[utoipa::path(
-    post, path = "/api/v1/sign-in-lockouts/{id}/lift", tag = "admin", params(("id" = Uuid, Path)),
+    tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = SignInLockout), WriteErrors), security(("bearer" = []))
 )]
+#[post("/sign-in-lockouts/{id}/lift")]
 pub async fn lift_sign_in_lockout(
     state: web::Data<AppState>,
     admin: AdminUser,

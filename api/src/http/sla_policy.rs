@@ -1,6 +1,6 @@
 //! `GET`/`PUT /api/v1/sla-policy`: the response windows and the resolution deadline.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, put, web, HttpResponse};
 use validator::Validate;
 
 use super::{
@@ -22,9 +22,10 @@ impl Validate for SlaPolicyDoc {
 
 /// The SLA policy in force (everyone signed in may read it: the console shows deadlines).
 #[utoipa::path(
-    get, path = "/api/v1/sla-policy", tag = "admin",
+    tag = "admin",
     responses((status = 200, body = SlaPolicyDoc), ReadErrors), security(("bearer" = []))
 )]
+#[get("/sla-policy")]
 pub async fn get_sla_policy(state: web::Data<AppState>, _user: AuthUser) -> Result<HttpResponse, Error> {
     let policy = state.db.read(db::sla_policy::get).await?;
     Ok(HttpResponse::Ok().json(SlaPolicyDoc::from_policy(&policy)))
@@ -32,9 +33,10 @@ pub async fn get_sla_policy(state: web::Data<AppState>, _user: AuthUser) -> Resu
 
 /// Replaces the SLA policy (admin). It applies to clocks started after the change.
 #[utoipa::path(
-    put, path = "/api/v1/sla-policy", tag = "admin", request_body = SlaPolicyDoc,
+    tag = "admin", request_body = SlaPolicyDoc,
     responses((status = 200, body = SlaPolicyDoc), WriteErrors), security(("bearer" = []))
 )]
+#[put("/sla-policy")]
 pub async fn put_sla_policy(
     state: web::Data<AppState>,
     admin: AdminUser,

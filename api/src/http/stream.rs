@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use actix_web::{web, HttpResponse};
-use futures_util::stream;
+use actix_web::{get, web, HttpResponse};
+use futures_util::stream::unfold;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::{
@@ -26,13 +26,14 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// The stream ends (within about a second) when its session does: sign-out, a password or
 /// role change, deactivation; for an API token, revocation or expiry.
 #[utoipa::path(
-    get, path = "/api/v1/stream", tag = "tickets",
+    tag = "tickets",
     responses(
         (status = 200, description = "An endless `text/event-stream`; each `data:` line is one LiveEvent", body = LiveEvent, content_type = "text/event-stream"),
         ReadErrors,
     ),
     security(("bearer" = []))
 )]
+#[get("/stream")]
 pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, Error> {
     let AuthUser(actor, credential) = user;
     let holds = match credential {
@@ -43,7 +44,7 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
     let rx = state.hub.subscribe();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.reset(); // the first tick would fire at once
-    let body = stream::unfold((rx, heartbeat, actor, watch), |(mut rx, mut heartbeat, actor, mut watch)| async move {
+    let body = unfold((rx, heartbeat, actor, watch), |(mut rx, mut heartbeat, actor, mut watch)| async move {
         loop {
             let chunk = tokio::select! {
                 // First: nothing more is sent once the session has ended.

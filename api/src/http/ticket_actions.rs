@@ -1,7 +1,7 @@
 //! One endpoint per lifecycle action (DESIGN §3). Each extracts, hands the action to the
 //! workflow inside one transaction, and answers with the ticket as it now is.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -88,10 +88,11 @@ pub struct AnswerRequest {
 /// Answers at intake: the ticket is resolved at once, optionally citing a unified answer
 /// (agents).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/answer", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = AnswerRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/answer")]
 pub async fn answer_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -118,10 +119,11 @@ pub struct DispatchRequest {
 /// Dispatches to a department with an urgency tier; starts the response clock (agents,
 /// supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/dispatch", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = DispatchRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/dispatch")]
 pub async fn dispatch_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -136,10 +138,11 @@ pub async fn dispatch_ticket(
 
 /// Signs for the dispatch (department staff).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/accept", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/accept")]
 pub async fn accept_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -159,10 +162,11 @@ pub struct ReasonRequest {
 
 /// Returns the ticket to the call-center queue with a reason (department staff).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/return", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = ReasonRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/return")]
 pub async fn return_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -184,10 +188,11 @@ pub struct NoteRequest {
 
 /// Records that the customer was contacted; meets the response clock (department staff).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/contact", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/contact")]
 pub async fn contact_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -211,10 +216,11 @@ pub struct ExtensionRequest {
 
 /// Asks for a new completion time (department staff).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/extensions", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = ExtensionRequest,
     responses((status = 201, body = Extension), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/extensions")]
 pub async fn request_extension(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -252,10 +258,11 @@ async fn decide(
 
 /// Approves an extension: its time becomes the resolution deadline (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/extensions/{eid}/approve", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path), ("eid" = Uuid, Path, description = "Extension id")), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/extensions/{eid}/approve")]
 pub async fn approve_extension(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -267,10 +274,11 @@ pub async fn approve_extension(
 
 /// Rejects an extension: the deadline stays (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/extensions/{eid}/reject", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path), ("eid" = Uuid, Path, description = "Extension id")), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/extensions/{eid}/reject")]
 pub async fn reject_extension(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -298,10 +306,11 @@ pub struct ResolveRequest {
 
 /// Reports the matter resolved (department staff, agents).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/resolve", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = ResolveRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/resolve")]
 pub async fn resolve_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -330,10 +339,11 @@ pub struct CallbackRequest {
 
 /// Records the callback (回访) (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/callback", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = CallbackRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/callback")]
 pub async fn callback_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -347,10 +357,11 @@ pub async fn callback_ticket(
 
 /// Sends a resolved ticket back to work (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/reopen", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = ReasonRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/reopen")]
 pub async fn reopen_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -364,10 +375,11 @@ pub async fn reopen_ticket(
 
 /// Closes a resolved ticket (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/close", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/close")]
 pub async fn close_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -390,10 +402,11 @@ pub struct CommentRequest {
 
 /// Adds a comment to the timeline (everyone who can see the ticket).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/comments", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = CommentRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/comments")]
 pub async fn comment_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -416,11 +429,12 @@ pub struct MergeRequest {
 /// Merges this ticket into a main ticket as a duplicate (重复投诉): it is kept as `merged`,
 /// and the main ticket counts its complainants and contacts (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/merge", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = MergeRequest,
     responses((status = 200, description = "The main ticket, with its counts", body = Ticket), WriteErrors),
     security(("bearer" = []))
 )]
+#[post("/tickets/{id}/merge")]
 pub async fn merge_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -451,10 +465,11 @@ pub struct UrgeRequest {
 /// Presses the department (催办), or with `due_at` issues a supervision order (督办):
 /// on the record and in the live stream (supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/urge", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = UrgeRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/urge")]
 pub async fn urge_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -470,10 +485,11 @@ pub async fn urge_ticket(
 /// Overrules a department's return (审定): the ticket goes back to the department that
 /// returned it, same tier, new response clock (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/overrule", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = ReasonRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/overrule")]
 pub async fn overrule_return(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -488,10 +504,11 @@ pub async fn overrule_return(
 /// Records that the same customer contacted again about this ticket: counted, and a
 /// resolved ticket is reopened instead of closing by itself (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/recontact", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/recontact")]
 pub async fn recontact_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -504,10 +521,11 @@ pub async fn recontact_ticket(
 /// Flags a category-1 incident (一类突发事件) after intake: the on-site clock starts
 /// (agents, supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/incident", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/incident")]
 pub async fn flag_incident(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -520,10 +538,11 @@ pub async fn flag_incident(
 /// Records the responsible manager's arrival on site: meets the on-site clock
 /// (department staff, or the call center on their behalf).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/onsite", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = NoteRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/onsite")]
 pub async fn record_onsite(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -536,10 +555,11 @@ pub async fn record_onsite(
 /// Flags a hot complaint (热点投诉) by hand: it must be reported upward within one
 /// working day (supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/hot", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = ReasonRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/hot")]
 pub async fn flag_hot(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -553,10 +573,11 @@ pub async fn flag_hot(
 
 /// Records that a hot complaint was reported upward: meets its clock (supervisors).
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/hot-report", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body = HotReportRequest,
     responses((status = 200, body = Ticket), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/hot-report")]
 pub async fn report_hot(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -589,10 +610,11 @@ pub struct RevealedPhone {
 /// without). Tickets always show it masked; each reveal is recorded on the ticket's
 /// history as `phone_revealed` with who, when and the note (e.g. "callback").
 #[utoipa::path(
-    post, path = "/api/v1/tickets/{id}/reveal-phone", tag = "ticket actions",
+    tag = "ticket actions",
     params(("id" = Uuid, Path)), request_body(content = NoteRequest, description = "Why the number is needed; required for department staff"),
     responses((status = 200, body = RevealedPhone), WriteErrors), security(("bearer" = []))
 )]
+#[post("/tickets/{id}/reveal-phone")]
 pub async fn reveal_phone(
     state: web::Data<AppState>,
     user: AuthUser,

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -463,7 +463,7 @@ pub struct CreateTicket {
 /// Records a contact (受理). Honours `Idempotency-Key`: a retry with the same key returns
 /// the ticket the first request created (200 instead of 201).
 #[utoipa::path(
-    post, path = "/api/v1/tickets", tag = "tickets",
+    tag = "tickets",
     request_body = CreateTicket,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: up to 200 characters")),
     responses(
@@ -473,6 +473,7 @@ pub struct CreateTicket {
     ),
     security(("bearer" = []))
 )]
+#[post("/tickets")]
 pub async fn create_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -574,11 +575,12 @@ pub struct ListParams {
 /// The queue: tickets sorted by their nearest running deadline. Department staff see only
 /// their department's tickets.
 #[utoipa::path(
-    get, path = "/api/v1/tickets", tag = "tickets",
+    tag = "tickets",
     params(ListParams),
     responses((status = 200, body = Page<Ticket>), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/tickets")]
 pub async fn list_tickets(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -644,11 +646,12 @@ pub async fn list_tickets(
 
 /// One ticket with its clocks.
 #[utoipa::path(
-    get, path = "/api/v1/tickets/{id}", tag = "tickets",
+    tag = "tickets",
     params(("id" = Uuid, Path, description = "Ticket id")),
     responses((status = 200, body = Ticket), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/tickets/{id}")]
 pub async fn get_ticket(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -680,11 +683,12 @@ pub struct PageParams {
 
 /// The ticket's history, oldest first. Internal comments are left out for integrations.
 #[utoipa::path(
-    get, path = "/api/v1/tickets/{id}/events", tag = "tickets",
+    tag = "tickets",
     params(("id" = Uuid, Path, description = "Ticket id"), PageParams),
     responses((status = 200, body = Page<Event>), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/tickets/{id}/events")]
 pub async fn list_ticket_events(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -716,11 +720,12 @@ pub async fn list_ticket_events(
 
 /// The ticket's extension requests, oldest first.
 #[utoipa::path(
-    get, path = "/api/v1/tickets/{id}/extensions", tag = "tickets",
+    tag = "tickets",
     params(("id" = Uuid, Path, description = "Ticket id")),
     responses((status = 200, body = Vec<Extension>), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/tickets/{id}/extensions")]
 pub async fn list_ticket_extensions(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -759,11 +764,12 @@ pub struct ExtensionListParams {
 /// Extension requests across all tickets, oldest first (call-center roles): the
 /// supervisor's list of what waits for a decision.
 #[utoipa::path(
-    get, path = "/api/v1/extensions", tag = "tickets",
+    tag = "tickets",
     params(ExtensionListParams),
     responses((status = 200, body = Page<Extension>), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/extensions")]
 pub async fn list_extensions(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -799,11 +805,12 @@ const SIMILAR_ENOUGH: f64 = 0.25;
 /// newest first; then open tickets of other callers from the same unit/project in the last
 /// 30 days whose text is alike, most alike first (call-center roles).
 #[utoipa::path(
-    get, path = "/api/v1/tickets/{id}/duplicates", tag = "tickets",
+    tag = "tickets",
     params(("id" = Uuid, Path, description = "Ticket id")),
     responses((status = 200, body = Vec<Ticket>), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/tickets/{id}/duplicates")]
 pub async fn list_duplicate_candidates(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -845,11 +852,12 @@ pub async fn list_duplicate_candidates(
 /// The callback worklist (回访): resolved tickets waiting for their callback, longest
 /// waiting first, with the attempts so far (call-center roles).
 #[utoipa::path(
-    get, path = "/api/v1/callbacks", tag = "tickets",
+    tag = "tickets",
     params(PageParams),
     responses((status = 200, body = Page<Ticket>), ReadErrors),
     security(("bearer" = []))
 )]
+#[get("/callbacks")]
 pub async fn list_callbacks(
     state: web::Data<AppState>,
     user: AuthUser,

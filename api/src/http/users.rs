@@ -1,6 +1,6 @@
 //! Users (admin).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -108,9 +108,10 @@ fn check_department(conn: &mut DbConnection, role: Role, department_id: Option<&
 
 /// All users, in creation order (admin, supervisors).
 #[utoipa::path(
-    get, path = "/api/v1/users", tag = "admin", params(PageParams),
+    tag = "admin", params(PageParams),
     responses((status = 200, body = Page<User>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -124,9 +125,10 @@ pub async fn list_users(
 
 /// One user (admin, supervisors, or the user themself).
 #[utoipa::path(
-    get, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)),
+    tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = User), ReadErrors), security(("bearer" = []))
 )]
+#[get("/users/{id}")]
 pub async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> Result<HttpResponse, Error> {
     let id = id.into_inner().to_string();
     if user.0.id.to_string() != id {
@@ -138,9 +140,10 @@ pub async fn get_user(state: web::Data<AppState>, user: AuthUser, id: web::Path<
 
 /// Creates a user (admin).
 #[utoipa::path(
-    post, path = "/api/v1/users", tag = "admin", request_body = CreateUser,
+    tag = "admin", request_body = CreateUser,
     responses((status = 201, body = User), WriteErrors), security(("bearer" = []))
 )]
+#[post("/users")]
 pub async fn create_user(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -188,9 +191,10 @@ pub async fn create_user(
 /// Changes a user's name, role, department, password or active flag (admin). A new
 /// password, a new role or deactivation ends the user's sessions (and open streams).
 #[utoipa::path(
-    patch, path = "/api/v1/users/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateUser,
+    tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateUser,
     responses((status = 200, body = User), WriteErrors), security(("bearer" = []))
 )]
+#[patch("/users/{id}")]
 pub async fn update_user(
     state: web::Data<AppState>,
     admin: AdminUser,

@@ -1,7 +1,7 @@
 //! Webhooks (admin): other systems are told of ticket events as they happen — an
 //! escalation, a resolution, a new contact — by a signed POST, retried until delivered.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -156,9 +156,10 @@ fn events(kinds: &[EventKind]) -> String {
 
 /// Every webhook, in creation order (admin).
 #[utoipa::path(
-    get, path = "/api/v1/webhooks", tag = "admin", params(PageParams),
+    tag = "admin", params(PageParams),
     responses((status = 200, body = Page<Webhook>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/webhooks")]
 pub async fn list_webhooks(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -172,9 +173,10 @@ pub async fn list_webhooks(
 
 /// Creates a webhook (admin); the answer carries its signing secret, once.
 #[utoipa::path(
-    post, path = "/api/v1/webhooks", tag = "admin", request_body = CreateWebhook,
+    tag = "admin", request_body = CreateWebhook,
     responses((status = 201, body = CreatedWebhook), WriteErrors), security(("bearer" = []))
 )]
+#[post("/webhooks")]
 pub async fn create_webhook(
     state: web::Data<AppState>,
     admin: AdminUser,
@@ -205,9 +207,10 @@ pub async fn create_webhook(
 
 /// Changes a webhook's name, URL, events or active flag (admin).
 #[utoipa::path(
-    patch, path = "/api/v1/webhooks/{id}", tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateWebhook,
+    tag = "admin", params(("id" = Uuid, Path)), request_body = UpdateWebhook,
     responses((status = 200, body = Webhook), WriteErrors), security(("bearer" = []))
 )]
+#[patch("/webhooks/{id}")]
 pub async fn update_webhook(
     state: web::Data<AppState>,
     _admin: AdminUser,
@@ -262,9 +265,10 @@ pub async fn update_webhook(
 
 /// A webhook's deliveries, newest first (admin): what was sent, and how it went.
 #[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}/deliveries", tag = "admin", params(("id" = Uuid, Path), PageParams),
+    tag = "admin", params(("id" = Uuid, Path), PageParams),
     responses((status = 200, body = Page<WebhookDelivery>), ReadErrors), security(("bearer" = []))
 )]
+#[get("/webhooks/{id}/deliveries")]
 pub async fn list_deliveries(
     state: web::Data<AppState>,
     _admin: AdminUser,
