@@ -7,6 +7,9 @@ import { session } from '../lib/session';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
+
+/** A problem as the console meets it: the API's, or its own when no answer came at all. */
+export type ProblemLike = Omit<Partial<Problem>, 'code'> & { code?: Problem['code'] | 'network_error' | string };
 export type Ticket = Schemas['Ticket'];
 export type Event = Schemas['Event'];
 export type Extension = Schemas['Extension'];
@@ -39,7 +42,7 @@ export class ApiError extends Error {
   /** Seconds to wait before trying again (`Retry-After`, on 429 and 503). */
   readonly retryAfter: number | null;
 
-  constructor(status: number, problem: Partial<Problem> | null, retryAfter: number | null = null) {
+  constructor(status: number, problem: ProblemLike | null, retryAfter: number | null = null) {
     super(problem?.detail ?? `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;

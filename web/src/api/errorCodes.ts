@@ -1,8 +1,11 @@
-// Every `code` the API puts in its problem documents (api/src/error.rs and the refusals it
-// builds: `Error::conflict("…")`, `BadRequest { code: "…" }`, `forbidden_because("…")`,
-// the sign-in throttle), and the console's own `network_error`. Each has a message in both
-// languages (`error.<code>` in i18n/en.ts and zh-CN.ts); errors.test.ts fails when one is
-// missing. A new code in the API is added here first.
+// Every `code` the API puts in its problem documents — the `ErrorCode` enum of openapi.yaml
+// (api/src/error.rs) — and the console's own `network_error`. The type check fails when this
+// list and the API's enum differ; each code has a message in both languages (`error.<code>`
+// in i18n/en.ts and zh-CN.ts), and errors.test.ts fails when one is missing.
+
+import type { components } from './schema';
+
+type ApiErrorCode = components['schemas']['ErrorCode'];
 
 export const ERROR_CODES = [
   // any request
@@ -54,6 +57,10 @@ export const ERROR_CODES = [
   'last_admin_guard',
   // the console's own: no answer from the server at all
   'network_error',
-] as const;
+] as const satisfies readonly (ApiErrorCode | 'network_error')[];
+
+// Compiles only while every code of the API is listed above.
+type Unlisted = Exclude<ApiErrorCode, (typeof ERROR_CODES)[number]>;
+export const EVERY_API_CODE_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1555,6 +1555,12 @@ export interface components {
             note?: string | null;
             urgency: components["schemas"]["Urgency"];
         };
+        /**
+         * @description Every `code` a problem document can carry. The console has words for each, in
+         *     both languages (a test of the console fails when one is missing).
+         * @enum {string}
+         */
+        ErrorCode: "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "request_timeout" | "too_many_requests" | "too_many_connections" | "service_unavailable" | "server_busy" | "insufficient_storage" | "internal_error" | "bad_body" | "body_required" | "malformed_json" | "invalid_text" | "invalid_query" | "invalid_path" | "concurrent_update" | "already_exists" | "name_taken" | "password_sign_in_refused" | "sign_in_throttled" | "sign_in_locked" | "invalid_transition" | "extension_pending" | "extension_decided" | "merge_chain" | "merge_closed" | "not_returned" | "already_hot" | "already_incident" | "already_onsite" | "already_reported" | "not_hot" | "not_incident" | "already_signed" | "own_handover" | "username_taken" | "last_admin_guard";
         /** @description An entry of a ticket's timeline. */
         Event: {
             /**
@@ -1946,6 +1952,12 @@ export interface components {
             items: {
                 /** Format: date-time */
                 accepted_at?: string | null;
+                /**
+                 * @description What the caller may do to this ticket now: the endpoints (by name) that the server
+                 *     would accept from them, from the same state machine, role, department scope and
+                 *     token scope it enforces. A console shows its buttons from this list.
+                 */
+                allowed_actions: components["schemas"]["TicketAction"][];
                 /** @description A running clock has used up the at-risk share of its window. */
                 at_risk: boolean;
                 /**
@@ -2150,7 +2162,7 @@ export interface components {
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description Stable machine-readable code, e.g. `invalid_transition`, `validation_failed`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What went wrong in this occurrence. */
             detail: string;
             /** @description For server errors: the id under which the cause was logged. */
@@ -2459,6 +2471,12 @@ export interface components {
         Ticket: {
             /** Format: date-time */
             accepted_at?: string | null;
+            /**
+             * @description What the caller may do to this ticket now: the endpoints (by name) that the server
+             *     would accept from them, from the same state machine, role, department scope and
+             *     token scope it enforces. A console shows its buttons from this list.
+             */
+            allowed_actions: components["schemas"]["TicketAction"][];
             /** @description A running clock has used up the at-risk share of its window. */
             at_risk: boolean;
             /**
@@ -2579,6 +2597,15 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * @description An action on a ticket, as `allowed_actions` lists it: one `POST /tickets/{id}/…`
+         *     endpoint each, named like it except `request_extension` (`extensions`),
+         *     `decide_extension` (`extensions/{eid}/approve` or `/reject`), `comment` (`comments`),
+         *     `flag_incident` (`incident`), `record_onsite` (`onsite`), `flag_hot` (`hot`),
+         *     `report_hot` (`hot-report`) and `reveal_phone` (`reveal-phone`).
+         * @enum {string}
+         */
+        TicketAction: "answer" | "dispatch" | "accept" | "return" | "contact" | "request_extension" | "decide_extension" | "resolve" | "callback" | "reopen" | "close" | "merge" | "comment" | "urge" | "overrule" | "recontact" | "flag_incident" | "record_onsite" | "flag_hot" | "report_hot" | "reveal_phone";
         /** @description A ticket's clocks. */
         TicketClocksView: {
             hot_report?: null | components["schemas"]["ClockView"];
