@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod allowed;
 mod answers;
 mod api_tokens;
 mod duplicates;
