@@ -75,6 +75,7 @@ async fn the_stream_pushes_intake_changes_and_escalations() {
     assert_eq!((kind.as_str(), data["status"].as_str()), ("ticket.changed", Some("dispatched")));
 
     app.advance(TimeDelta::minutes(16));
+    assert_eq!(app.sweep().await.escalated, 1);
     let (kind, data) = agent_stream.next().await.expect("an escalation");
     assert_eq!(kind, "ticket.escalated");
     assert_eq!(data["clock"], "response");
