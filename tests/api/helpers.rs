@@ -154,7 +154,8 @@ impl Drop for Process {
     }
 }
 
-/// Starts the binary on `db` with the system clock and a fast sweeper; waits for its port.
+/// Starts the binary on `db` with the system clock and fast background loops (its own: a
+/// process is not asked for passes); waits for its port.
 pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
@@ -163,6 +164,7 @@ pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
         .env("SWITCHBOARD_JWT_SECRET", JWT_SECRET)
         .env("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("SWITCHBOARD_SWEEP_INTERVAL_SECS", "0.05")
+        .env("SWITCHBOARD_WEBHOOK_INTERVAL_SECS", "0.05")
         .env("SWITCHBOARD_DATA_DIR", db.dir().join("data"))
         .env("SWITCHBOARD_WEB_DIR", db.dir().join("web"))
         .env("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "true")
@@ -344,6 +346,24 @@ impl TestApp {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("timed out waiting until {what}");
+    }
+}
+
+impl Process {
+    /// Waits until this process's loop has finished two more passes than it had when
+    /// called, so that one whole pass began after the call. `passes` is the `_count` of
+    /// the loop's duration histogram: `switchboard_sweep_duration_seconds_count` or
+    /// `switchboard_webhook_pass_duration_seconds_count`.
+    pub async fn another_whole_pass(&self, passes: &str) {
+        let before = self.metric(passes).await;
+        let what = format!("{passes} passes {before} + 2");
+        self.app.eventually(&what, || async { self.metric(passes).await >= before + 2.0 }).await;
+    }
+
+    /// The value of one unlabelled metric of this process (0 before it is first counted).
+    async fn metric(&self, name: &str) -> f64 {
+        let text = self.app.client.get(self.app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        text.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok()).unwrap_or(0.0)
     }
 }
 
