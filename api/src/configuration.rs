@@ -11,9 +11,12 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// Password of the `admin` user created on the first start of an empty database.
     pub admin_password: Option<String>,
-    pub sweep_interval: Duration,
-    /// How often due webhook deliveries are sent.
-    pub webhook_interval: Duration,
+    /// How often the SLA sweeper runs a pass. `None`: never by itself, only when asked
+    /// (`startup::Background::sweep_once`), as in tests; the environment always sets one.
+    pub sweep_interval: Option<Duration>,
+    /// How often due webhook deliveries are sent. `None`: only when asked
+    /// (`startup::Background::deliver_once`), as in tests.
+    pub webhook_interval: Option<Duration>,
     pub web_dir: PathBuf,
     /// Where generated files live (the JWT key when none is configured).
     pub data_dir: PathBuf,
@@ -52,8 +55,8 @@ impl Default for Config {
             bind: "127.0.0.1:8080".into(),
             jwt_secret: None,
             admin_password: None,
-            sweep_interval: Duration::from_secs(5),
-            webhook_interval: Duration::from_secs(1),
+            sweep_interval: Some(Duration::from_secs(5)),
+            webhook_interval: Some(Duration::from_secs(1)),
             web_dir: PathBuf::from("web/dist"),
             data_dir: PathBuf::from("data"),
             token_ttl: Duration::from_secs(8 * 3600),
@@ -94,10 +97,10 @@ impl Config {
         }
         c.admin_password = get("SWITCHBOARD_ADMIN_PASSWORD");
         if let Some(v) = get("SWITCHBOARD_SWEEP_INTERVAL_SECS") {
-            c.sweep_interval = Duration::from_secs_f64(positive("SWITCHBOARD_SWEEP_INTERVAL_SECS", &v)?);
+            c.sweep_interval = Some(Duration::from_secs_f64(positive("SWITCHBOARD_SWEEP_INTERVAL_SECS", &v)?));
         }
         if let Some(v) = get("SWITCHBOARD_WEBHOOK_INTERVAL_SECS") {
-            c.webhook_interval = Duration::from_secs_f64(positive("SWITCHBOARD_WEBHOOK_INTERVAL_SECS", &v)?);
+            c.webhook_interval = Some(Duration::from_secs_f64(positive("SWITCHBOARD_WEBHOOK_INTERVAL_SECS", &v)?));
         }
         if let Some(v) = get("SWITCHBOARD_WEB_DIR") {
             c.web_dir = v.into();
@@ -152,8 +155,21 @@ mod tests {
         let c = Config::from_lookup(|_| None).unwrap();
         assert_eq!(c.database_url, "sqlite://data/switchboard.db");
         assert_eq!(c.bind, "127.0.0.1:8080");
-        assert_eq!(c.sweep_interval, Duration::from_secs(5));
+        assert_eq!(c.sweep_interval, Some(Duration::from_secs(5)));
+        assert_eq!(c.webhook_interval, Some(Duration::from_secs(1)));
         assert_eq!(c.web_dir, PathBuf::from("web/dist"));
+    }
+
+    #[test]
+    fn the_background_intervals_come_from_the_environment() {
+        let c = Config::from_lookup(|name| match name {
+            "SWITCHBOARD_SWEEP_INTERVAL_SECS" => Some("0.05".into()),
+            "SWITCHBOARD_WEBHOOK_INTERVAL_SECS" => Some("2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.sweep_interval, Some(Duration::from_millis(50)));
+        assert_eq!(c.webhook_interval, Some(Duration::from_secs(2)));
     }
 
     #[test]
@@ -163,6 +179,7 @@ mod tests {
         };
         assert!(bad("SWITCHBOARD_SWEEP_INTERVAL_SECS", "0"));
         assert!(bad("SWITCHBOARD_SWEEP_INTERVAL_SECS", "soon"));
+        assert!(bad("SWITCHBOARD_WEBHOOK_INTERVAL_SECS", "0"));
         assert!(bad("SWITCHBOARD_JWT_SECRET", "short"));
         assert!(bad("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "maybe"));
     }

@@ -14,6 +14,8 @@ pub struct Metrics {
     /// Escalations by clock.
     pub escalations: IntCounterVec,
     pub sweep_seconds: HistogramVec,
+    /// One pass of the webhook dispatcher: claiming what is due and starting the attempts.
+    pub webhook_pass_seconds: HistogramVec,
 }
 
 fn build() -> Result<Metrics, prometheus::Error> {
@@ -35,12 +37,26 @@ fn build() -> Result<Metrics, prometheus::Error> {
             .buckets(vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0]),
         &[],
     )?;
+    let webhook_pass_seconds = HistogramVec::new(
+        HistogramOpts::new("webhook_pass_duration_seconds", "Duration of one webhook dispatcher pass")
+            .buckets(vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0]),
+        &[],
+    )?;
     registry.register(Box::new(http_requests.clone()))?;
     registry.register(Box::new(http_seconds.clone()))?;
     registry.register(Box::new(tickets_created.clone()))?;
     registry.register(Box::new(escalations.clone()))?;
     registry.register(Box::new(sweep_seconds.clone()))?;
-    Ok(Metrics { registry, http_requests, http_seconds, tickets_created, escalations, sweep_seconds })
+    registry.register(Box::new(webhook_pass_seconds.clone()))?;
+    Ok(Metrics {
+        registry,
+        http_requests,
+        http_seconds,
+        tickets_created,
+        escalations,
+        sweep_seconds,
+        webhook_pass_seconds,
+    })
 }
 
 /// The process's metrics. Names and labels are fixed, so building them cannot fail at run

@@ -1,9 +1,10 @@
 //! The one place that wires the parts together: database, first admin, token keys, the
-//! SLA sweeper and the HTTP server.
+//! SLA sweeper, the webhook sender and the HTTP server.
 
 use std::{net::TcpListener, sync::Arc};
 
 use actix_web::{dev::Server, middleware::from_fn, web, App, HttpServer};
+use chrono::{DateTime, Utc};
 
 use crate::{
     auth::{self, JwtKeys},
@@ -11,9 +12,11 @@ use crate::{
     configuration::Config,
     db::{self, users::UserRow, Db},
     domain::role::Role,
+    error::Error,
     http::{self, middleware, AppState},
     live::{self, Hub},
-    sweeper, webhooks,
+    sweeper::{self, Sweeper},
+    webhooks,
 };
 
 /// Accounts and client addresses whose failed sign-ins are remembered (each, at most).
@@ -23,6 +26,39 @@ pub struct Application {
     port: u16,
     server: Server,
     pub db: Db,
+    background: Background,
+}
+
+/// The background work of one application, run when asked: one SLA sweep, one pass of the
+/// webhook sender. The interval loops (`Config::sweep_interval`, `webhook_interval`), when
+/// configured, run these same passes; tests turn them off and call these instead, so that
+/// nothing happens behind a test's back and "it did not happen" means it was tried.
+#[derive(Clone)]
+pub struct Background {
+    sweeper: Sweeper,
+    /// None when no HTTP client could be made (logged at start): webhooks are off.
+    webhooks: Option<Arc<webhooks::Dispatcher>>,
+}
+
+impl Background {
+    /// Runs one sweep pass now and waits for it: what it recorded, as of which moment.
+    pub async fn sweep_once(&self) -> Result<sweeper::Swept, Error> {
+        self.sweeper.pass().await
+    }
+
+    /// How many tickets have sweep work due at `at`: after a pass up to `at`, none should.
+    pub async fn sweep_due(&self, at: DateTime<Utc>) -> Result<usize, Error> {
+        self.sweeper.due(at).await
+    }
+
+    /// Runs one pass of the webhook sender now and waits until every attempt it started
+    /// is recorded; returns how many it started.
+    pub async fn deliver_once(&self) -> Result<usize, Error> {
+        match &self.webhooks {
+            Some(dispatcher) => dispatcher.deliver_once().await,
+            None => Err(Error::internal("webhooks are off: no HTTP client")),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,7 +75,8 @@ pub enum StartError {
 
 impl Application {
     /// Connects, migrates, creates the first admin if the database has no users, starts
-    /// the sweeper, and binds the server (port 0 picks a free port).
+    /// the sweeper and webhook loops (those with an interval), and binds the server (port
+    /// 0 picks a free port).
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Application, StartError> {
         let db = {
             let (url, size) = (config.database_url.clone(), config.db_pool_size);
@@ -56,8 +93,21 @@ impl Application {
         // Spawned once, here: the closure given to HttpServer runs once per worker.
         let hub =
             if db.is_postgres() { live::relay::start(&config.database_url, Hub::default()) } else { Hub::default() };
-        tokio::spawn(sweeper::run(db.clone(), clock.clone(), config.sweep_interval, hub.clone()));
-        tokio::spawn(webhooks::run(db.clone(), clock.clone(), config.webhook_interval, config.webhook_allow_private));
+        let sweeper = Sweeper::new(db.clone(), clock.clone(), hub.clone());
+        if let Some(every) = config.sweep_interval {
+            tokio::spawn(sweeper.clone().run(every));
+        }
+        let webhooks = match webhooks::Dispatcher::new(db.clone(), clock.clone(), config.webhook_allow_private) {
+            Ok(dispatcher) => Some(Arc::new(dispatcher)),
+            Err(e) => {
+                tracing::error!(error = %e, "webhooks are off: no HTTP client");
+                None
+            }
+        };
+        if let (Some(dispatcher), Some(every)) = (&webhooks, config.webhook_interval) {
+            tokio::spawn(dispatcher.clone().run(every));
+        }
+        let background = Background { sweeper, webhooks };
         let sessions = Arc::new(live::sessions::Sessions::default());
         tokio::spawn(live::sessions::run(db.clone(), sessions.clone(), clock.clone(), live::sessions::CHECK_EVERY));
 
@@ -94,11 +144,16 @@ impl Application {
         .listen(listener)
         .map_err(|source| StartError::Bind { addr: config.bind.clone(), source })?
         .run();
-        Ok(Application { port, server, db })
+        Ok(Application { port, server, db, background })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The handle that runs background passes on demand (it outlives `run_until_stopped`).
+    pub fn background(&self) -> Background {
+        self.background.clone()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

@@ -4,7 +4,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use switchboard::{clock::OffsetClock, configuration::Config, startup::Application};
+use switchboard::{
+    clock::OffsetClock,
+    configuration::Config,
+    startup::{Application, Background},
+    sweeper::Swept,
+};
 
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
@@ -61,8 +66,10 @@ pub fn test_config(db: &TestDatabase) -> Config {
         bind: "127.0.0.1:0".into(),
         jwt_secret: Some(JWT_SECRET.into()),
         admin_password: Some(ADMIN_PASSWORD.into()),
-        sweep_interval: Duration::from_millis(50),
-        webhook_interval: Duration::from_millis(50),
+        // No background loops: a test runs a pass when it wants one (`TestApp::sweep`,
+        // `TestApp::deliver_webhooks`), so nothing happens behind its back.
+        sweep_interval: None,
+        webhook_interval: None,
         web_dir: db.dir().join("web"),
         data_dir: db.dir().join("data"),
         db_pool_size: 4,
@@ -79,6 +86,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Arc<OffsetClock>,
     pub admin: String,
+    /// Runs the in-process server's background passes; None for a real process, which
+    /// runs its own loops.
+    pub background: Option<Background>,
     /// Kept alive as long as the app: dropping it deletes the database.
     pub _db: Arc<TestDatabase>,
 }
@@ -124,8 +134,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     configure(&mut config);
     let app = Application::build(config, clock.clone()).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let background = app.background();
     tokio::spawn(app.run_until_stopped());
-    TestApp::at(address, clock, db).await
+    let mut test = TestApp::at(address, clock, db).await;
+    test.background = Some(background);
+    test
 }
 
 /// The real `switchboard` binary as a child process (killed when dropped).
@@ -141,7 +154,8 @@ impl Drop for Process {
     }
 }
 
-/// Starts the binary on `db` with the system clock and a fast sweeper; waits for its port.
+/// Starts the binary on `db` with the system clock and fast background loops (its own: a
+/// process is not asked for passes); waits for its port.
 pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
@@ -150,6 +164,7 @@ pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
         .env("SWITCHBOARD_JWT_SECRET", JWT_SECRET)
         .env("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("SWITCHBOARD_SWEEP_INTERVAL_SECS", "0.05")
+        .env("SWITCHBOARD_WEBHOOK_INTERVAL_SECS", "0.05")
         .env("SWITCHBOARD_DATA_DIR", db.dir().join("data"))
         .env("SWITCHBOARD_WEB_DIR", db.dir().join("web"))
         .env("SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "true")
@@ -173,7 +188,8 @@ pub async fn spawn_process(db: &Arc<TestDatabase>) -> Process {
 
 impl TestApp {
     pub async fn at(address: String, clock: Arc<OffsetClock>, db: Arc<TestDatabase>) -> TestApp {
-        let mut test = TestApp { address, client: reqwest::Client::new(), clock, admin: String::new(), _db: db };
+        let mut test =
+            TestApp { address, client: reqwest::Client::new(), clock, admin: String::new(), background: None, _db: db };
         test.admin = test.login("admin", ADMIN_PASSWORD).await;
         test
     }
@@ -294,7 +310,30 @@ impl TestApp {
         switchboard::clock::Clock::now(self.clock.as_ref())
     }
 
-    /// Polls until `check` holds or a few seconds pass (the sweeper runs every 50 ms).
+    /// Runs one SLA sweep pass now and returns what it recorded. Fails the test if a ticket
+    /// could not be swept, or if the pass left work behind that was due by its time.
+    pub async fn sweep(&self) -> Swept {
+        let background = self.in_process();
+        let swept = background.sweep_once().await.expect("the sweep reads what is due");
+        assert_eq!(swept.failed, 0, "a ticket could not be swept (see the log): {swept:?}");
+        let left = background.sweep_due(swept.at).await.expect("what is due can be read");
+        assert_eq!(left, 0, "the pass left {left} tickets due behind: {swept:?}");
+        swept
+    }
+
+    /// Runs one pass of the webhook sender now and waits until every attempt it started is
+    /// recorded; returns how many it started.
+    pub async fn deliver_webhooks(&self) -> usize {
+        self.in_process().deliver_once().await.expect("the webhook pass runs")
+    }
+
+    fn in_process(&self) -> &Background {
+        self.background.as_ref().expect("a real process runs its own background loops; poll with `eventually`")
+    }
+
+    /// Polls until `check` holds or a few seconds pass: for what happens on its own (a real
+    /// process's loops, a connection closing); never for an in-process pass, which a test
+    /// runs itself.
     pub async fn eventually<F, Fut>(&self, what: &str, mut check: F)
     where
         F: FnMut() -> Fut,
@@ -307,6 +346,24 @@ impl TestApp {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("timed out waiting until {what}");
+    }
+}
+
+impl Process {
+    /// Waits until this process's loop has finished two more passes than it had when
+    /// called, so that one whole pass began after the call. `passes` is the `_count` of
+    /// the loop's duration histogram: `switchboard_sweep_duration_seconds_count` or
+    /// `switchboard_webhook_pass_duration_seconds_count`.
+    pub async fn another_whole_pass(&self, passes: &str) {
+        let before = self.metric(passes).await;
+        let what = format!("{passes} passes {before} + 2");
+        self.app.eventually(&what, || async { self.metric(passes).await >= before + 2.0 }).await;
+    }
+
+    /// The value of one unlabelled metric of this process (0 before it is first counted).
+    async fn metric(&self, name: &str) -> f64 {
+        let text = self.app.client.get(self.app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        text.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok()).unwrap_or(0.0)
     }
 }
 

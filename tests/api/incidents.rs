@@ -35,10 +35,8 @@ async fn an_incident_at_intake_starts_a_two_hour_onsite_clock_that_escalates_whe
     app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
 
     app.advance(TimeDelta::minutes(121));
-    app.eventually("the on-site clock is escalated", || async {
-        escalated_clocks(&app.events(&t["id"], &c.agent).await).contains(&"onsite".to_owned())
-    })
-    .await;
+    assert_eq!(app.sweep().await.escalated, 1);
+    assert_eq!(escalated_clocks(&app.events(&t["id"], &c.agent).await), ["onsite"], "the on-site clock is escalated");
     let late = app.act(&t, "onsite", &c.staff, json!({ "note": "manager Liu arrived" })).await.expect(200);
     assert_eq!(late["clocks"]["onsite"]["state"], "met_late");
     app.act(&t, "onsite", &c.staff, json!({})).await.problem(409);
@@ -58,7 +56,7 @@ async fn an_incident_flagged_later_is_met_by_a_timely_arrival() {
     let met = app.act(&t, "onsite", &c.supervisor, json!({ "note": "on site" })).await.expect(200);
     assert_eq!(met["clocks"]["onsite"]["state"], "met");
     app.advance(TimeDelta::hours(1));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.escalated, 0);
     assert!(escalated_clocks(&app.events(&t["id"], &c.agent).await).is_empty());
     assert!(kinds(&app.events(&t["id"], &c.agent).await).contains(&"onsite_arrived".to_owned()));
 }
@@ -99,13 +97,14 @@ async fn a_media_contact_is_hot_and_due_one_working_day_later_across_the_weekend
 
     // Saturday: not yet due. Monday after the time: escalated.
     app.advance(TimeDelta::days(1));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.sweep().await;
     assert!(!escalated_clocks(&app.events(&t["id"], &c.agent).await).contains(&"hot_report".to_owned()));
     app.advance(TimeDelta::days(2) + TimeDelta::minutes(5));
-    app.eventually("the hot report is escalated", || async {
-        escalated_clocks(&app.events(&t["id"], &c.agent).await).contains(&"hot_report".to_owned())
-    })
-    .await;
+    app.sweep().await;
+    assert!(
+        escalated_clocks(&app.events(&t["id"], &c.agent).await).contains(&"hot_report".to_owned()),
+        "the hot report is escalated"
+    );
     app.act(&t, "hot-report", &c.agent, json!({ "note": "to HQ" })).await.problem(403);
     let reported =
         app.act(&t, "hot-report", &c.supervisor, json!({ "note": "reported to HQ duty office" })).await.expect(200);

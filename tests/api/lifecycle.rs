@@ -256,6 +256,8 @@ async fn metrics_count_requests_and_intakes() {
     let app = spawn_app().await;
     let c = cast(&app).await;
     app.intake(&c.agent, "13900000100").await;
+    app.sweep().await;
+    app.deliver_webhooks().await;
     let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
     let created: f64 = text
         .lines()
@@ -269,6 +271,7 @@ async fn metrics_count_requests_and_intakes() {
         "{text}"
     );
     assert!(text.contains("switchboard_sweep_duration_seconds_count"));
+    assert!(text.contains("switchboard_webhook_pass_duration_seconds_count"));
 }
 
 #[tokio::test]

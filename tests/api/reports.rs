@@ -28,13 +28,15 @@ async fn the_summary_counts_known_outcomes() {
     app.act(&t1, "contact", &c.staff, json!({})).await.expect(200); // P1 on time
 
     app.advance(TimeDelta::minutes(15));
-    app.eventually("t2's response is escalated", || escalated(&app, &t2, &c.agent)).await;
+    app.sweep().await;
+    assert!(escalated(&app, &t2, &c.agent).await, "t2's response is escalated");
     app.act(&t2, "accept", &c.staff, json!({})).await.expect(200);
     app.act(&t2, "contact", &c.staff, json!({})).await.expect(200); // P1 late
     let _t4 = dispatch(app.intake(&c.agent, "12900000004").await, "P4").await; // runs 2 hours
 
     app.advance(TimeDelta::minutes(15));
-    app.eventually("t3's response is escalated", || escalated(&app, &t3, &c.agent)).await; // P2 open, breached
+    app.sweep().await;
+    assert!(escalated(&app, &t3, &c.agent).await, "t3's response is escalated"); // P2 open, breached
 
     for t in [&t1, &t2] {
         app.act(t, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause": "wear" })).await.expect(200);
@@ -200,7 +202,8 @@ async fn the_summary_is_kept_per_department_and_events_stay_with_the_department_
     let moved = app.intake(&c.agent, "12900000201").await;
     app.act(&moved, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
     app.advance(TimeDelta::minutes(16));
-    app.eventually("the P1 is escalated", || escalated(&app, &moved, &c.agent)).await;
+    app.sweep().await;
+    assert!(escalated(&app, &moved, &c.agent).await, "the P1 is escalated");
     app.act(&moved, "return", &c.staff, json!({ "reason": "Gardens' lawn" })).await.expect(200);
     app.act(&moved, "dispatch", &c.agent, json!({ "department_id": gardens, "urgency": "P4" })).await.expect(200);
     // Repairs keeps one ticket of its own and is urged about it, then given a supervision order.

@@ -63,16 +63,16 @@ async fn p1_dispatch_without_contact_escalates_once() {
     app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
 
     app.advance(TimeDelta::minutes(14));
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let swept = app.sweep().await;
+    assert_eq!((swept.at_risk, swept.escalated), (1, 0), "at risk, not escalated before the window ends");
     assert!(escalations(&app.events(&t["id"], &c.agent).await).is_empty(), "not before the window ends");
 
     app.advance(TimeDelta::minutes(2));
-    app.eventually("the response clock is escalated", || async {
-        !escalations(&app.events(&t["id"], &c.agent).await).is_empty()
-    })
-    .await;
-    // Several more sweeps run: still exactly one escalation for this breach.
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(app.sweep().await.escalated, 1, "the response clock is escalated");
+    // More sweeps, later still: still exactly one escalation for this breach.
+    app.advance(TimeDelta::minutes(30));
+    assert_eq!(app.sweep().await.recorded(), 0);
+    assert_eq!(app.sweep().await.recorded(), 0);
     let events = app.events(&t["id"], &c.agent).await;
     let escalated = escalations(&events);
     assert_eq!(escalated.len(), 1, "{events:?}");
@@ -102,7 +102,7 @@ async fn a_contact_within_the_window_is_never_escalated() {
     app.act(&t, "accept", &c.staff, json!({})).await.expect(200);
     app.act(&t, "contact", &c.staff, json!({})).await.expect(200);
     app.advance(TimeDelta::hours(1));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.escalated, 0);
     assert!(escalations(&app.events(&t["id"], &c.agent).await).is_empty());
     assert_eq!(app.ticket(&t["id"], &c.agent).await["clocks"]["response"]["state"], "met");
 }
@@ -115,7 +115,7 @@ async fn a_returned_dispatch_stops_its_response_clock() {
     app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
     app.act(&t, "return", &c.staff, json!({ "reason": "wrong department" })).await.expect(200);
     app.advance(TimeDelta::minutes(30));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.escalated, 0);
     assert!(escalations(&app.events(&t["id"], &c.agent).await).is_empty());
 }
 
@@ -126,16 +126,12 @@ async fn the_resolution_clock_escalates_after_48_hours_each_clock_once() {
     let t = app.intake(&c.agent, "13400000006").await;
     app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P4" })).await.expect(200);
     app.advance(TimeDelta::hours(3));
-    app.eventually("the response clock is escalated", || async {
-        escalations(&app.events(&t["id"], &c.agent).await).len() == 1
-    })
-    .await;
+    assert_eq!(app.sweep().await.escalated, 1, "the response clock is escalated");
+    assert_eq!(escalations(&app.events(&t["id"], &c.agent).await).len(), 1);
     app.advance(TimeDelta::hours(46));
-    app.eventually("the resolution clock is escalated", || async {
-        escalations(&app.events(&t["id"], &c.agent).await).len() == 2
-    })
-    .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.escalated, 1, "the resolution clock is escalated");
+    app.advance(TimeDelta::hours(1));
+    assert_eq!(app.sweep().await.recorded(), 0, "each clock once");
     let events = app.events(&t["id"], &c.agent).await;
     let escalated = escalations(&events);
     assert_eq!(escalated.len(), 2);
@@ -211,14 +207,12 @@ async fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
 
     // Past the original deadline but before the new one: no escalation.
     app.advance(TimeDelta::hours(50));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.escalated, 0);
     assert!(escalations(&app.events(&t["id"], &c.agent).await).is_empty());
     // Past the new one: escalated.
     app.advance(TimeDelta::hours(23));
-    app.eventually("the extended deadline is escalated", || async {
-        escalations(&app.events(&t["id"], &c.agent).await).len() == 1
-    })
-    .await;
+    assert_eq!(app.sweep().await.escalated, 1, "the extended deadline is escalated");
+    assert_eq!(escalations(&app.events(&t["id"], &c.agent).await).len(), 1);
 
     let list =
         app.get(&format!("/api/v1/tickets/{}/extensions", t["id"].as_str().unwrap()), &c.agent).await.expect(200);
@@ -266,11 +260,9 @@ async fn a_clock_is_at_risk_after_80_percent_of_its_window() {
 
     // The sweeper notes it once on the timeline, so supervisors can urge before the breach.
     let at_risk = |events: &[Value]| events.iter().filter(|e| e["kind"] == "at_risk").count();
-    app.eventually("the at-risk moment is on the record", || async {
-        at_risk(&app.events(&t["id"], &c.agent).await) == 1
-    })
-    .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.at_risk, 1, "the at-risk moment is on the record");
+    app.advance(TimeDelta::seconds(30));
+    assert_eq!(app.sweep().await.recorded(), 0, "and noted once");
     let events = app.events(&t["id"], &c.agent).await;
     assert_eq!(at_risk(&events), 1, "once per clock");
     assert_eq!(events.iter().find(|e| e["kind"] == "at_risk").unwrap()["data"]["clock"], "response");
@@ -284,10 +276,9 @@ async fn a_clock_is_at_risk_after_80_percent_of_its_window() {
     assert_eq!(ids(app.get("/api/v1/tickets?at_risk=false", &c.agent).await.expect(200)), [calm["id"].clone()]);
     assert!(ids(app.get("/api/v1/tickets?escalated=true", &c.agent).await.expect(200)).is_empty());
     app.advance(TimeDelta::minutes(3));
-    app.eventually("the breach is escalated", || async {
-        app.get("/api/v1/tickets?escalated=true", &c.agent).await.expect(200)["items"].as_array().unwrap().len() == 1
-    })
-    .await;
+    assert_eq!(app.sweep().await.escalated, 1, "the breach is escalated");
+    let escalated = app.get("/api/v1/tickets?escalated=true", &c.agent).await.expect(200);
+    assert_eq!(ids(escalated), [t["id"].clone()]);
     assert!(
         ids(app.get("/api/v1/tickets?at_risk=true", &c.agent).await.expect(200)).is_empty(),
         "breached now, not at risk"
@@ -416,13 +407,11 @@ async fn an_answered_inquiry_closes_by_itself_after_a_week_but_a_complaint_waits
     assert!(answered["auto_close_at"].is_null(), "complaints are called back");
 
     app.advance(TimeDelta::days(6));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.closed, 0);
     assert_eq!(app.ticket(&q["id"], &c.agent).await["status"], "resolved");
     app.advance(TimeDelta::days(1) + TimeDelta::minutes(1));
-    app.eventually("the inquiry closes by itself", || async {
-        app.ticket(&q["id"], &c.agent).await["status"] == "closed"
-    })
-    .await;
+    assert_eq!(app.sweep().await.closed, 1, "the inquiry closes by itself");
+    assert_eq!(app.ticket(&q["id"], &c.agent).await["status"], "closed");
     let events = app.events(&q["id"], &c.agent).await;
     let closed = events.last().unwrap();
     assert_eq!((closed["kind"].as_str(), closed["data"]["auto"].as_bool()), (Some("closed"), Some(true)));
@@ -443,7 +432,7 @@ async fn a_repeat_contact_reopens_instead_of_closing() {
     assert!(again["auto_close_at"].is_null());
     app.act(&q, "recontact", &c.staff, json!({})).await.problem(404);
     app.advance(TimeDelta::days(5));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.closed, 0);
     assert_eq!(app.ticket(&q["id"], &c.agent).await["status"], "reopened");
     assert_eq!(kinds(&app.events(&q["id"], &c.agent).await)[..3], ["created", "answered", "recontacted"]);
 }
@@ -504,9 +493,11 @@ async fn a_supervision_order_is_a_clock_met_by_resolving_and_escalated_when_miss
         }
     };
     app.advance(TimeDelta::minutes(140)); // 3 h 20 min of 4 h: past 80%
-    app.eventually("the order is noted at risk", || async { clock_events(&late, "at_risk").await == 1 }).await;
+    app.sweep().await;
+    assert_eq!(clock_events(&late, "at_risk").await, 1, "the order is noted at risk");
     app.advance(TimeDelta::minutes(41));
-    app.eventually("the missed order is escalated", || async { clock_events(&late, "escalated").await == 1 }).await;
+    app.sweep().await;
+    assert_eq!(clock_events(&late, "escalated").await, 1, "the missed order is escalated");
     let t = app.ticket(&late["id"], &c.agent).await;
     assert_eq!(t["clocks"]["supervision"]["state"], "breached");
     assert!(!t["clocks"]["supervision"]["escalated_at"].is_null());
@@ -520,7 +511,7 @@ async fn a_supervision_order_is_a_clock_met_by_resolving_and_escalated_when_miss
     let done = app.act(&late, "resolve", &c.staff, json!({ "resolution": "fixed", "root_cause": "wear" })).await;
     assert_eq!(done.expect(200)["clocks"]["supervision"]["state"], "met");
     app.advance(TimeDelta::hours(3));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.sweep().await.escalated, 0, "the renewed order was met");
     assert_eq!(clock_events(&late, "escalated").await, 1);
 
     let url = reqwest::Url::parse_with_params(

@@ -146,7 +146,8 @@ async fn subscribed_events_are_posted_signed_and_others_are_not() {
     assert_eq!(hook["events"], json!(["created", "escalated"]));
 
     let t = app.intake(&c.agent, "13200000001").await;
-    app.eventually("the intake is delivered", || async { receiver.received().len() == 1 }).await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(receiver.received().len(), 1, "the intake is delivered");
     let first = &receiver.received()[0];
     assert_eq!(first.headers["x-switchboard-event"], "created");
     assert_eq!(first.headers["content-type"], "application/json");
@@ -169,14 +170,18 @@ async fn subscribed_events_are_posted_signed_and_others_are_not() {
 
     // A dispatch is not subscribed; the escalation it leads to is.
     app.act(&t, "dispatch", &c.agent, json!({ "department_id": c.dept, "urgency": "P1" })).await.expect(200);
+    assert_eq!(app.deliver_webhooks().await, 0, "a dispatch is not subscribed");
     app.advance(TimeDelta::minutes(16));
-    app.eventually("the escalation is delivered", || async { receiver.received().len() == 2 }).await;
+    assert_eq!(app.sweep().await.escalated, 1);
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(receiver.received().len(), 2, "the escalation is delivered");
     let second: Value = serde_json::from_str(&receiver.received()[1].body).unwrap();
     assert_eq!(second["event"]["kind"], "escalated");
     assert_eq!(second["event"]["data"]["clock"], "response");
     assert_eq!(second["event"]["department_id"], c.dept.as_str());
     assert_eq!(second["ticket"]["escalation_level"], 1);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.advance(TimeDelta::hours(1));
+    assert_eq!(app.deliver_webhooks().await, 0);
     assert_eq!(receiver.received().len(), 2, "nothing else was sent");
 
     let sent = deliveries(&app, &hook).await;
@@ -197,35 +202,34 @@ async fn a_failed_delivery_is_retried_with_back_off_until_it_is_taken() {
     let hook = create(&app, &receiver.url, json!(["created"])).await;
 
     app.intake(&c.agent, "13200000002").await;
-    app.eventually("the first attempt", || async { receiver.received().len() == 1 }).await;
-    app.eventually("the failure is recorded", || async { deliveries(&app, &hook).await[0]["last_status"] == 500 })
-        .await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(receiver.received().len(), 1, "the first attempt");
     let d = &deliveries(&app, &hook).await[0];
+    assert_eq!(d["last_status"], 500, "the failure is recorded: {d}");
     assert_eq!(d["attempts"], 1);
     assert!(d["delivered_at"].is_null());
     let wait = time(&d["next_attempt_at"]) - app.now();
     assert!(wait > TimeDelta::seconds(50) && wait <= TimeDelta::minutes(1), "{wait}");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.advance(TimeDelta::seconds(45));
+    assert_eq!(app.deliver_webhooks().await, 0);
     assert_eq!(receiver.received().len(), 1, "not before the back-off");
 
-    app.advance(TimeDelta::seconds(61));
-    app.eventually("the second attempt", || async { receiver.received().len() == 2 }).await;
-    app.eventually("it waits five minutes now", || async {
-        let d = &deliveries(&app, &hook).await[0];
-        d["attempts"] == 2 && !d["next_attempt_at"].is_null()
-    })
-    .await;
-    app.advance(TimeDelta::minutes(5));
-    app.eventually("the third attempt is taken", || async {
-        !deliveries(&app, &hook).await[0]["delivered_at"].is_null()
-    })
-    .await;
+    app.advance(TimeDelta::seconds(16));
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(receiver.received().len(), 2, "the second attempt");
     let d = &deliveries(&app, &hook).await[0];
+    assert!(d["attempts"] == 2 && !d["next_attempt_at"].is_null(), "tried again later: {d}");
+    let wait = time(&d["next_attempt_at"]) - app.now();
+    assert!(wait > TimeDelta::minutes(4) && wait <= TimeDelta::minutes(5), "it waits five minutes now: {wait}");
+    app.advance(TimeDelta::minutes(5));
+    assert_eq!(app.deliver_webhooks().await, 1);
+    let d = &deliveries(&app, &hook).await[0];
+    assert!(!d["delivered_at"].is_null(), "the third attempt is taken: {d}");
     assert_eq!((d["attempts"].as_i64(), d["last_status"].as_i64()), (Some(3), Some(200)));
     let ids: Vec<String> = receiver.received().iter().map(|r| r.headers["x-switchboard-delivery"].clone()).collect();
     assert!(ids.iter().all(|id| id == &ids[0]), "every attempt carries the same delivery id");
     app.advance(TimeDelta::hours(1));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.deliver_webhooks().await, 0);
     assert_eq!(receiver.received().len(), 3, "a delivered event is not sent again");
 }
 
@@ -259,13 +263,14 @@ async fn webhooks_are_for_admins_checked_and_can_be_paused() {
     let paused = app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
     assert_eq!(paused["active"], false);
     app.intake(&c.agent, "13200000003").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.deliver_webhooks().await, 0);
     assert!(receiver.received().is_empty(), "a paused webhook is sent nothing");
     assert!(deliveries(&app, &hook).await.is_empty());
 
     app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": true }))).await.expect(200);
     app.intake(&c.agent, "13200000004").await;
-    app.eventually("sent again once resumed", || async { receiver.received().len() == 1 }).await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(receiver.received().len(), 1, "sent again once resumed");
     let missing = format!("/api/v1/webhooks/{}/deliveries", uuid::Uuid::new_v4());
     app.get(&missing, &app.admin).await.problem(404);
 }
@@ -335,12 +340,10 @@ async fn each_attempt_connects_only_to_allowed_addresses() {
     store_url(&app, &by_name, &format!("http://localhost:{port}/hooks/switchboard")).await;
 
     app.intake(&c.agent, "13200000011").await;
+    assert_eq!(app.deliver_webhooks().await, 2);
     for hook in [&by_address, &by_name] {
-        app.eventually("the attempt is recorded as failed", || async {
-            deliveries(&app, hook).await.first().is_some_and(|d| d["attempts"] == 1 && !d["last_error"].is_null())
-        })
-        .await;
         let d = &deliveries(&app, hook).await[0];
+        assert!(d["attempts"] == 1 && !d["last_error"].is_null(), "the attempt is recorded as failed: {d}");
         let error = d["last_error"].as_str().unwrap();
         assert!(error.contains("loopback") && error.contains("public addresses"), "{error}");
         assert!(d["delivered_at"].is_null() && d["last_status"].is_null() && !d["next_attempt_at"].is_null(), "{d}");
@@ -359,15 +362,13 @@ async fn a_redirect_is_not_followed_and_counts_as_a_failed_attempt() {
     let hook = create(&app, &receiver.url, json!(["created"])).await;
 
     app.intake(&c.agent, "13200000012").await;
-    app.eventually("the attempt is recorded", || async {
-        deliveries(&app, &hook).await.first().is_some_and(|d| d["last_status"] == 302)
-    })
-    .await;
+    assert_eq!(app.deliver_webhooks().await, 1);
     let d = &deliveries(&app, &hook).await[0];
+    assert_eq!(d["last_status"], 302, "the attempt is recorded: {d}");
     assert_eq!(d["attempts"], 1);
     assert!(d["delivered_at"].is_null() && !d["next_attempt_at"].is_null(), "tried again later: {d}");
     assert!(d["last_error"].as_str().unwrap().contains("redirects are not followed"), "{d}");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.deliver_webhooks().await, 0, "not again before its back-off");
     assert_eq!(receiver.received().len(), 1);
     assert!(internal.received().is_empty(), "the redirect's target got nothing");
 }
@@ -388,10 +389,8 @@ async fn credentials_in_a_webhook_url_are_never_shown() {
     let hook = create(&app, &format!("http://127.0.0.1:{port}/hooks"), json!(["created"])).await;
     store_url(&app, &hook, &format!("http://crm:s3cret@127.0.0.1:{port}/hooks")).await;
     app.intake(&c.agent, "13200000013").await;
-    app.eventually("the failed attempt is recorded", || async {
-        deliveries(&app, &hook).await.first().is_some_and(|d| !d["last_error"].is_null())
-    })
-    .await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert!(!deliveries(&app, &hook).await[0]["last_error"].is_null(), "the failed attempt is recorded");
 
     let path = format!("/api/v1/webhooks/{}", hook["id"].as_str().unwrap());
     let shown = format!("http://crm:***@127.0.0.1:{port}/hooks");
@@ -412,7 +411,11 @@ async fn credentials_in_a_webhook_url_are_never_shown() {
 
 #[tokio::test]
 async fn a_receiver_that_never_answers_does_not_hold_back_the_others() {
-    let app = spawn_app().await;
+    // The dispatcher's own loop, on purpose: what is tested is that it keeps sending to the
+    // others while attempts hang (it refills places as attempts end and on every tick),
+    // which a pass asked for by the test, waiting for its attempts (10 s here), cannot show.
+    // The wait below is for a positive condition, with a deadline.
+    let app = spawn_app_with(|c| c.webhook_interval = Some(std::time::Duration::from_millis(50))).await;
     let c = cast(&app).await;
     let stalled = Stalled::start();
     let live = Receiver::start().await;
@@ -435,7 +438,8 @@ async fn a_receiver_that_never_answers_does_not_hold_back_the_others() {
 
 #[tokio::test]
 async fn a_backlog_for_a_dead_receiver_does_not_hold_back_the_others() {
-    let app = spawn_app().await;
+    // The dispatcher's own loop, on purpose, as in the test above.
+    let app = spawn_app_with(|c| c.webhook_interval = Some(std::time::Duration::from_millis(50))).await;
     let c = cast(&app).await;
     let stalled = Stalled::start();
     let live = Receiver::start().await;
@@ -487,7 +491,10 @@ async fn two_processes_send_each_delivery_once() {
         app.intake(&c.agent, &format!("1320000{i:04}")).await;
     }
     a.app.eventually("every event is delivered", || async { receiver.received().len() >= 20 }).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // more passes of both dispatchers
+    // Both dispatchers pass again after the last delivery: neither sends anything twice.
+    for p in [&a, &b] {
+        p.another_whole_pass("switchboard_webhook_pass_duration_seconds_count").await;
+    }
     let mut ids: Vec<String> =
         receiver.received().iter().map(|r| r.headers["x-switchboard-delivery"].clone()).collect();
     ids.sort_unstable();

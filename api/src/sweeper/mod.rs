@@ -1,9 +1,14 @@
-//! The SLA sweeper: every interval it reads the tickets whose `sweep_due_at` has passed —
-//! a range read of one index, so a pass costs O(due items) — and escalates each in its own
+//! The SLA sweeper: a pass reads the tickets whose `sweep_due_at` has passed — a range
+//! read of one index, so a pass costs O(due items) — and escalates each in its own
 //! transaction (`workflow::escalation`). Row locking there makes several processes on one
 //! PostgreSQL database escalate each breach exactly once.
+//!
+//! Passes run every interval ([`Sweeper::run`]) or when asked ([`Sweeper::pass`], what
+//! tests do through `startup::Background`): the loop calls the same pass.
 
 use std::{sync::Arc, time::Duration};
+
+use chrono::{DateTime, Utc};
 
 use crate::{
     clock::{self, Clock},
@@ -17,54 +22,105 @@ use crate::{
 /// How many due tickets one pass takes; the rest wait for the next pass.
 const BATCH: i64 = 500;
 
-/// Runs passes forever, one every `interval`.
-pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration, hub: Hub) {
-    let mut ticker = tokio::time::interval(interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
-        let timer = metrics::METRICS.sweep_seconds.with_label_values(&[] as &[&str]).start_timer();
-        let outcome = sweep_once(&db, clock.as_ref(), &hub).await;
-        timer.observe_duration();
-        match outcome {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(escalated = n, "sla sweep escalated overdue clocks"),
-            Err(e) => tracing::warn!(error = %e, "sla sweep failed; will retry next interval"),
-        }
+/// What one pass did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    /// The moment the pass swept to (what was due by then).
+    pub at: DateTime<Utc>,
+    /// Clocks noted at risk.
+    pub at_risk: usize,
+    /// Clocks escalated.
+    pub escalated: usize,
+    /// Tickets closed by themselves.
+    pub closed: usize,
+    /// Tickets whose sweep failed (logged; the next pass takes them again).
+    pub failed: usize,
+}
+
+impl Swept {
+    /// Clocks noted or escalated and tickets closed: what the pass recorded.
+    pub fn recorded(&self) -> usize {
+        self.at_risk + self.escalated + self.closed
     }
 }
 
-/// One pass: notes clocks gone at risk and escalates overdue ones; returns how many it
-/// escalated.
-pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<usize, Error> {
+/// The sweeper of one process.
+#[derive(Clone)]
+pub struct Sweeper {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    hub: Hub,
+}
+
+impl Sweeper {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, hub: Hub) -> Sweeper {
+        Sweeper { db, clock, hub }
+    }
+
+    /// Runs passes forever, one every `interval`.
+    pub async fn run(self, interval: Duration) {
+        let mut ticker = tokio::time::interval(interval);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            // What it did or why it failed is logged; a failed pass is retried next tick.
+            let _ = self.pass().await;
+        }
+    }
+
+    /// One pass, timed and logged.
+    pub async fn pass(&self) -> Result<Swept, Error> {
+        let timer = metrics::METRICS.sweep_seconds.with_label_values(&[] as &[&str]).start_timer();
+        let outcome = sweep_once(&self.db, self.clock.as_ref(), &self.hub).await;
+        timer.observe_duration();
+        match &outcome {
+            Ok(s) if s.escalated > 0 => tracing::info!(escalated = s.escalated, "sla sweep escalated overdue clocks"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "sla sweep failed"),
+        }
+        outcome
+    }
+
+    /// How many tickets have sweep work due at `at` (up to one pass's batch).
+    pub async fn due(&self, at: DateTime<Utc>) -> Result<usize, Error> {
+        Ok(self.db.read(move |c| db::tickets::due_for_sweep(c, db::to_db(at), BATCH)).await?.len())
+    }
+}
+
+/// One pass: notes clocks gone at risk, escalates overdue ones and closes what closes by
+/// itself; says how many of each.
+pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<Swept, Error> {
     let now = clock::now(clock);
     let ids = db.read(move |c| db::tickets::due_for_sweep(c, db::to_db(now), BATCH)).await?;
-    let mut escalated = 0;
+    let mut swept = Swept { at: now, at_risk: 0, escalated: 0, closed: 0, failed: 0 };
     for id in ids {
-        let swept = db.write({
+        let work = db.write({
             let id = id.clone();
             move |c| escalation::sweep_ticket(c, &id, now)
         });
-        let (ticket, work) = match swept.await {
+        let (ticket, work) = match work.await {
             Ok(Some(done)) => done,
             Ok(None) => continue, // met, moved on, or another process got there first
             // One bad ticket must not stop the others from being escalated.
             Err(e) => {
                 tracing::warn!(ticket = %id, error = %e, "sweeping a ticket failed");
+                swept.failed += 1;
                 continue;
             }
         };
         for kind in work.at_risk {
             hub.publish(LiveEvent::clock("ticket.at_risk", &ticket, kind.as_str(), now));
+            swept.at_risk += 1;
         }
         if work.auto_close {
             hub.publish(LiveEvent::of("ticket.changed", &ticket, now));
+            swept.closed += 1;
         }
         for kind in work.overdue {
             hub.publish(LiveEvent::clock("ticket.escalated", &ticket, kind.as_str(), now));
             metrics::METRICS.escalations.with_label_values(&[kind.as_str()]).inc();
-            escalated += 1;
+            swept.escalated += 1;
         }
     }
-    Ok(escalated)
+    Ok(swept)
 }

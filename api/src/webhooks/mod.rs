@@ -4,7 +4,9 @@
 //! at most `PER_WEBHOOK` to one webhook, so a receiver that is down or slow ties up a few
 //! slots, not the sender (only `MAX_IN_FLIGHT / PER_WEBHOOK` receivers hanging at once
 //! would fill them all). It keeps claiming while attempts are in flight (on every tick and
-//! whenever an attempt ends), passing over webhooks at their limit.
+//! whenever an attempt ends), passing over webhooks at their limit. The loop
+//! ([`Dispatcher::run`]) and a pass asked for ([`Dispatcher::deliver_once`], what tests do
+//! through `startup::Background`) are the same pass.
 //! Each attempt POSTs the delivery signed, to an address `target` allows, follows no
 //! redirect, and records the outcome: delivered, or tried again later with back-off
 //! (`domain::webhook::retry_delay`) until it is given up. Delivery is at least once: a
@@ -19,7 +21,10 @@ use std::{
 };
 
 use chrono::{NaiveDateTime, TimeDelta};
-use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::{
+    sync::{Notify, OwnedSemaphorePermit, Semaphore},
+    task::JoinHandle,
+};
 
 use crate::{
     clock::{self, Clock},
@@ -30,6 +35,7 @@ use crate::{
     },
     domain::webhook::{retry_delay, signature},
     error::Error,
+    metrics,
 };
 
 /// Attempts in flight at once in one process.
@@ -42,40 +48,6 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// A claimed delivery is left alone this long; after it, a crashed attempt is retried.
 const LEASE: TimeDelta = TimeDelta::minutes(2);
-
-/// Runs the dispatcher forever: a pass every `interval`, and whenever an attempt ends.
-/// `allow_private` lifts `target`'s address rule (closed networks, tests).
-pub async fn run(db: Db, clock: Arc<dyn Clock>, interval: Duration, allow_private: bool) {
-    let client = match client(allow_private) {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "webhooks are off: no HTTP client");
-            return;
-        }
-    };
-    let dispatcher = Dispatcher {
-        db,
-        clock,
-        client,
-        allow_private,
-        slots: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
-        in_flight: Arc::default(),
-        ended: Arc::default(),
-    };
-    let mut ticker = tokio::time::interval(interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = ticker.tick() => {}
-            () = dispatcher.ended.notified() => {}
-        }
-        match dispatcher.pass().await {
-            Ok(0) => {}
-            Ok(n) => tracing::debug!(attempts = n, "webhook deliveries started"),
-            Err(e) => tracing::warn!(error = %e, "webhook pass failed; will retry next interval"),
-        }
-    }
-}
 
 /// The client of every attempt: bounded times, no redirects (a 3xx is a failed attempt),
 /// no proxy (the address rule is about where the connection goes), and `target::Resolver`,
@@ -91,7 +63,9 @@ fn client(allow_private: bool) -> reqwest::Result<reqwest::Client> {
         .build()
 }
 
-struct Dispatcher {
+/// The webhook sender of one process: its passes run on an interval ([`Dispatcher::run`])
+/// or when asked ([`Dispatcher::deliver_once`]), one code path.
+pub struct Dispatcher {
     db: Db,
     clock: Arc<dyn Clock>,
     client: reqwest::Client,
@@ -137,10 +111,65 @@ impl Drop for Place {
 }
 
 impl Dispatcher {
-    /// Starts an attempt for every due delivery it can claim while slots are free, passing
-    /// over webhooks at their limit; returns how many it started.
-    async fn pass(&self) -> Result<usize, Error> {
-        let mut started = 0;
+    /// The dispatcher of one process; `allow_private` lifts `target`'s address rule
+    /// (closed networks, tests). Fails only when no HTTP client can be made.
+    pub fn new(db: Db, clock: Arc<dyn Clock>, allow_private: bool) -> reqwest::Result<Dispatcher> {
+        Ok(Dispatcher {
+            db,
+            clock,
+            client: client(allow_private)?,
+            allow_private,
+            slots: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            in_flight: Arc::default(),
+            ended: Arc::default(),
+        })
+    }
+
+    /// Runs the dispatcher forever: a pass every `interval`, and whenever an attempt ends.
+    pub async fn run(self: Arc<Self>, interval: Duration) {
+        let mut ticker = tokio::time::interval(interval);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = ticker.tick() => {}
+                () = self.ended.notified() => {}
+            }
+            // The attempts go on by themselves: the loop does not wait for them.
+            if let Ok(started) = self.pass().await {
+                if !started.is_empty() {
+                    tracing::debug!(attempts = started.len(), "webhook deliveries started");
+                }
+            }
+        }
+    }
+
+    /// One pass, and then waits until every attempt it started is recorded (what tests
+    /// do, through `startup::Background`); returns how many it started.
+    pub async fn deliver_once(&self) -> Result<usize, Error> {
+        let started = self.pass().await?;
+        let n = started.len();
+        for attempt in started {
+            attempt.await.map_err(Error::internal)?;
+        }
+        Ok(n)
+    }
+
+    /// One pass, timed and logged: starts an attempt for every due delivery it can claim
+    /// while slots are free, passing over webhooks at their limit; returns the attempts it
+    /// started, each its own task.
+    async fn pass(&self) -> Result<Vec<JoinHandle<()>>, Error> {
+        let timer = metrics::METRICS.webhook_pass_seconds.with_label_values(&[] as &[&str]).start_timer();
+        let outcome = self.claim_due().await;
+        timer.observe_duration();
+        if let Err(e) = &outcome {
+            tracing::warn!(error = %e, "webhook pass failed");
+        }
+        outcome
+    }
+
+    /// The pass itself (see [`Dispatcher::pass`]).
+    async fn claim_due(&self) -> Result<Vec<JoinHandle<()>>, Error> {
+        let mut started = Vec::new();
         loop {
             let free = self.slots.available_permits();
             if free == 0 {
@@ -159,11 +188,11 @@ impl Dispatcher {
             let mut round = 0;
             for delivery in due {
                 let Some(place) = self.place_for(&delivery) else { continue };
-                if self.start(delivery, now, place).await? {
+                if let Some(attempt) = self.start(delivery, now, place).await? {
+                    started.push(attempt);
                     round += 1;
                 }
             }
-            started += round;
             // Fewer than asked: nothing else is due but for webhooks now at their limit.
             if round == 0 || i64::try_from(read).unwrap_or(i64::MAX) < limit {
                 return Ok(started);
@@ -189,10 +218,15 @@ impl Dispatcher {
         })
     }
 
-    /// Claims `delivery` for one attempt and starts the attempt; false when another
+    /// Claims `delivery` for one attempt and starts the attempt; None when another
     /// process took it first.
-    async fn start(&self, delivery: DeliveryRow, now: NaiveDateTime, place: Place) -> Result<bool, Error> {
-        let Some(seen) = delivery.next_attempt_at else { return Ok(false) };
+    async fn start(
+        &self,
+        delivery: DeliveryRow,
+        now: NaiveDateTime,
+        place: Place,
+    ) -> Result<Option<JoinHandle<()>>, Error> {
+        let Some(seen) = delivery.next_attempt_at else { return Ok(None) };
         let lease = now + LEASE;
         let (id, webhook_id) = (delivery.id.clone(), delivery.webhook_id.clone());
         let claimed = self
@@ -204,10 +238,10 @@ impl Dispatcher {
                 db::webhooks::find(c, &webhook_id)
             })
             .await?;
-        let Some(hook) = claimed else { return Ok(false) };
+        let Some(hook) = claimed else { return Ok(None) };
         let (db, clock, client, allow_private, ended) =
             (self.db.clone(), self.clock.clone(), self.client.clone(), self.allow_private, self.ended.clone());
-        tokio::spawn(async move {
+        Ok(Some(tokio::spawn(async move {
             let outcome = deliver(&client, allow_private, &hook, &delivery, clock.as_ref()).await;
             let id = delivery.id.clone();
             let recorded = db.write(move |c| db::webhooks::record_attempt(c, &id, lease, outcome)).await;
@@ -217,8 +251,7 @@ impl Dispatcher {
             // The place is free: fill it now rather than at the next tick.
             drop(place);
             ended.notify_one();
-        });
-        Ok(true)
+        })))
     }
 }
 
