@@ -20,12 +20,13 @@ import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Toolti
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { signOut } from '../api/client';
 import { useLiveUpdates } from '../api/live';
 import { useSlaPolicy } from '../api/queries';
 import { centerZone, parseUtcOffset } from '../lib/datetime';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/permissions';
-import { session, useSession } from '../lib/session';
+import { useSession } from '../lib/session';
 import { NotificationPermissionButton, useStaffAlerts } from './StaffAlerts';
 
 const MENU: { screen: Screen; path: string; label: MessageKey; icon: ReactNode }[] = [
@@ -82,8 +83,8 @@ export function AppLayout() {
   }));
   const selected = MENU.find((m) => location.pathname.startsWith(m.path))?.path;
 
-  const signOut = () => {
-    session.end('signed_out');
+  const onSignOut = () => {
+    signOut();
     queryClient.clear();
     navigate('/login', { replace: true });
   };
@@ -183,9 +184,9 @@ export function AppLayout() {
               user
             )}
             {narrow ? (
-              <Button icon={<LogoutOutlined />} onClick={signOut} aria-label={t('app.signOut')} />
+              <Button icon={<LogoutOutlined />} onClick={onSignOut} aria-label={t('app.signOut')} />
             ) : (
-              <Button icon={<LogoutOutlined />} onClick={signOut}>
+              <Button icon={<LogoutOutlined />} onClick={onSignOut}>
                 {t('app.signOut')}
               </Button>
             )}

@@ -47,15 +47,9 @@ export const session = {
     localStorage.setItem(KEY, JSON.stringify(s));
     emit();
   },
+  /** Ends the session here (signing out also ends it on the server: `signOut` in api/client.ts). */
   end(reason: 'signed_out' | 'expired') {
     if (!current) return;
-    if (reason === 'signed_out') {
-      // End it on the server too: the token stops working wherever it was copied, and the
-      // user's open streams close. Nothing waits for the answer.
-      globalThis
-        .fetch?.('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${current.token}` } })
-        .catch(() => undefined);
-    }
     current = null;
     expired = reason === 'expired';
     localStorage.removeItem(KEY);
