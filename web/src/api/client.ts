@@ -45,7 +45,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = problem?.code ?? (status === 0 ? 'network_error' : `http_${status}`);
     this.detail = problem?.detail ?? '';
-    this.fieldErrors = (problem?.errors as Record<string, string[]> | null | undefined) ?? {};
+    this.fieldErrors = problem?.errors ?? {};
     this.retryAfter = retryAfter;
   }
 }
