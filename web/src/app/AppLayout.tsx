@@ -68,7 +68,7 @@ export function AppLayout() {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
         e.preventDefault();
-        navigate('/intake', { state: { fresh: Date.now() } });
+        void navigate('/intake', { state: { fresh: Date.now() } });
       }
     };
     window.addEventListener('keydown', onKey);
@@ -86,7 +86,7 @@ export function AppLayout() {
   const onSignOut = () => {
     signOut();
     queryClient.clear();
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   const menu = (
@@ -97,7 +97,7 @@ export function AppLayout() {
       items={items}
       onClick={({ key }) => {
         setDrawer(false);
-        navigate(key);
+        void navigate(key);
       }}
       aria-label="main"
     />

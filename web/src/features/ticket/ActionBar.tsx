@@ -72,7 +72,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
         void message.success(t('action.done', { action: t(`action.${action}`) }));
         onClose();
         // A returned ticket leaves the department (it would be a 404 here): back to the inbox.
-        if (action === 'return') navigate('/inbox', { replace: true });
+        if (action === 'return') void navigate('/inbox', { replace: true });
       },
       onError: (e) => form.setFields(formFieldErrors<Values>(e, t, { root_cause_id: ['root_cause_path'] })),
     });
