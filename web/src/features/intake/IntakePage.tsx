@@ -27,12 +27,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { URGENCIES, newIdempotencyKey, type Answer, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
-import { useAnswers, useDepartments, useSlaPolicy } from '../../api/queries';
-import { StatusTag, useUrgencyLabel } from '../../components/Labels';
+import { useAnswers, useDepartments } from '../../api/queries';
+import { ResponseDue, StatusTag, useResponseDueText, useUrgencyLabel } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
-import { responseDueAt } from '../../lib/clock';
-import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { describeError, describeFieldMessage, formFieldErrors } from '../../lib/errors';
 import { phoneProblem } from '../../lib/phone';
 import { useDebounced } from '../../lib/useDebounced';
@@ -70,7 +68,7 @@ const FIELD_MAP: Record<string, string[]> = {
 };
 
 export function IntakePage() {
-  const { t, dateTime, locale } = useI18n();
+  const { t, dateTime } = useI18n();
   const urgencyLabel = useUrgencyLabel();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -90,7 +88,6 @@ export function IntakePage() {
   };
 
   const departments = useDepartments();
-  const policy = useSlaPolicy();
   const intake = useIntake();
 
   const phone = Form.useWatch('phone', form) ?? '';
@@ -112,13 +109,7 @@ export function IntakePage() {
 
   const activeDepartments = useMemo(() => (departments.data ?? []).filter((d) => d.active), [departments.data]);
 
-  const dueText = (tier: Urgency | undefined, at = Date.now()) => {
-    if (!tier || !policy.data) return null;
-    const due = responseDueAt(policy.data, tier, at, parseIsoDuration);
-    const seconds = parseIsoDuration(policy.data.response[tier]);
-    if (!due || seconds === null) return null;
-    return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
-  };
+  const dueText = useResponseDueText();
 
   const reset = () => {
     form.resetFields();
@@ -201,7 +192,7 @@ export function IntakePage() {
         content: (
           <div data-testid="confirm-dispatch">
             <p>{dept}, {urgencyLabel(v.urgency ?? 'P3')}</p>
-            <p>{dueText(v.urgency)}</p>
+            <p>{dueText(v.urgency, Date.now())}</p>
           </div>
         ),
         okText: t('app.confirm'),
@@ -418,7 +409,11 @@ export function IntakePage() {
                         name="urgency"
                         label={t('form.urgency')}
                         rules={[{ required: true, message: t('field.required') }]}
-                        extra={<span data-testid="intake-due">{dueText(urgency)}</span>}
+                        extra={
+                          <span data-testid="intake-due">
+                            <ResponseDue tier={urgency} />
+                          </span>
+                        }
                       >
                         <Radio.Group
                           optionType="button"
