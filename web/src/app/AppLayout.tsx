@@ -62,13 +62,14 @@ export function AppLayout() {
     if (offset !== null) centerZone.set(offset);
   }, [offset]);
 
-  // Alt+N opens a new intake from anywhere, for agents with a caller on the line.
+  // Alt+N opens a new intake from anywhere, for agents with a caller on the line (on the
+  // intake screen itself, its own Alt+N starts the next contact).
   useEffect(() => {
     if (!role || !canOpen(role, 'intake')) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
         e.preventDefault();
-        void navigate('/intake', { state: { fresh: Date.now() } });
+        void navigate('/intake');
       }
     };
     window.addEventListener('keydown', onKey);
