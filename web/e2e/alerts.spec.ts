@@ -49,7 +49,7 @@ test('escalated and late tickets are marked on rows and on phone cards, in both 
   // late ticket (the fields are the API's own, set here on the response).
   await page.route('**/api/v1/tickets?*', async (route) => {
     const res = await route.fetch();
-    const body = await res.json();
+    const body = (await res.json()) as { items: { id: string }[] };
     for (const tk of body.items) if (tk.id === late.id) Object.assign(tk, { escalation_level: 2, breached: true, at_risk: false });
     await route.fulfill({ response: res, json: body });
   });

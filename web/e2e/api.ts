@@ -3,13 +3,13 @@
 
 import { PASSWORD } from './people';
 
-export async function apiCall<T = any>(baseURL: string, path: string, token: string | null, body?: unknown): Promise<T> {
+export async function apiCall<T = unknown>(baseURL: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${baseURL}/api/v1${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = await res.json();
+  const json: unknown = await res.json();
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json as T;
 }

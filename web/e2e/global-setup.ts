@@ -3,15 +3,15 @@
 import type { FullConfig } from '@playwright/test';
 import { ADMIN, DEPARTMENTS, PASSWORD, USERS } from './people';
 
-async function call(base: string, path: string, token: string | null, body?: unknown) {
+async function call<T>(base: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = await res.json();
+  const json: unknown = await res.json();
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  return json as T;
 }
 
 export default async function globalSetup(config: FullConfig) {
@@ -21,13 +21,13 @@ export default async function globalSetup(config: FullConfig) {
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const { access_token: token } = await call(base, '/auth/login', null, ADMIN);
+  const { access_token: token } = await call<{ access_token: string }>(base, '/auth/login', null, ADMIN);
   const ids: Record<string, string> = {};
   for (const [key, name] of Object.entries(DEPARTMENTS)) {
-    ids[key] = (await call(base, '/departments', token, { name })).id;
+    ids[key] = (await call<{ id: string }>(base, '/departments', token, { name })).id;
   }
   for (const u of Object.values(USERS)) {
-    await call(base, '/users', token, {
+    await call<unknown>(base, '/users', token, {
       username: u.username,
       display_name: u.display_name,
       role: u.role,

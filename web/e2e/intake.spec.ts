@@ -1,6 +1,6 @@
 // Intake on a busy line: one caller's details never reach the next caller's ticket. After a
-// contact is recorded the form is blank and stays blank; caller details come only from the
-// lookup of the number typed now, and go again when the number changes.
+// contact is recorded (or Alt+N) the form is blank and stays blank; caller details come only
+// from the lookup of the number typed now, and go again when the number changes.
 
 import { apiCall, tokenFor } from './api';
 import { DEPARTMENTS, USERS } from './people';
@@ -169,6 +169,27 @@ test.describe('one caller after another', () => {
     expect(stored.customer.name).toBe('Mr Other');
     expect(stored.customer.address).toBe('Block 7, 0304');
     expect(stored.customer.unit ?? null).toBeNull();
+  });
+
+  test('Alt+N starts the next contact: on the intake screen the form empties, elsewhere it opens intake', async ({ page }) => {
+    await signIn(page, USERS.agent.username);
+    await page.getByRole('menuitem', { name: 'Intake' }).click();
+    await page.getByTestId('intake-phone').fill(freshPhone());
+    await expect(page.getByTestId('caller-lookup')).toContainText('New caller');
+    await page.locator('#subject').fill('Street light out on Lane 3');
+    await page.locator('#name').fill('Ms Halfway');
+    await page.locator('#address').fill('Lane 3, 12');
+    await page.keyboard.press('Alt+KeyN');
+    await expect(page.getByTestId('intake-phone')).toBeFocused();
+    await expect(page.locator('#subject')).toHaveValue('');
+    await expectBlank(page);
+
+    await page.getByRole('menuitem', { name: 'Queue' }).click();
+    await expect(page).toHaveURL(/\/queue/);
+    await page.keyboard.press('Alt+KeyN');
+    await expect(page).toHaveURL(/\/intake$/);
+    await expect(page.getByTestId('intake-phone')).toBeFocused();
+    await expectBlank(page);
   });
 });
 

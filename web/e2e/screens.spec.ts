@@ -275,7 +275,7 @@ test.describe('an expired session', () => {
     await expect(page.getByTestId('queue-table')).toBeVisible();
     // Replace the token with one the server will refuse, as an expired one would be.
     await page.evaluate(() => {
-      const s = JSON.parse(localStorage.getItem('sb.session')!);
+      const s = JSON.parse(localStorage.getItem('sb.session')!) as { token: string };
       s.token = 'expired.token.value';
       localStorage.setItem('sb.session', JSON.stringify(s));
     });

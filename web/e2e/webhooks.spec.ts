@@ -102,7 +102,7 @@ test('an admin subscribes a receiver to new tickets; it checks the signature; pa
     expect(hit.headers['x-switchboard-signature']).toBe(signature);
     const forged = `sha256=${createHmac('sha256', 'another-secret').update(`${timestamp}.${hit.body}`).digest('hex')}`;
     expect(hit.headers['x-switchboard-signature']).not.toBe(forged);
-    const body = JSON.parse(hit.body);
+    const body = JSON.parse(hit.body) as { delivery_id: string; event: { kind: string }; ticket: { id: string; number: string } };
     expect(body.delivery_id).toBe(hit.headers['x-switchboard-delivery']);
     expect(body.event.kind).toBe('created');
     expect(body.ticket.id).toBe(first.id);

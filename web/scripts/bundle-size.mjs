@@ -26,7 +26,10 @@ entry.forEach(visit);
 
 let js = 0;
 let css = 0;
-for (const f of first) (f.endsWith('.css') ? (css += gz(f)) : (js += gz(f)));
+for (const f of first) {
+  if (f.endsWith('.css')) css += gz(f);
+  else js += gz(f);
+}
 console.log(`first load: JS ${kb(js)} gzip, CSS ${kb(css)} gzip (${first.size} files)`);
 const lazy = readdirSync(assets)
   .map((f) => `assets/${f}`)

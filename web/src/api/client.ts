@@ -48,7 +48,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = problem?.code ?? (status === 0 ? 'network_error' : `http_${status}`);
     this.detail = problem?.detail ?? '';
-    this.fieldErrors = (problem?.errors as Record<string, string[]> | null | undefined) ?? {};
+    this.fieldErrors = problem?.errors ?? {};
     this.retryAfter = retryAfter;
   }
 }
@@ -62,7 +62,9 @@ const auth: Middleware = {
   onResponse({ request, response }) {
     // An expired or revoked token: end the session; the router sends the user to sign in
     // and back to the same page afterwards. A wrong password at sign-in is not this.
-    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) {
+    // Nor is the answer to a sign-out, which may come after the next sign-in.
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && !path.endsWith('/auth/login') && !path.endsWith('/auth/logout')) {
       session.end('expired');
     }
     return response;
@@ -75,6 +77,19 @@ export const api = createClient<paths>({
   querySerializer: { array: { style: 'form', explode: false } },
 });
 api.use(auth);
+
+/**
+ * Signs out, here and on the server too: the token stops working wherever it was copied,
+ * and the user's open streams close. Nothing waits for the server's answer.
+ */
+export function signOut(): void {
+  const s = session.get();
+  if (!s) return;
+  api
+    .POST('/api/v1/auth/logout', { headers: { Authorization: `Bearer ${s.token}` } })
+    .catch(() => undefined);
+  session.end('signed_out');
+}
 
 type Call<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 

@@ -20,12 +20,13 @@ import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Toolti
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { signOut } from '../api/client';
 import { useLiveUpdates } from '../api/live';
 import { useSlaPolicy } from '../api/queries';
 import { centerZone, parseUtcOffset } from '../lib/datetime';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/permissions';
-import { session, useSession } from '../lib/session';
+import { useSession } from '../lib/session';
 import { NotificationPermissionButton, useStaffAlerts } from './StaffAlerts';
 
 const MENU: { screen: Screen; path: string; label: MessageKey; icon: ReactNode }[] = [
@@ -61,13 +62,14 @@ export function AppLayout() {
     if (offset !== null) centerZone.set(offset);
   }, [offset]);
 
-  // Alt+N opens a new intake from anywhere, for agents with a caller on the line.
+  // Alt+N opens a new intake from anywhere, for agents with a caller on the line (on the
+  // intake screen itself, its own Alt+N starts the next contact).
   useEffect(() => {
     if (!role || !canOpen(role, 'intake')) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
         e.preventDefault();
-        navigate('/intake', { state: { fresh: Date.now() } });
+        void navigate('/intake');
       }
     };
     window.addEventListener('keydown', onKey);
@@ -82,10 +84,10 @@ export function AppLayout() {
   }));
   const selected = MENU.find((m) => location.pathname.startsWith(m.path))?.path;
 
-  const signOut = () => {
-    session.end('signed_out');
+  const onSignOut = () => {
+    signOut();
     queryClient.clear();
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   const menu = (
@@ -96,7 +98,7 @@ export function AppLayout() {
       items={items}
       onClick={({ key }) => {
         setDrawer(false);
-        navigate(key);
+        void navigate(key);
       }}
       aria-label="main"
     />
@@ -183,9 +185,9 @@ export function AppLayout() {
               user
             )}
             {narrow ? (
-              <Button icon={<LogoutOutlined />} onClick={signOut} aria-label={t('app.signOut')} />
+              <Button icon={<LogoutOutlined />} onClick={onSignOut} aria-label={t('app.signOut')} />
             ) : (
-              <Button icon={<LogoutOutlined />} onClick={signOut}>
+              <Button icon={<LogoutOutlined />} onClick={onSignOut}>
                 {t('app.signOut')}
               </Button>
             )}

@@ -44,7 +44,7 @@ export function useStaffAlerts(role: Role | undefined): void {
     const raise = (a: StaffAlert) => {
       if (!alertStore.add(a)) return;
       const { title, body } = alertText(a, t);
-      const open = () => navigate(`/tickets/${a.ticketId}`);
+      const open = () => void navigate(`/tickets/${a.ticketId}`);
       if (document.visibilityState === 'hidden' && 'Notification' in window && Notification.permission === 'granted') {
         const n = new Notification(title, { body, tag: a.key });
         n.onclick = () => {

@@ -4,7 +4,9 @@ import { Tag } from 'antd';
 import { useI18n } from '../i18n';
 import { type Schemas, type TicketStatus, type Urgency } from '../api/client';
 import { useSlaPolicy } from '../api/queries';
+import { responseDueAt } from '../lib/clock';
 import { humanizeSeconds, parseIsoDuration } from '../lib/duration';
+import { useNow } from '../lib/useNow';
 
 const STATUS_COLOR: Record<TicketStatus, string> = {
   new: 'blue',
@@ -50,4 +52,25 @@ export function UrgencyTag({ urgency }: { urgency: Schemas['Urgency'] | null | u
       {label(urgency)}
     </Tag>
   );
+}
+
+/** When a dispatch at `tier` made at `at` (epoch ms) is due to be taken in, with the tier's
+ * window ("Response due by 14:30 (15 minutes)"); null without a tier or before the policy. */
+export function useResponseDueText(): (tier: Urgency | undefined, at: number) => string | null {
+  const { t, dateTime, locale } = useI18n();
+  const policy = useSlaPolicy();
+  return (tier, at) => {
+    if (!tier || !policy.data) return null;
+    const due = responseDueAt(policy.data, tier, at, parseIsoDuration);
+    const seconds = parseIsoDuration(policy.data.response[tier]);
+    if (!due || seconds === null) return null;
+    return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
+  };
+}
+
+/** The same for a dispatch now, kept current by the page's one-second clock. */
+export function ResponseDue({ tier }: { tier: Urgency | undefined }) {
+  const now = useNow();
+  const dueText = useResponseDueText();
+  return <>{dueText(tier, now)}</>;
 }

@@ -130,7 +130,7 @@ function ReasonDialog({ onCancel, onReveal }: { onCancel: () => void; onReveal: 
       onOk={() => void submit()}
       onCancel={onCancel}
       confirmLoading={pending}
-      okButtonProps={{ 'data-testid': 'reveal-submit' } as Record<string, string>}
+      okButtonProps={{ 'data-testid': 'reveal-submit' }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void submit()}>

@@ -162,7 +162,7 @@ function TicketCards({ tickets, loading, atRiskPercent, extra = [], hide = [], e
           {extra.map((col, i) => {
             const value = col.dataIndex ? (tk as unknown as Record<string, unknown>)[col.dataIndex as string] : undefined;
             return (
-              <div key={String(col.key ?? col.dataIndex ?? i)} style={{ marginTop: 4 }}>
+              <div key={col.key ?? (typeof col.dataIndex === 'string' ? col.dataIndex : i)} style={{ marginTop: 4 }}>
                 <Typography.Text type="secondary">{col.title as ReactNode}: </Typography.Text>
                 {col.render ? (col.render(value, tk, index) as ReactNode) : (value as ReactNode)}
               </div>

@@ -82,7 +82,7 @@ function emit() {
 
 export const alertStore = {
   /** Counts the alert once (by its key); false when it was counted already. */
-  add(alert: StaffAlert): boolean {
+  add: (alert: StaffAlert): boolean => {
     if (seen.has(alert.key)) return false;
     seen.add(alert.key);
     unseen += 1;
@@ -90,15 +90,15 @@ export const alertStore = {
     return true;
   },
   /** The person looked at their list. */
-  clear(): void {
+  clear: (): void => {
     if (unseen === 0) return;
     unseen = 0;
     emit();
   },
-  count(): number {
+  count: (): number => {
     return unseen;
   },
-  subscribe(l: () => void): () => void {
+  subscribe: (l: () => void): (() => void) => {
     listeners.add(l);
     return () => void listeners.delete(l);
   },

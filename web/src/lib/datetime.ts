@@ -29,16 +29,16 @@ export function zoneName(offsetMinutes: number): string {
 }
 
 export const centerZone = {
-  get(): number {
+  get: (): number => {
     return centerOffset;
   },
   /** Set from the SLA policy once it is read. */
-  set(offsetMinutes: number): void {
+  set: (offsetMinutes: number): void => {
     if (offsetMinutes === centerOffset) return;
     centerOffset = offsetMinutes;
     for (const l of listeners) l();
   },
-  subscribe(l: () => void): () => void {
+  subscribe: (l: () => void): (() => void) => {
     listeners.add(l);
     return () => void listeners.delete(l);
   },

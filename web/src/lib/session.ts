@@ -34,34 +34,28 @@ function emit() {
 }
 
 export const session = {
-  get(): Session | null {
+  get: (): Session | null => {
     return current;
   },
   /** True once after the API refused the token, so the sign-in page can say why. */
-  wasExpired(): boolean {
+  wasExpired: (): boolean => {
     return expired;
   },
-  start(s: Session) {
+  start: (s: Session) => {
     current = s;
     expired = false;
     localStorage.setItem(KEY, JSON.stringify(s));
     emit();
   },
-  end(reason: 'signed_out' | 'expired') {
+  /** Ends the session here (signing out also ends it on the server: `signOut` in api/client.ts). */
+  end: (reason: 'signed_out' | 'expired') => {
     if (!current) return;
-    if (reason === 'signed_out') {
-      // End it on the server too: the token stops working wherever it was copied, and the
-      // user's open streams close. Nothing waits for the answer.
-      globalThis
-        .fetch?.('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${current.token}` } })
-        .catch(() => undefined);
-    }
     current = null;
     expired = reason === 'expired';
     localStorage.removeItem(KEY);
     emit();
   },
-  subscribe(listener: () => void): () => void {
+  subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },

@@ -32,7 +32,7 @@ export function AdminPage() {
     <Card title={t('admin.title')}>
       <Tabs
         activeKey={tab}
-        onChange={(k) => navigate(`/admin/${k}`)}
+        onChange={(k) => void navigate(`/admin/${k}`)}
         destroyOnHidden
         items={items}
       />

@@ -119,7 +119,7 @@ export function SlaPolicyTab() {
       callback_required: {
         ...(policy.data!.callback_required ?? DEFAULT_CALLBACK),
         ...Object.fromEntries(KINDS.map((k) => [k, v.callback_kinds.includes(k)])),
-      } as NonNullable<SlaPolicy['callback_required']>,
+      },
       calendar: {
         ...policy.data!.calendar,
         utc_offset: v.utc_offset.trim(),

@@ -33,7 +33,7 @@ export function LoginPage() {
     onSuccess: (res) => {
       queryClient.clear();
       session.start({ token: res.access_token, user: res.user, expiresAt: Date.now() + res.expires_in * 1000 });
-      navigate(next ?? homeFor(res.user.role), { replace: true });
+      void navigate(next ?? homeFor(res.user.role), { replace: true });
     },
   });
 

@@ -62,7 +62,7 @@ function HandoverList() {
         onSuccess: (h) => {
           void message.success(t('handovers.created'));
           form.resetFields();
-          navigate(`/handovers/${h.id}`);
+          void navigate(`/handovers/${h.id}`);
         },
         onError: (e) => form.setFields(formFieldErrors<NewValues>(e, t)),
       },
@@ -217,7 +217,7 @@ function HandoverDetail({ id }: { id: string }) {
         size="small"
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/handovers')} aria-label={t('app.back')} />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => void navigate('/handovers')} aria-label={t('app.back')} />
             {t('handovers.detail', { time: dateTime(h.created_at) })}
             {h.signed_at ? <Tag color="green">{t('handovers.signed')}</Tag> : <Tag color="gold">{t('handovers.unsigned')}</Tag>}
           </Space>

@@ -21,18 +21,17 @@ import {
   Space,
   Tag,
   Typography,
+  type FormInstance,
   type InputRef,
 } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { URGENCIES, newIdempotencyKey, type Answer, type Channel, type Ticket, type TicketKind, type Urgency } from '../../api/client';
 import { keys } from '../../api/keys';
-import { useAnswers, useDepartments, useSlaPolicy } from '../../api/queries';
-import { StatusTag, useUrgencyLabel } from '../../components/Labels';
+import { useAnswers, useDepartments } from '../../api/queries';
+import { ResponseDue, StatusTag, useResponseDueText, useUrgencyLabel } from '../../components/Labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
-import { responseDueAt } from '../../lib/clock';
-import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { describeError, describeFieldMessage, formFieldErrors } from '../../lib/errors';
 import { phoneProblem } from '../../lib/phone';
 import { useDebounced } from '../../lib/useDebounced';
@@ -61,6 +60,11 @@ interface Values {
 
 const INITIAL: Partial<Values> = { channel: 'phone', kind: 'complaint', mode: 'dispatch', urgency: 'P3' };
 
+/** The caller details in the form now. */
+function callerFields(form: FormInstance<Values>): CallerDetails {
+  return form.getFieldsValue([...CALLER_FIELDS]) as CallerDetails;
+}
+
 // API field names → this form's fields.
 const FIELD_MAP: Record<string, string[]> = {
   'customer.phone': ['phone'],
@@ -70,11 +74,10 @@ const FIELD_MAP: Record<string, string[]> = {
 };
 
 export function IntakePage() {
-  const { t, dateTime, locale } = useI18n();
+  const { t, dateTime } = useI18n();
   const urgencyLabel = useUrgencyLabel();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const location = useLocation();
   const queryClient = useQueryClient();
   const phoneRef = useRef<InputRef>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -90,7 +93,6 @@ export function IntakePage() {
   };
 
   const departments = useDepartments();
-  const policy = useSlaPolicy();
   const intake = useIntake();
 
   const phone = Form.useWatch('phone', form) ?? '';
@@ -112,13 +114,7 @@ export function IntakePage() {
 
   const activeDepartments = useMemo(() => (departments.data ?? []).filter((d) => d.active), [departments.data]);
 
-  const dueText = (tier: Urgency | undefined, at = Date.now()) => {
-    if (!tier || !policy.data) return null;
-    const due = responseDueAt(policy.data, tier, at, parseIsoDuration);
-    const seconds = parseIsoDuration(policy.data.response[tier]);
-    if (!due || seconds === null) return null;
-    return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
-  };
+  const dueText = useResponseDueText();
 
   const reset = () => {
     form.resetFields();
@@ -129,28 +125,29 @@ export function IntakePage() {
     setTimeout(() => phoneRef.current?.focus(), 0);
   };
 
-  // Alt+N from the menu while already here starts afresh too.
+  // Alt+N: a new contact, here as from anywhere (the layout's Alt+N opens this screen);
+  // Alt+P: phone; Alt+1…4: tier; Ctrl+Enter: submit (also from a text area). An effect
+  // event: a key pressed runs this render's reset and form, the listener stays the same.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
+      e.preventDefault();
+      reset();
+    } else if (e.altKey && e.code === 'KeyP') {
+      e.preventDefault();
+      phoneRef.current?.focus();
+    } else if (e.altKey && /^Digit[1-4]$/.test(e.code)) {
+      e.preventDefault();
+      form.setFieldsValue({ mode: 'dispatch', urgency: `P${e.code.slice(5)}` as Urgency });
+    } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      e.preventDefault();
+      form.submit();
+    }
+  });
   useEffect(() => {
-    if ((location.state as { fresh?: number } | null)?.fresh) reset();
-  }, [location.state]);
-
-  // Alt+P: phone; Alt+1…4: tier; Ctrl+Enter: submit (also from a text area).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && e.code === 'KeyP') {
-        e.preventDefault();
-        phoneRef.current?.focus();
-      } else if (e.altKey && /^Digit[1-4]$/.test(e.code)) {
-        e.preventDefault();
-        form.setFieldsValue({ mode: 'dispatch', urgency: `P${e.code.slice(5)}` as Urgency });
-      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-        e.preventDefault();
-        form.submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [form]);
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   const submit = (v: Values) => {
     setStepError(null);
@@ -201,7 +198,7 @@ export function IntakePage() {
         content: (
           <div data-testid="confirm-dispatch">
             <p>{dept}, {urgencyLabel(v.urgency ?? 'P3')}</p>
-            <p>{dueText(v.urgency)}</p>
+            <p>{dueText(v.urgency, Date.now())}</p>
           </div>
         ),
         okText: t('app.confirm'),
@@ -235,7 +232,6 @@ export function IntakePage() {
   };
 
   const known = lookup.data;
-  const callerFields = () => form.getFieldsValue([...CALLER_FIELDS]) as CallerDetails;
   const fillFromLookup = () => {
     if (!known) return;
     const { set, filled } = fillAll(known, lookupDigits);
@@ -246,7 +242,7 @@ export function IntakePage() {
   // typed or changed by hand stays).
   const digits = phoneDigits(phone);
   useEffect(() => {
-    const stale = clearStale(callerFields(), filledRef.current, digits);
+    const stale = clearStale(callerFields(form), filledRef.current, digits);
     if (!stale) return;
     filledRef.current = null;
     form.setFieldsValue(stale);
@@ -254,7 +250,7 @@ export function IntakePage() {
   // A known caller's details fill the empty fields on their own, once per number.
   useEffect(() => {
     if (!known || !lookupDigits || filledRef.current?.digits === lookupDigits) return;
-    const { set, filled } = fillEmpty(callerFields(), known, lookupDigits);
+    const { set, filled } = fillEmpty(callerFields(form), known, lookupDigits);
     filledRef.current = filled;
     form.setFieldsValue(set);
   }, [known, lookupDigits, form]);
@@ -266,14 +262,17 @@ export function IntakePage() {
     form.setFieldsValue({ mode: 'answer', answer: a.body });
     setSubmitSoon((n) => n + 1);
   };
-  useEffect(() => {
-    if (!submitSoon) return;
+  // Submits with what the form holds when it runs (the effect below only says when).
+  const submitAnswer = useEffectEvent(() => {
     // Only the fields an answer needs: the dispatch fields may still be registered this tick.
     form
       .validateFields(['channel', 'kind', 'phone', 'subject', 'name', 'answer'])
       .then(() => submit(form.getFieldsValue(true) as Values))
       .catch(() => undefined); // the form shows what is missing
-  }, [submitSoon, form]);
+  });
+  useEffect(() => {
+    if (submitSoon) submitAnswer();
+  }, [submitSoon]);
 
   const otherError = intake.error && !(intake.error instanceof NextStepError) ? intake.error : null;
 
@@ -418,7 +417,11 @@ export function IntakePage() {
                         name="urgency"
                         label={t('form.urgency')}
                         rules={[{ required: true, message: t('field.required') }]}
-                        extra={<span data-testid="intake-due">{dueText(urgency)}</span>}
+                        extra={
+                          <span data-testid="intake-due">
+                            <ResponseDue tier={urgency} />
+                          </span>
+                        }
                       >
                         <Radio.Group
                           optionType="button"

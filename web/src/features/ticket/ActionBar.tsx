@@ -4,13 +4,11 @@
 import { App, Button, Cascader, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { URGENCIES, type Ticket, type Urgency } from '../../api/client';
-import { useDepartments, useRootCauses, useSlaPolicy } from '../../api/queries';
+import { URGENCIES, type Ticket } from '../../api/client';
+import { useDepartments, useRootCauses } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useUrgencyLabel } from '../../components/Labels';
+import { ResponseDue, useUrgencyLabel } from '../../components/Labels';
 import { useI18n, type MessageKey } from '../../i18n';
-import { responseDueAt } from '../../lib/clock';
-import { humanizeSeconds, parseIsoDuration } from '../../lib/duration';
 import { formFieldErrors } from '../../lib/errors';
 import type { TicketAction } from '../../lib/permissions';
 import { causeOptions } from '../../lib/rootCauses';
@@ -50,14 +48,13 @@ export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: Ticket
 }
 
 function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: DialogAction; onClose: () => void }) {
-  const { t, dateTime, locale } = useI18n();
+  const { t } = useI18n();
   const urgencyLabel = useUrgencyLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const mutation = useTicketAction(ticket.id);
   const navigate = useNavigate();
   const departments = useDepartments();
-  const policy = useSlaPolicy();
   const urgency = Form.useWatch('urgency', form);
   const reached = Form.useWatch('reached', form);
   const rootCauses = useRootCauses();
@@ -72,18 +69,10 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
         void message.success(t('action.done', { action: t(`action.${action}`) }));
         onClose();
         // A returned ticket leaves the department (it would be a 404 here): back to the inbox.
-        if (action === 'return') navigate('/inbox', { replace: true });
+        if (action === 'return') void navigate('/inbox', { replace: true });
       },
       onError: (e) => form.setFields(formFieldErrors<Values>(e, t, { root_cause_id: ['root_cause_path'] })),
     });
-  };
-
-  const dueText = (tier: Urgency | undefined) => {
-    if (!tier || !policy.data) return null;
-    const due = responseDueAt(policy.data, tier, Date.now(), parseIsoDuration);
-    const seconds = parseIsoDuration(policy.data.response[tier]);
-    if (!due || seconds === null) return null;
-    return t('form.responseDue', { time: dateTime(due.toISOString()), window: humanizeSeconds(seconds, locale) });
   };
 
   const confirmText: Partial<Record<DialogAction, MessageKey>> = {
@@ -132,7 +121,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
                 options={(departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
               />
             </Form.Item>
-            <Form.Item name="urgency" label={t('form.urgency')} rules={[{ required: true }]} extra={dueText(urgency)}>
+            <Form.Item name="urgency" label={t('form.urgency')} rules={[{ required: true }]} extra={<ResponseDue tier={urgency} />}>
               <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u) }))} />
             </Form.Item>
             <Form.Item name="note" label={t('form.note')}>

@@ -60,7 +60,7 @@ export function MergeDialog({ ticket, initialInto, onClose }: { ticket: Ticket; 
           const m = mainTicket as Ticket;
           void message.success(t('merge.done', { number: ticket.number, main: m.number }));
           onClose();
-          navigate(`/tickets/${m.id}`);
+          void navigate(`/tickets/${m.id}`);
         },
         onError: (e) => form.setFields(formFieldErrors(e, t)),
       },

@@ -37,7 +37,7 @@ export function TicketPage() {
         title="404"
         subTitle={t('ticket.notFound')}
         data-testid="ticket-not-found"
-        extra={<Button onClick={() => navigate(-1)}>{t('app.back')}</Button>}
+        extra={<Button onClick={() => void navigate(-1)}>{t('app.back')}</Button>}
       />
     );
   }
@@ -53,7 +53,7 @@ export function TicketPage() {
       <Card>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <Space wrap align="center">
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('app.back')} />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} aria-label={t('app.back')} />
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="ticket-number">
               {tk.number}
             </Typography.Title>
