@@ -22,7 +22,7 @@ TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postg
   cargo test --locked -p switchboard --test api
 
 if $with_web; then
-  echo "== Web console: type check, unit tests, build, browser tests"
+  echo "== Web console: type check and ESLint, unit tests, build, browser tests"
   cargo build --locked -p switchboard
   (
     cd web

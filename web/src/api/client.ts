@@ -8,8 +8,11 @@ import { session } from '../lib/session';
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 
-/** A problem as the console meets it: the API's, or its own when no answer came at all. */
-export type ProblemLike = Omit<Partial<Problem>, 'code'> & { code?: Problem['code'] | 'network_error' | string };
+/**
+ * A problem as the console meets it: the API's (whose codes `api/errorCodes.ts` lists), its
+ * own `network_error` when no answer came at all, or a code a newer server added.
+ */
+export type ProblemLike = Omit<Partial<Problem>, 'code'> & { code?: string };
 export type Ticket = Schemas['Ticket'];
 export type Event = Schemas['Event'];
 export type Extension = Schemas['Extension'];
