@@ -36,6 +36,10 @@ pub struct Application {
 #[derive(Clone)]
 pub struct Background {
     sweeper: Sweeper,
+    /// Open streams, and what the session check needs to end theirs.
+    sessions: Arc<live::sessions::Sessions>,
+    db: Db,
+    clock: Arc<dyn Clock>,
     /// None when no HTTP client could be made (logged at start): webhooks are off.
     webhooks: Option<Arc<webhooks::Dispatcher>>,
 }
@@ -49,6 +53,12 @@ impl Background {
     /// How many tickets have sweep work due at `at`: after a pass up to `at`, none should.
     pub async fn sweep_due(&self, at: DateTime<Utc>) -> Result<usize, Error> {
         self.sweeper.due(at).await
+    }
+
+    /// Checks the sessions of open streams now (as the process does every second) and ends
+    /// the streams whose session ended elsewhere.
+    pub async fn check_sessions(&self) -> Result<(), Error> {
+        live::sessions::check_once(&self.db, &self.sessions, self.clock.as_ref()).await
     }
 
     /// Runs one pass of the webhook sender now and waits until every attempt it started
@@ -107,8 +117,9 @@ impl Application {
         if let (Some(dispatcher), Some(every)) = (&webhooks, config.webhook_interval) {
             tokio::spawn(dispatcher.clone().run(every));
         }
-        let background = Background { sweeper, webhooks };
         let sessions = Arc::new(live::sessions::Sessions::default());
+        let background =
+            Background { sweeper, webhooks, sessions: sessions.clone(), db: db.clone(), clock: clock.clone() };
         tokio::spawn(live::sessions::run(db.clone(), sessions.clone(), clock.clone(), live::sessions::CHECK_EVERY));
 
         let listener =

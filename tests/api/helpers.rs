@@ -327,6 +327,11 @@ impl TestApp {
         self.in_process().deliver_once().await.expect("the webhook pass runs")
     }
 
+    /// Checks the sessions of open streams now (the process also does so every second).
+    pub async fn check_sessions(&self) {
+        self.in_process().check_sessions().await.expect("the session check runs");
+    }
+
     fn in_process(&self) -> &Background {
         self.background.as_ref().expect("a real process runs its own background loops; poll with `eventually`")
     }

@@ -141,22 +141,28 @@ pub async fn run(db: Db, sessions: Arc<Sessions>, clock: Arc<dyn Clock>, every: 
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let (users, tokens) = sessions.watched();
-        if users.is_empty() {
-            continue;
-        }
-        let now = db::to_db(clock::now(clock.as_ref()));
-        let read = db
-            .read(move |c| {
-                let ended = if tokens.is_empty() { Vec::new() } else { db::api_tokens::ended(c, &tokens, now)? };
-                Ok((db::users::session_states(c, &users)?, ended))
-            })
-            .await;
-        match read {
-            Ok((states, ended_tokens)) => sessions.check(&states, &ended_tokens),
-            Err(e) => tracing::warn!(error = %e, "cannot check the sessions of open streams"),
+        if let Err(e) = check_once(&db, &sessions, clock.as_ref()).await {
+            tracing::warn!(error = %e, "cannot check the sessions of open streams");
         }
     }
+}
+
+/// One check: reads the session state of the users with open streams (and the API tokens
+/// they hold) and ends the streams whose session no longer holds.
+pub async fn check_once(db: &Db, sessions: &Sessions, clock: &dyn Clock) -> Result<(), crate::error::Error> {
+    let (users, tokens) = sessions.watched();
+    if users.is_empty() {
+        return Ok(());
+    }
+    let now = db::to_db(clock::now(clock));
+    let (states, ended_tokens) = db
+        .read(move |c| {
+            let ended = if tokens.is_empty() { Vec::new() } else { db::api_tokens::ended(c, &tokens, now)? };
+            Ok((db::users::session_states(c, &users)?, ended))
+        })
+        .await?;
+    sessions.check(&states, &ended_tokens);
+    Ok(())
 }
 
 #[cfg(test)]
