@@ -17,7 +17,10 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use super::role::{Actor, Role};
+use super::{
+    ids::DepartmentId,
+    role::{Actor, Role},
+};
 
 /// Terms longer than this (in characters) are cut: nobody searches for them whole.
 const MAX_TERM_CHARS: usize = 32;
@@ -163,10 +166,10 @@ pub fn in_effect(
 
 /// Who may write the answers of a department: supervisors and administrators for every
 /// department, department staff for their own.
-pub fn may_write(actor: &Actor, department_id: &str) -> bool {
+pub fn may_write(actor: &Actor, department_id: DepartmentId) -> bool {
     match actor.role {
         Role::Admin | Role::Supervisor => true,
-        Role::DeptStaff => actor.department_id.is_some_and(|d| d.to_string() == department_id),
+        Role::DeptStaff => actor.department_id == Some(department_id),
         Role::Agent | Role::Integration => false,
     }
 }
@@ -251,17 +254,16 @@ mod tests {
 
     #[test]
     fn department_staff_write_only_their_own_departments_answers() {
-        use crate::domain::ids::{DepartmentId, UserId};
+        use crate::domain::ids::UserId;
         let (d1, d2) = (DepartmentId::new(), DepartmentId::new());
-        let (d1, d2_text) = (d1, d2.to_string());
         let staff = Actor { id: UserId::new(), role: Role::DeptStaff, department_id: Some(d1) };
-        assert!(may_write(&staff, &d1.to_string()));
-        assert!(!may_write(&staff, &d2_text));
+        assert!(may_write(&staff, d1));
+        assert!(!may_write(&staff, d2));
         for role in [Role::Admin, Role::Supervisor] {
-            assert!(may_write(&Actor { id: UserId::new(), role, department_id: None }, &d2_text));
+            assert!(may_write(&Actor { id: UserId::new(), role, department_id: None }, d2));
         }
         for role in [Role::Agent, Role::Integration] {
-            assert!(!may_write(&Actor { id: UserId::new(), role, department_id: None }, &d1.to_string()));
+            assert!(!may_write(&Actor { id: UserId::new(), role, department_id: None }, d1));
         }
     }
 

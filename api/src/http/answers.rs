@@ -25,6 +25,7 @@ use crate::{
     },
     domain::{
         answers::{in_effect, query_terms, typed_prefix, MAX_QUERY_TERMS},
+        ids::{AnswerId, DepartmentId},
         role::Role,
     },
     error::Error,
@@ -271,7 +272,7 @@ pub async fn create_answer(
     let input = NewAnswer {
         title: required_text("title", b.title)?,
         body: required_text("body", b.body)?,
-        department_id: b.department_id.to_string(),
+        department_id: DepartmentId::from(b.department_id),
         unit: optional_text("unit", b.unit, 200)?,
         topic: optional_text("topic", b.topic, 100)?,
         valid_from: b.valid_from,
@@ -334,20 +335,20 @@ pub async fn update_answer(
     let changes = AnswerChanges {
         title: b.title.map(|t| required_text("title", t)).transpose()?,
         body: b.body.map(|t| required_text("body", t)).transpose()?,
-        department_id: b.department_id.map(|d| d.to_string()),
+        department_id: b.department_id.map(DepartmentId::from),
         unit: b.unit.map(|u| optional_text("unit", u, 200)).transpose()?,
         topic: b.topic.map(|t| optional_text("topic", t, 100)).transpose()?,
         valid_from: b.valid_from,
         valid_until: b.valid_until,
         active: b.active,
     };
-    let id = id.into_inner().to_string();
+    let id = AnswerId::from(id.into_inner());
     let actor = user.0;
     let now = clock::now(state.clock.as_ref());
     let answer = state
         .db
         .write(move |c| {
-            let row = workflow::update(c, &Ctx { actor: &actor, now }, &id, changes)?;
+            let row = workflow::update(c, &Ctx { actor: &actor, now }, id, changes)?;
             render(c, row, now)
         })
         .await?;

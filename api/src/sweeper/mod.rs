@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use crate::{
     clock::{self, Clock},
     db::{self, Db},
+    domain::ids::TicketId,
     error::Error,
     live::{Hub, LiveEvent},
     metrics,
@@ -96,7 +97,7 @@ pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<Swept, 
     for id in ids {
         let work = db.write({
             let id = id.clone();
-            move |c| escalation::sweep_ticket(c, &id, now)
+            move |c| escalation::sweep_ticket(c, db::tickets::stored::<TicketId>(&id)?, now)
         });
         let (ticket, work) = match work.await {
             Ok(Some(done)) => done,

@@ -11,7 +11,7 @@ use crate::{
     },
     domain::{
         answers::{in_effect, index_terms, may_write},
-        ids::{AnswerId, TicketId},
+        ids::{AnswerId, DepartmentId, TicketId},
     },
     error::Error,
 };
@@ -20,7 +20,7 @@ use crate::{
 pub struct NewAnswer {
     pub title: String,
     pub body: String,
-    pub department_id: String,
+    pub department_id: DepartmentId,
     pub unit: Option<String>,
     pub topic: Option<String>,
     /// None: from now.
@@ -33,7 +33,7 @@ pub struct NewAnswer {
 pub struct AnswerChanges {
     pub title: Option<String>,
     pub body: Option<String>,
-    pub department_id: Option<String>,
+    pub department_id: Option<DepartmentId>,
     pub unit: Option<Option<String>>,
     pub topic: Option<Option<String>>,
     pub valid_from: Option<DateTime<Utc>>,
@@ -46,11 +46,11 @@ fn forbidden() -> Error {
 }
 
 /// An active department the actor may write answers for.
-fn check_department(conn: &mut DbConnection, ctx: &Ctx, department_id: &str) -> Result<(), Error> {
+fn check_department(conn: &mut DbConnection, ctx: &Ctx, department_id: DepartmentId) -> Result<(), Error> {
     if !may_write(ctx.actor, department_id) {
         return Err(forbidden());
     }
-    match db::departments::find(conn, department_id)? {
+    match db::departments::find(conn, &department_id.to_string())? {
         Some(d) if d.active => Ok(()),
         Some(_) => Err(Error::invalid("department_id", "this department is inactive")),
         None => Err(Error::invalid("department_id", "no such department")),
@@ -78,13 +78,13 @@ fn index(conn: &mut DbConnection, row: &AnswerRow) -> Result<(), Error> {
 /// Issues an answer for a department (supervisors, administrators, or that department's
 /// staff), and indexes it for search.
 pub fn create(conn: &mut DbConnection, ctx: &Ctx, input: NewAnswer) -> Result<AnswerRow, Error> {
-    check_department(conn, ctx, &input.department_id)?;
+    check_department(conn, ctx, input.department_id)?;
     let now = db::to_db(ctx.now);
     let row = AnswerRow {
         id: db::new_id(),
         title: input.title,
         body: input.body,
-        department_id: input.department_id,
+        department_id: input.department_id.to_string(),
         unit: input.unit,
         topic: input.topic,
         valid_from: input.valid_from.map(db::to_db).unwrap_or(now),
@@ -102,14 +102,15 @@ pub fn create(conn: &mut DbConnection, ctx: &Ctx, input: NewAnswer) -> Result<An
 }
 
 /// Edits, deactivates or reactivates an answer; re-indexes it when its text changed.
-pub fn update(conn: &mut DbConnection, ctx: &Ctx, id: &str, changes: AnswerChanges) -> Result<AnswerRow, Error> {
-    let mut row = db::answers::find(conn, id)?.ok_or_else(|| Error::not_found("answer"))?;
-    if !may_write(ctx.actor, &row.department_id) {
+pub fn update(conn: &mut DbConnection, ctx: &Ctx, id: AnswerId, changes: AnswerChanges) -> Result<AnswerRow, Error> {
+    let mut row = db::answers::find(conn, &id.to_string())?.ok_or_else(|| Error::not_found("answer"))?;
+    let current: DepartmentId = db::tickets::stored(&row.department_id)?;
+    if !may_write(ctx.actor, current) {
         return Err(forbidden());
     }
-    if let Some(department_id) = changes.department_id.filter(|d| *d != row.department_id) {
-        check_department(conn, ctx, &department_id)?;
-        row.department_id = department_id;
+    if let Some(department_id) = changes.department_id.filter(|d| *d != current) {
+        check_department(conn, ctx, department_id)?;
+        row.department_id = department_id.to_string();
     }
     let text_before = (row.title.clone(), row.body.clone(), row.topic.clone(), row.unit.clone());
     if let Some(title) = changes.title {

@@ -19,10 +19,9 @@ use crate::{
 /// nothing left to do).
 pub fn sweep_ticket(
     conn: &mut DbConnection,
-    id: &str,
+    id: TicketId,
     now: DateTime<Utc>,
 ) -> Result<Option<(Ticket, SweepWork)>, Error> {
-    let id: TicketId = db::tickets::stored(id)?;
     let Some(mut ticket) = db::tickets::load_for_update(conn, id)? else {
         return Ok(None);
     };
