@@ -265,6 +265,12 @@ pub fn from_db(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
+/// A stored value (an id, mostly) as its type; anything else is a broken row (500), never
+/// the caller's fault.
+pub fn stored<T: std::str::FromStr>(text: &str) -> Result<T, Error> {
+    text.parse().map_err(|_| Error::internal(format!("stored value {text:?} is not what it should be")))
+}
+
 /// A new id: UUID v7, so ids sort in creation order.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

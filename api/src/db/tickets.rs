@@ -9,7 +9,7 @@ use diesel::{
 use super::{
     from_db,
     schema::{customers, tickets},
-    to_db, DbConnection,
+    stored, to_db, DbConnection,
 };
 use crate::{
     domain::{
@@ -97,11 +97,6 @@ pub struct TicketRow {
     /// The department that last returned the ticket (退单).
     pub returned_by_department_id: Option<String>,
     pub return_reason: Option<String>,
-}
-
-/// A stored id as its type; anything else is a broken row (500), never the caller's fault.
-pub fn stored<T: std::str::FromStr>(text: &str) -> Result<T, Error> {
-    text.parse().map_err(|_| Error::internal(format!("stored value {text:?} is not what it should be")))
 }
 
 fn stored_opt<T: std::str::FromStr>(text: Option<&str>) -> Result<Option<T>, Error> {

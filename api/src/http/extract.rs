@@ -127,7 +127,7 @@ async fn authenticate_api_token(
         let id = row.id.clone();
         state.db.write(move |c| db::api_tokens::touch(c, &id, db::to_db(now))).await?;
     }
-    let actor = Actor { id: db::tickets::stored(&user.id)?, role: Role::Integration, department_id: None };
+    let actor = Actor { id: db::stored(&user.id)?, role: Role::Integration, department_id: None };
     Ok((actor, row.id, scopes))
 }
 
@@ -157,8 +157,8 @@ async fn authenticate(state: &AppState, token: Option<String>) -> Result<(Actor,
     if role == Role::Integration {
         return Err(Error::Unauthorized { detail: "integration users authenticate with API tokens only".into() });
     }
-    let department_id = user.department_id.as_deref().map(db::tickets::stored).transpose()?;
-    let actor = Actor { id: db::tickets::stored(&user.id)?, role, department_id };
+    let department_id = user.department_id.as_deref().map(db::stored).transpose()?;
+    let actor = Actor { id: db::stored(&user.id)?, role, department_id };
     Ok((actor, user.session_version))
 }
 

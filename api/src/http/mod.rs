@@ -67,7 +67,7 @@ pub struct Limits {
 /// An id read from the database as a UUID; anything else is a broken row (500), never the
 /// caller's fault.
 pub(crate) fn stored_id(s: &str) -> Result<uuid::Uuid, Error> {
-    uuid::Uuid::parse_str(s).map_err(|e| Error::internal(format!("stored id {s:?} is not a UUID: {e}")))
+    crate::db::stored(s)
 }
 
 /// Every route, each declared once: a handler carries its method and path (`#[get("/…")]`,

@@ -301,7 +301,7 @@ impl Lookups {
             customers: db::customers::find_many(conn, &customers)?.into_iter().map(|c| (c.id.clone(), c)).collect(),
             names: db::users::names(conn, &owners)?.into_iter().collect(),
             departments: db::departments::names(conn, &departments)?.into_iter().collect(),
-            pending_extensions: pending.iter().map(|id| db::tickets::stored(id)).collect::<Result<_, _>>()?,
+            pending_extensions: pending.iter().map(|id| db::stored(id)).collect::<Result<_, _>>()?,
             at_risk_percent: db::sla_policy::get(conn)?.at_risk_percent,
         })
     }

@@ -97,7 +97,7 @@ pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<Swept, 
     for id in ids {
         let work = db.write({
             let id = id.clone();
-            move |c| escalation::sweep_ticket(c, db::tickets::stored::<TicketId>(&id)?, now)
+            move |c| escalation::sweep_ticket(c, db::stored::<TicketId>(&id)?, now)
         });
         let (ticket, work) = match work.await {
             Ok(Some(done)) => done,

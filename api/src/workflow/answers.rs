@@ -104,7 +104,7 @@ pub fn create(conn: &mut DbConnection, ctx: &Ctx, input: NewAnswer) -> Result<An
 /// Edits, deactivates or reactivates an answer; re-indexes it when its text changed.
 pub fn update(conn: &mut DbConnection, ctx: &Ctx, id: AnswerId, changes: AnswerChanges) -> Result<AnswerRow, Error> {
     let mut row = db::answers::find(conn, &id.to_string())?.ok_or_else(|| Error::not_found("answer"))?;
-    let current: DepartmentId = db::tickets::stored(&row.department_id)?;
+    let current: DepartmentId = db::stored(&row.department_id)?;
     if !may_write(ctx.actor, current) {
         return Err(forbidden());
     }

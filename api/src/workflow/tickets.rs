@@ -153,7 +153,7 @@ pub fn intake(
             if first != idem.request {
                 return Err(Error::invalid("Idempotency-Key", "this key was already used for a different request"));
             }
-            let id = db::tickets::stored(&seen.ticket_id)?;
+            let id = db::stored(&seen.ticket_id)?;
             let ticket = db::tickets::load(conn, id)?.ok_or_else(|| Error::not_found("ticket"))?;
             return Ok((ticket, false));
         }
@@ -222,7 +222,7 @@ fn remember_caller(conn: &mut DbConnection, caller: &NewCustomer, now: DateTime<
         }
         db::customers::update(conn, &customer)?;
     }
-    db::tickets::stored(&customer.id)
+    db::stored(&customer.id)
 }
 
 /// Answer at intake (resolve at once), in the agent's words or citing a unified answer
