@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc};
 use utoipa::ToSchema;
 
-use crate::domain::ticket::Ticket;
+use crate::domain::{
+    ids::{DepartmentId, TicketId},
+    ticket::{Ticket, TicketStatus},
+};
 
 /// One change, as streamed.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -20,10 +23,12 @@ pub struct LiveEvent {
     /// `ticket.created`, `ticket.changed`, `ticket.at_risk` or `ticket.escalated`.
     #[serde(rename = "type")]
     pub kind: String,
-    pub ticket_id: String,
+    #[schema(value_type = uuid::Uuid)]
+    pub ticket_id: TicketId,
     pub number: String,
-    pub status: String,
-    pub department_id: Option<String>,
+    pub status: TicketStatus,
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub department_id: Option<DepartmentId>,
     pub version: i32,
     pub at: DateTime<Utc>,
     /// For `ticket.at_risk` and `ticket.escalated`: which clock.
@@ -35,10 +40,10 @@ impl LiveEvent {
     pub fn of(kind: &str, ticket: &Ticket, at: DateTime<Utc>) -> LiveEvent {
         LiveEvent {
             kind: kind.to_owned(),
-            ticket_id: ticket.id.to_string(),
+            ticket_id: ticket.id,
             number: ticket.number.clone(),
-            status: ticket.status.as_str().to_owned(),
-            department_id: ticket.department_id.map(|d| d.to_string()),
+            status: ticket.status,
+            department_id: ticket.department_id,
             version: ticket.version,
             at,
             clock: None,

@@ -51,7 +51,7 @@ pub async fn stream(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
                 biased;
                 _ = &mut watch.ended => return None,
                 received = rx.recv() => match received {
-                    Ok(event) if !actor.can_see_department(event.department_id.as_deref().and_then(|d| d.parse().ok()).as_ref()) => continue,
+                    Ok(event) if !actor.can_see_department(event.department_id.as_ref()) => continue,
                     Ok(event) => frame(&event),
                     // A slow reader missed some: tell it to reload rather than pretend.
                     Err(RecvError::Lagged(n)) => format!("event: resync\ndata: {{\"missed\":{n}}}\n\n"),

@@ -1690,9 +1690,11 @@ export interface components {
             at: string;
             /** @description For `ticket.at_risk` and `ticket.escalated`: which clock. */
             clock?: string | null;
+            /** Format: uuid */
             department_id?: string | null;
             number: string;
-            status: string;
+            status: components["schemas"]["TicketStatus"];
+            /** Format: uuid */
             ticket_id: string;
             /** @description `ticket.created`, `ticket.changed`, `ticket.at_risk` or `ticket.escalated`. */
             type: string;
