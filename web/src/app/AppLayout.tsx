@@ -25,7 +25,7 @@ import { useLiveUpdates } from '../api/live';
 import { useSlaPolicy } from '../api/queries';
 import { centerZone, parseUtcOffset } from '../lib/datetime';
 import { useI18n, type Locale, type MessageKey } from '../i18n';
-import { canOpen, type Screen } from '../lib/permissions';
+import { canOpen, type Screen } from '../lib/roles';
 import { useSession } from '../lib/session';
 import { NotificationPermissionButton, useStaffAlerts } from './StaffAlerts';
 

@@ -4,7 +4,7 @@
 import { Result } from 'antd';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useI18n } from '../i18n';
-import { canOpen, type Screen } from '../lib/permissions';
+import { canOpen, type Screen } from '../lib/roles';
 import { useSession } from '../lib/session';
 
 export function RequireSession() {

@@ -10,7 +10,7 @@ import { api, unwrap } from '../api/client';
 import { onLiveEvent } from '../api/live';
 import { useI18n, type Translate } from '../i18n';
 import { alertKindsFor, alertsForChange, alertStore, titleWithCount, useUnseenAlerts, type StaffAlert } from '../lib/alerts';
-import type { Role } from '../lib/permissions';
+import type { Role } from '../lib/roles';
 
 const ASKED = 'sb.notifications.asked';
 

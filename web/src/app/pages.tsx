@@ -1,7 +1,7 @@
 import { Button, Result } from 'antd';
 import { Link, Navigate } from 'react-router';
 import { useI18n } from '../i18n';
-import { homeFor } from '../lib/permissions';
+import { homeFor } from '../lib/roles';
 import { useSession } from '../lib/session';
 
 export function HomeRedirect() {

@@ -1,10 +1,11 @@
 // A customer's phone number as every ticket shows it, masked (`138****5678`), with "Show
-// number" for the roles that may reveal it. The API records who revealed it, and why
-// (`note`), on the ticket's history. The call center reveals in one click (the callback
-// worklist sends "callback" as the reason); department staff must give a short reason, asked
-// for in a small dialog with the usual ones a tap away. The full number then shows as a
-// `tel:` link big enough to tap on a phone, and to copy. It is kept only while this
-// component lives: "Hide" forgets it, and showing it again is a new reveal on the record.
+// number" when the ticket allows it (`reveal_phone` in its `allowed_actions`). The API
+// records who revealed it, and why (`note`), on the ticket's history. The call center
+// reveals in one click (the callback worklist sends "callback" as the reason); department
+// staff must give a short reason, asked for in a small dialog with the usual ones a tap
+// away. The full number then shows as a `tel:` link big enough to tap on a phone, and to
+// copy. It is kept only while this component lives: "Hide" forgets it, and showing it again
+// is a new reveal on the record.
 
 import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
@@ -18,9 +19,9 @@ export interface PhoneRevealProps {
   ticketId: string;
   /** The number as the ticket carries it: masked. */
   masked: string;
-  /** Whether the signed-in role may reveal it (`mayRevealPhone`). */
+  /** Whether the API allows the signed-in person to reveal it: `reveal_phone` in the ticket's `allowed_actions`. */
   canReveal: boolean;
-  /** Whether the reveal asks for a reason first (`revealNeedsReason`: department staff). */
+  /** Whether the reveal asks for a reason first (`revealNeedsReason` in lib/roles.ts: department staff). */
   needsReason?: boolean;
   /** Why the number is needed, recorded with the reveal (when no reason is asked for). */
   note?: string | null;

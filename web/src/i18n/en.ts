@@ -410,7 +410,7 @@ export const en = {
   'action.overrule': 'Reject the return (back to the department)',
   'action.recontact': 'Customer contacted again',
   'action.flag_incident': 'Flag category-1 incident',
-  'action.onsite': 'Manager on site',
+  'action.record_onsite': 'Manager on site',
   'action.flag_hot': 'Flag hot complaint',
   'action.report_hot': 'Report upward',
   'action.overruleHint': 'Sends the ticket back to the department that returned it (审定), same tier, with a new response deadline.',

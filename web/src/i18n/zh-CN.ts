@@ -411,7 +411,7 @@ export const zhCN: Messages = {
   'action.overrule': '驳回退单（退回原部门）',
   'action.recontact': '客户再次反映',
   'action.flag_incident': '标记一类突发事件',
-  'action.onsite': '负责人到场',
+  'action.record_onsite': '负责人到场',
   'action.flag_hot': '标记热点投诉',
   'action.report_hot': '热点上报',
   'action.overruleHint': '驳回退单，将工单退回原部门重新办理，紧急程度不变，重新计算响应时限。',

@@ -11,7 +11,7 @@
 // - agents and admins: escalations.
 
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Role } from './permissions';
+import type { Role } from './roles';
 
 export type AlertKind = 'p1' | 'urged' | 'escalated';
 

@@ -1,6 +1,6 @@
 // Customers' phone numbers as the console shows them: masked on every ticket (the API
-// masks them, e.g. `138****5678`); the call center reveals one on the record
-// (`mayRevealPhone` in permissions.ts, `useRevealPhone` in api/queries.ts).
+// masks them, e.g. `138****5678`); who may reveal one, on the record, is the ticket's
+// `allowed_actions` (`reveal_phone`); the reveal is `useRevealPhone` in api/queries.ts.
 
 /** The note a reveal from the callback worklist sends; the timeline says it in words. */
 export const REVEAL_FOR_CALLBACK = 'callback';

@@ -9,7 +9,7 @@ import { useAnswers, useDepartments } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { mayWriteAnswers } from '../../lib/permissions';
+import { mayWriteAnswers } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { useDebounced } from '../../lib/useDebounced';
 import { useCreateAnswer, useUpdateAnswer } from './api';

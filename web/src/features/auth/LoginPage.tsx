@@ -7,7 +7,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useI18n, type Locale } from '../../i18n';
 import { describeError } from '../../lib/errors';
-import { homeFor } from '../../lib/permissions';
+import { homeFor } from '../../lib/roles';
 import { session, useSession } from '../../lib/session';
 
 interface Credentials {

@@ -1,7 +1,8 @@
 // Callbacks (回访): the worklist of resolved tickets waiting for the call center to call the
 // customer back, longest-waiting first (the server's order), with the unanswered attempts.
-// Numbers are masked: each row reveals its caller's number in one click, on the record
-// (with the note "callback").
+// Numbers are masked: each row whose ticket allows it (`reveal_phone` in its
+// `allowed_actions`) reveals its caller's number in one click, on the record (with the note
+// "callback").
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Tag, Typography } from 'antd';
@@ -13,15 +14,11 @@ import { LiveNote } from '../../components/LiveNote';
 import { PhoneReveal } from '../../components/PhoneReveal';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
-import { mayRevealPhone } from '../../lib/permissions';
 import { REVEAL_FOR_CALLBACK } from '../../lib/phone';
-import { useSession } from '../../lib/session';
 import { useCursorPages } from '../../lib/useCursorPages';
 
 export function CallbacksPage() {
   const { t, dateTime } = useI18n();
-  const role = useSession()?.user.role;
-  const canReveal = !!role && mayRevealPhone(role);
   const pages = useCursorPages('callbacks');
   const list = useQuery({
     queryKey: keys.callbackList(pages.cursor),
@@ -38,7 +35,7 @@ export function CallbacksPage() {
         tickets={list.data?.items}
         loading={list.isLoading}
         hide={['clock', 'status']}
-        phone={(tk) => <PhoneReveal ticketId={tk.id} masked={tk.customer.phone} canReveal={canReveal} note={REVEAL_FOR_CALLBACK} />}
+        phone={(tk) => <PhoneReveal ticketId={tk.id} masked={tk.customer.phone} canReveal={tk.allowed_actions.includes('reveal_phone')} note={REVEAL_FOR_CALLBACK} />}
         extra={[
           { title: t('callbacks.resolvedAt'), dataIndex: 'resolved_at', width: 180, render: (v: string | null) => dateTime(v) },
           {

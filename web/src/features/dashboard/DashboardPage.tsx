@@ -16,7 +16,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { roleMay, stateAllows } from '../../lib/permissions';
+import { isCallCenter } from '../../lib/roles';
 import { saveFile } from '../../lib/saveFile';
 import { useSession } from '../../lib/session';
 import { useAtRisk, useBreached, useDueSoon, useEscalated, usePendingExtensions, useReportSummary, useSummaryCsv, useUrge } from './api';
@@ -41,9 +41,10 @@ export function DashboardPage() {
   const dueSoon = useDueSoon(departmentId);
   const escalated = useEscalated(departmentId);
   // Extension requests are the call center's to decide (the API refuses department staff).
-  const decidesExtensions = roleMay(user.role, 'decide_extension');
+  const decidesExtensions = isCallCenter(user.role);
   const pending = usePendingExtensions(decidesExtensions, departmentId);
-  const mayUrge = roleMay(user.role, 'urge');
+  // Urging (催办) is offered on the at-risk tickets the API says may be urged now.
+  const mayUrge = (tk: Ticket) => tk.allowed_actions.includes('urge');
   const [urging, setUrging] = useState<Ticket | null>(null);
   const report = useReportSummary(scope);
   // While another period or department loads, the previous figures stay, marked as loading.
@@ -154,14 +155,14 @@ export function DashboardPage() {
                     loading={atRisk.isLoading}
                     atRiskPercent={pct}
                     extra={
-                      mayUrge
+                      atRisk.data?.items.some(mayUrge)
                         ? [
                             {
                               title: t('ticket.actions'),
                               key: 'urge',
                               width: 90,
                               render: (_: unknown, tk: Ticket) =>
-                                stateAllows(tk.status, 'urge') ? (
+                                mayUrge(tk) ? (
                                   <Button size="small" onClick={() => setUrging(tk)} data-urge={tk.number}>
                                     {t('action.urge')}
                                   </Button>

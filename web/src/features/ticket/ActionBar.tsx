@@ -1,5 +1,5 @@
-// The actions the signed-in role may take on this ticket in its current state, each with
-// a small form in a dialog. Refusals from the API are shown in words in the dialog.
+// The actions the API allows the signed-in person on this ticket now (`allowed_actions`),
+// each with a small form in a dialog. Refusals from the API are shown in words in the dialog.
 
 import { App, Button, Cascader, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,21 +10,19 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ResponseDue, useUrgencyLabel } from '../../components/Labels';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import type { TicketAction } from '../../lib/permissions';
 import { causeOptions } from '../../lib/rootCauses';
+import { barActions, type BarAction } from './actions';
 import { toInput, type DialogAction, type Values } from './actionInput';
 import { useTicketAction } from './api';
 import { MergeDialog } from './MergeDialog';
 
-type BarAction = Exclude<TicketAction, 'decide_extension' | 'comment'>;
-
 const PRIMARY: BarAction[] = ['accept', 'contact', 'resolve', 'callback', 'dispatch'];
 const DANGER: BarAction[] = ['return', 'reopen', 'flag_incident', 'flag_hot'];
 
-export function ActionBar({ ticket, actions }: { ticket: Ticket; actions: TicketAction[] }) {
+export function ActionBar({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<BarAction | null>(null);
-  const dialogActions = actions.filter((a): a is BarAction => a !== 'decide_extension' && a !== 'comment');
+  const dialogActions = barActions(ticket.allowed_actions);
   if (dialogActions.length === 0) return null;
   return (
     <>
@@ -81,7 +79,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
     overrule: 'action.overruleHint',
     recontact: 'action.recontactHint',
     flag_incident: 'action.incidentHint',
-    onsite: 'action.onsiteHint',
+    record_onsite: 'action.onsiteHint',
     flag_hot: 'action.hotHint',
     report_hot: 'action.hotReportHint',
   };
@@ -152,7 +150,7 @@ function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: Dia
             <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>
         )}
-        {(action === 'contact' || action === 'close' || action === 'recontact' || action === 'flag_incident' || action === 'onsite') && (
+        {(action === 'contact' || action === 'close' || action === 'recontact' || action === 'flag_incident' || action === 'record_onsite') && (
           <Form.Item name="note" label={action === 'contact' ? t('action.contactNote') : t('form.note')}>
             <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>

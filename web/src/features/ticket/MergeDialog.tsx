@@ -10,9 +10,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import { describeError, formFieldErrors } from '../../lib/errors';
+import { canBeMain } from './actions';
 import { findTickets, useDuplicates, useTicketAction } from './api';
-
-const MERGEABLE_INTO: readonly Ticket['status'][] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'resolved'];
 
 export function MergeDialog({ ticket, initialInto, onClose }: { ticket: Ticket; initialInto?: string; onClose: () => void }) {
   const { t } = useI18n();
@@ -28,7 +27,7 @@ export function MergeDialog({ ticket, initialInto, onClose }: { ticket: Ticket; 
 
   const candidates = new Map<string, Ticket>();
   for (const tk of [...(duplicates.data ?? []), ...found]) {
-    if (tk.id !== ticket.id && MERGEABLE_INTO.includes(tk.status) && !tk.duplicate_of) candidates.set(tk.id, tk);
+    if (tk.id !== ticket.id && canBeMain(tk)) candidates.set(tk.id, tk);
   }
   const main = into ? candidates.get(into) : undefined;
 

@@ -1,5 +1,5 @@
 // One ticket: every field, its clocks, the history timeline, comments, extensions and the
-// actions the signed-in role may take now.
+// actions the signed-in person may take now: those the ticket's `allowed_actions` lists.
 
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -12,9 +12,10 @@ import { PhoneReveal } from '../../components/PhoneReveal';
 import { StatusTag, UrgencyTag } from '../../components/Labels';
 import { useI18n } from '../../i18n';
 import { formFieldErrors } from '../../lib/errors';
-import { isCallCenter, mayRevealPhone, revealNeedsReason, roleMay, stateAllows, ticketActions } from '../../lib/permissions';
+import { isCallCenter, revealNeedsReason } from '../../lib/roles';
 import { useSession } from '../../lib/session';
 import { ActionBar } from './ActionBar';
+import { canBeMain } from './actions';
 import { useDuplicates, useEvents, useTicket, useTicketAction, useTicketExtensions } from './api';
 import { eventColor, eventDetails, mergedInto } from './eventText';
 import { MergeDialog } from './MergeDialog';
@@ -46,7 +47,7 @@ export function TicketPage() {
 
   const tk = ticket.data;
   const role = s.user.role;
-  const actions = ticketActions(role, tk);
+  const allowed = tk.allowed_actions;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="ticket-page">
@@ -85,21 +86,21 @@ export function TicketPage() {
               {t('ticket.autoCloseAt', { time: dateTime(tk.auto_close_at) })}
             </Typography.Text>
           )}
-          <ActionBar ticket={tk} actions={actions} />
+          <ActionBar ticket={tk} />
         </Space>
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Clocks ticket={tk} />
-            <Details ticket={tk} events={events.data} canRevealPhone={mayRevealPhone(role)} revealNeedsReason={revealNeedsReason(role)} />
+            <Details ticket={tk} events={events.data} canRevealPhone={allowed.includes('reveal_phone')} revealNeedsReason={revealNeedsReason(role)} />
             {isCallCenter(role) && (
               <Duplicates
                 ticket={tk}
                 items={duplicates.data}
                 loading={duplicates.isLoading}
                 error={duplicates.error}
-                canMerge={roleMay(role, 'merge') && stateAllows(tk.status, 'merge')}
+                canMerge={allowed.includes('merge')}
               />
             )}
             <Extensions
@@ -107,9 +108,9 @@ export function TicketPage() {
               items={extensions.data}
               loading={extensions.isLoading}
               error={extensions.error}
-              canDecide={roleMay(role, 'decide_extension')}
+              canDecide={allowed.includes('decide_extension')}
             />
-            <Comments ticket={tk} events={events.data} canComment={roleMay(role, 'comment')} />
+            <Comments ticket={tk} events={events.data} canComment={allowed.includes('comment')} />
           </Space>
         </Col>
         <Col xs={24} xl={9}>
@@ -201,7 +202,7 @@ function Duplicates({
                   key: 'merge',
                   width: 130,
                   render: (_: unknown, d: Ticket) =>
-                    d.status !== 'closed' && d.status !== 'merged' && !d.duplicate_of ? (
+                    canBeMain(d) ? (
                       <Button size="small" onClick={() => setInto(d.id)} data-merge-into={d.number}>
                         {t('merge.intoThis')}
                       </Button>

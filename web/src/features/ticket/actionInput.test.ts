@@ -20,7 +20,7 @@ describe('action dialog bodies', () => {
     expect(toInput('flag_hot', { reason: 'On TV' })).toEqual({ action: 'flag_hot', body: { reason: 'On TV' } });
     expect(toInput('recontact', { note: '  ' })).toEqual({ action: 'recontact', body: { note: null } });
     expect(toInput('flag_incident', { note: 'Fire' })).toEqual({ action: 'flag_incident', body: { note: 'Fire' } });
-    expect(toInput('onsite', {})).toEqual({ action: 'onsite', body: { note: null } });
+    expect(toInput('record_onsite', {})).toEqual({ action: 'record_onsite', body: { note: null } });
     expect(toInput('report_hot', { note: 'Told HQ' })).toEqual({ action: 'report_hot', body: { note: 'Told HQ' } });
   });
 });

@@ -2,10 +2,11 @@
 
 import type { Dayjs } from 'dayjs';
 import type { Urgency } from '../../api/client';
-import type { TicketAction } from '../../lib/permissions';
+import type { BarAction } from './actions';
 import type { ActionInput } from './api';
 
-export type DialogAction = Exclude<TicketAction, 'decide_extension' | 'comment' | 'merge'>;
+/** The bar's actions that open a dialog of their own here (merge has its own). */
+export type DialogAction = Exclude<BarAction, 'merge'>;
 
 // What each dialog's form holds; one shape, fields used per action.
 export interface Values {
@@ -58,7 +59,7 @@ export function toInput(action: DialogAction, v: Values): ActionInput {
       return { action, body: { reason: v.reason?.trim() ?? '' } };
     case 'recontact':
     case 'flag_incident':
-    case 'onsite':
+    case 'record_onsite':
       return { action, body: { note: text(v.note) } };
     case 'report_hot':
       return { action, body: { note: v.note?.trim() ?? '' } };

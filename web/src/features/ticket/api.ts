@@ -76,7 +76,7 @@ export type ActionInput =
   | { action: 'urge' | 'supervise'; body: Schemas['UrgeRequest'] }
   | { action: 'comment'; body: Schemas['CommentRequest'] }
   | { action: 'overrule' | 'flag_hot'; body: Schemas['ReasonRequest'] }
-  | { action: 'recontact' | 'flag_incident' | 'onsite'; body: Schemas['NoteRequest'] }
+  | { action: 'recontact' | 'flag_incident' | 'record_onsite'; body: Schemas['NoteRequest'] }
   | { action: 'report_hot'; body: Schemas['HotReportRequest'] };
 
 function call(id: string, input: ActionInput): Promise<unknown> {
@@ -127,7 +127,7 @@ function call(id: string, input: ActionInput): Promise<unknown> {
       return unwrap(api.POST('/api/v1/tickets/{id}/recontact', { ...path, body: input.body }));
     case 'flag_incident':
       return unwrap(api.POST('/api/v1/tickets/{id}/incident', { ...path, body: input.body }));
-    case 'onsite':
+    case 'record_onsite':
       return unwrap(api.POST('/api/v1/tickets/{id}/onsite', { ...path, body: input.body }));
     case 'flag_hot':
       return unwrap(api.POST('/api/v1/tickets/{id}/hot', { ...path, body: input.body }));
