@@ -803,3 +803,150 @@ struct Made {
     follow: Vec<TicketEvent>,
     status: Option<TicketStatus>,
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::domain::{ids::TicketId, role::Role, ticket::EventKind};
+
+    fn at(minutes: i64) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z").unwrap().with_timezone(&Utc) + TimeDelta::minutes(minutes)
+    }
+
+    fn actor(role: Role, department: Option<DepartmentId>) -> Actor {
+        Actor { id: UserId::new(), role, department_id: department }
+    }
+
+    fn new_ticket(kind: TicketKind, channel: Channel) -> (Ticket, Vec<TicketEvent>) {
+        let intake = Intake {
+            id: TicketId::new(),
+            number: "20261201-0001".into(),
+            channel,
+            kind,
+            subject: "Leak".into(),
+            description: "Ceiling".into(),
+            customer_id: CustomerId::new(),
+            incident: false,
+        };
+        Ticket::open(intake, &actor(Role::Agent, None), at(0), &SlaPolicy::default())
+    }
+
+    #[test]
+    fn intake_starts_the_resolution_clock_and_a_press_contact_is_hot_at_once() {
+        let (t, events) = new_ticket(TicketKind::Complaint, Channel::Phone);
+        assert_eq!(t.status, TicketStatus::New);
+        assert_eq!(t.resolution_due_at(), at(48 * 60));
+        assert_eq!(events.len(), 1);
+        let (hot, events) = new_ticket(TicketKind::Complaint, Channel::Media);
+        assert!(hot.is_hot());
+        assert_eq!(events.iter().map(|e| e.kind()).collect::<Vec<_>>(), [EventKind::Created, EventKind::FlaggedHot]);
+    }
+
+    #[test]
+    fn an_overrule_sends_the_ticket_back_to_the_department_that_returned_it_with_its_tier() {
+        let policy = SlaPolicy::default();
+        let (mut t, _) = new_ticket(TicketKind::Complaint, Channel::Phone);
+        let dept = DepartmentId::new();
+        let agent = actor(Role::Agent, None);
+        let staff = actor(Role::DeptStaff, Some(dept));
+        t.apply(
+            Command::Dispatch { department_id: dept, urgency: Urgency::P1, note: None },
+            Some(&agent),
+            at(1),
+            &policy,
+        )
+        .unwrap();
+        let returned = t.apply(Command::Return { reason: "not ours".into() }, Some(&staff), at(2), &policy).unwrap();
+        assert_eq!(t.department_id, None);
+        assert_eq!(returned[0].department_id, Some(dept), "a return counts for the department that returned it");
+        let events = t.apply(Command::Overrule { note: "it is yours".into() }, Some(&agent), at(3), &policy).unwrap();
+        assert_eq!((t.status, t.department_id, t.urgency), (TicketStatus::Dispatched, Some(dept), Some(Urgency::P1)));
+        assert_eq!(t.clocks.get(ClockKind::Response).due_at, Some(at(3 + 15)), "a new P1 window");
+        assert!(
+            matches!(&events[0].happened, Happened::ReturnOverruled { return_reason: Some(r), .. } if r == "not ours")
+        );
+        assert_eq!(events[0].moved, Some((TicketStatus::Returned, TicketStatus::Dispatched)));
+    }
+
+    #[test]
+    fn a_refused_command_leaves_the_ticket_as_it_was() {
+        let policy = SlaPolicy::default();
+        let (mut t, _) = new_ticket(TicketKind::Complaint, Channel::Phone);
+        let before = t.clone();
+        let staff = actor(Role::DeptStaff, Some(DepartmentId::new()));
+        assert_eq!(t.apply(Command::Accept, Some(&staff), at(1), &policy), Err(Refusal::NotFound));
+        let agent = actor(Role::Agent, None);
+        assert!(matches!(t.apply(Command::Accept, Some(&agent), at(1), &policy), Err(Refusal::Forbidden { .. })));
+        let supervisor = actor(Role::Supervisor, None);
+        assert!(matches!(
+            t.apply(Command::ReportHot { note: "x".into() }, Some(&supervisor), at(1), &policy),
+            Err(Refusal::Conflict { conflict: Conflict::NotHot, .. })
+        ));
+        assert!(matches!(
+            t.apply(Command::Urge { note: "x".into(), due_at: None }, Some(&supervisor), at(1), &policy),
+            Err(Refusal::InvalidTransition { from: TicketStatus::New, .. })
+        ));
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn the_sweep_notes_risk_escalates_once_and_closes_what_closes_by_itself() {
+        let policy = SlaPolicy::default();
+        let (mut t, _) = new_ticket(TicketKind::Inquiry, Channel::Phone);
+        let agent = actor(Role::Agent, None);
+        let dept = DepartmentId::new();
+        t.apply(
+            Command::Dispatch { department_id: dept, urgency: Urgency::P2, note: None },
+            Some(&agent),
+            at(0),
+            &policy,
+        )
+        .unwrap();
+        let kinds = |events: &[TicketEvent]| events.iter().map(TicketEvent::kind).collect::<Vec<_>>();
+        let at_risk = t.apply(Command::Sweep, None, at(25), &policy).unwrap();
+        assert_eq!(kinds(&at_risk), [EventKind::AtRisk]);
+        let late = t.apply(Command::Sweep, None, at(31), &policy).unwrap();
+        assert_eq!(kinds(&late), [EventKind::Escalated]);
+        assert_eq!(t.escalation_level, 1);
+        assert!(t.apply(Command::Sweep, None, at(40), &policy).unwrap().is_empty(), "escalated once");
+        // Resolved, an inquiry (no callback needed) closes by itself after the policy's time.
+        let staff = actor(Role::DeptStaff, Some(dept));
+        t.apply(Command::Accept, Some(&staff), at(41), &policy).unwrap();
+        t.apply(Command::Contact { note: None }, Some(&staff), at(42), &policy).unwrap();
+        let resolve = Command::Resolve { resolution: "told".into(), cause: None, list_in_use: false };
+        t.apply(resolve, Some(&staff), at(43), &policy).unwrap();
+        assert_eq!(t.auto_close_at, Some(at(43) + policy.auto_close_after));
+        let closed = t.apply(Command::Sweep, None, at(43) + policy.auto_close_after, &policy).unwrap();
+        assert_eq!(kinds(&closed), [EventKind::Closed]);
+        assert_eq!(closed[0].moved, Some((TicketStatus::Resolved, TicketStatus::Closed)));
+        assert_eq!(t.status, TicketStatus::Closed);
+    }
+
+    #[test]
+    fn revealing_the_phone_goes_on_the_record_and_changes_nothing() {
+        let policy = SlaPolicy::default();
+        let (mut t, _) = new_ticket(TicketKind::Complaint, Channel::Phone);
+        let before = t.clone();
+        let events =
+            t.apply(Command::RevealPhone { note: None }, Some(&actor(Role::Agent, None)), at(5), &policy).unwrap();
+        assert_eq!(events.iter().map(TicketEvent::kind).collect::<Vec<_>>(), [EventKind::PhoneRevealed]);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn allowed_actions_follow_the_state_the_role_and_the_facts() {
+        let (t, _) = new_ticket(TicketKind::Complaint, Channel::Phone);
+        let agent = actor(Role::Agent, None);
+        let allowed = t.allowed_actions(&agent, false);
+        for a in [TicketAction::Answer, TicketAction::Dispatch, TicketAction::FlagIncident, TicketAction::RevealPhone] {
+            assert!(allowed.contains(&a), "{a}");
+        }
+        for a in [TicketAction::Accept, TicketAction::RecordOnsite, TicketAction::ReportHot, TicketAction::Overrule] {
+            assert!(!allowed.contains(&a), "{a}");
+        }
+        let staff = actor(Role::DeptStaff, Some(DepartmentId::new()));
+        assert!(t.allowed_actions(&staff, false).is_empty(), "not their department's");
+    }
+}
