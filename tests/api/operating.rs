@@ -42,3 +42,40 @@ async fn a_sane_request_id_is_taken_from_the_request() {
         assert!(uuid::Uuid::parse_str(&id).is_ok(), "{insane:?} was replaced by a UUID, not {id:?}");
     }
 }
+
+/// An intake with an `Idempotency-Key`.
+async fn intake_with_key(app: &TestApp, token: &str, key: &str) -> Reply {
+    let body = serde_json::json!({
+        "channel": "phone", "kind": "complaint", "subject": "No water since noon",
+        "customer": { "name": "Li Lei", "phone": "13300000001" }
+    });
+    let req = app.client.post(app.url("/api/v1/tickets")).bearer_auth(token).header("Idempotency-Key", key).json(&body);
+    into_reply(req.send().await.unwrap()).await
+}
+
+#[tokio::test]
+async fn a_replayed_intake_says_so_and_keys_are_purged_after_a_day() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let first = intake_with_key(&app, &c.agent, "call-7").await;
+    assert_eq!(first.header("idempotent-replayed"), "", "a first answer is no replay");
+    let first = first.expect(201);
+
+    let retry = intake_with_key(&app, &c.agent, "call-7").await;
+    assert_eq!(retry.header("idempotent-replayed"), "true");
+    assert_eq!(retry.expect(200)["id"], first["id"], "the ticket created first");
+
+    // Within the 24 hours a pass keeps the key.
+    app.advance(chrono::TimeDelta::hours(23));
+    assert_eq!(app.sweep().await.purged_keys, 0);
+    let retry = intake_with_key(&app, &c.agent, "call-7").await;
+    assert_eq!(retry.header("idempotent-replayed"), "true");
+    assert_eq!(retry.expect(200)["id"], first["id"]);
+
+    // After them, and a pass, the key is new again.
+    app.advance(chrono::TimeDelta::hours(1) + chrono::TimeDelta::seconds(1));
+    assert_eq!(app.sweep().await.purged_keys, 1);
+    let again = intake_with_key(&app, &c.agent, "call-7").await;
+    assert_eq!(again.header("idempotent-replayed"), "");
+    assert_ne!(again.expect(201)["id"], first["id"], "a new ticket");
+}

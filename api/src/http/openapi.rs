@@ -25,7 +25,10 @@ use crate::error::Problem;
             **Request ids.** Every response — errors, 404 and 405, health checks and static files included — carries \
             `Request-Id`: the request's own `Request-Id` (or `X-Request-Id`) header when it sent one of 1 to 128 visible \
             ASCII characters, else a new UUID. Every log line of the request carries the same id, and for a 5xx it is \
-            logged next to the problem's `error_id`: quote it when reporting a problem.",
+            logged next to the problem's `error_id`: quote it when reporting a problem.\n\n\
+            **Idempotency.** `POST /api/v1/tickets` honours `Idempotency-Key`: a retry with the same key (and the same \
+            body) answers 200 with the ticket created first and `Idempotent-Replayed: true`. Keys are kept 24 hours, \
+            then purged; after that the key is new again.",
         version = "1.0.0",
     ),
     components(schemas(Problem)),
