@@ -28,7 +28,12 @@ use crate::error::Problem;
             logged next to the problem's `error_id`: quote it when reporting a problem.\n\n\
             **Idempotency.** `POST /api/v1/tickets` honours `Idempotency-Key`: a retry with the same key (and the same \
             body) answers 200 with the ticket created first and `Idempotent-Replayed: true`. Keys are kept 24 hours, \
-            then purged; after that the key is new again.",
+            then purged; after that the key is new again.\n\n\
+            **Webhooks.** Deliveries are signed: `X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of \
+            \"{timestamp}.{body}\">` keyed with the webhook's secret, the timestamp being `X-Switchboard-Timestamp` (Unix \
+            seconds). Receivers should reject a timestamp older than 5 minutes (the replay window) and tell repeats by \
+            `X-Switchboard-Delivery`. After `rotate-secret`, for the overlap window, the header carries one \
+            comma-separated value per valid secret, the new one first: accept when any matches.",
         version = "1.0.0",
     ),
     components(schemas(Problem)),
