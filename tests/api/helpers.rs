@@ -101,6 +101,15 @@ pub struct Reply {
     pub body: Value,
     /// The `Retry-After` header, in seconds.
     pub retry_after: Option<u64>,
+    /// Every header of the response.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Reply {
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
 }
 
 impl Reply {
@@ -384,9 +393,10 @@ pub async fn into_reply(resp: reqwest::Response) -> Reply {
         .unwrap_or("")
         .to_owned();
     let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    let headers = resp.headers().clone();
     let text = resp.text().await.unwrap_or_default();
     let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-    Reply { status, content_type, body, retry_after }
+    Reply { status, content_type, body, retry_after, headers }
 }
 
 pub fn time(v: &Value) -> DateTime<Utc> {

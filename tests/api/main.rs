@@ -26,6 +26,7 @@ mod hardening;
 mod incidents;
 mod lifecycle;
 mod openapi;
+mod operating;
 mod permissions;
 mod processes;
 mod reports;

@@ -504,3 +504,190 @@ async fn two_processes_send_each_delivery_once() {
     let sent = b.app.get(&path, &b.app.admin).await.expect(200)["items"].as_array().unwrap().clone();
     assert!(sent.iter().all(|d| d["attempts"] == 1 && !d["delivered_at"].is_null()), "{sent:?}");
 }
+
+/// The `/api/v1/webhooks/{id}…` path of a webhook.
+fn hook_path(hook: &Value, rest: &str) -> String {
+    format!("/api/v1/webhooks/{}{rest}", hook["id"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn a_ping_is_a_signed_delivery_like_any_other() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+    app.post(&hook_path(&hook, "/ping"), &c.supervisor, json!({})).await.problem(403);
+    let queued = app.post(&hook_path(&hook, "/ping"), &app.admin, json!({})).await.expect(202);
+    assert_eq!((queued["event_kind"].as_str(), queued["status"].as_str()), (Some("ping"), Some("pending")));
+    assert_eq!(app.deliver_webhooks().await, 1);
+    let got = &receiver.received()[0];
+    assert_eq!(got.headers["x-switchboard-event"], "ping");
+    assert_eq!(got.headers["x-switchboard-delivery"], queued["id"].as_str().unwrap());
+    let timestamp: i64 = got.headers["x-switchboard-timestamp"].parse().unwrap();
+    let secret = hook["secret"].as_str().unwrap();
+    assert_eq!(
+        got.headers["x-switchboard-signature"],
+        switchboard::domain::webhook::signature(secret, timestamp, &got.body)
+    );
+    let body: Value = serde_json::from_str(&got.body).unwrap();
+    assert_eq!(body["event"]["kind"], "ping");
+    assert_eq!(body["webhook"]["id"], hook["id"]);
+    let logged = &deliveries(&app, &hook).await[0];
+    assert_eq!((logged["event_kind"].as_str(), logged["status"].as_str()), (Some("ping"), Some("delivered")));
+
+    let path = hook_path(&hook, "");
+    app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
+    app.post(&hook_path(&hook, "/ping"), &app.admin, json!({})).await.problem(409);
+    app.post("/api/v1/webhooks/00000000-0000-0000-0000-000000000000/ping", &app.admin, json!({})).await.problem(404);
+}
+
+#[tokio::test]
+async fn a_settled_delivery_can_be_sent_again_with_its_id() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+    receiver.fail.store(1, Ordering::SeqCst);
+    app.intake(&c.agent, "13200000011").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    let d = deliveries(&app, &hook).await[0].clone();
+    let again = hook_path(&hook, &format!("/deliveries/{}/redeliver", d["id"].as_str().unwrap()));
+    let problem = app.post(&again, &app.admin, json!({})).await.problem(409);
+    assert!(problem["detail"].as_str().unwrap().contains("pending"), "{problem}");
+
+    app.advance(TimeDelta::minutes(1));
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(deliveries(&app, &hook).await[0]["status"], "delivered");
+    app.post(&again, &c.supervisor, json!({})).await.problem(403);
+    let queued = app.post(&again, &app.admin, json!({})).await.expect(202);
+    assert_eq!((queued["id"].clone(), queued["status"].as_str()), (d["id"].clone(), Some("pending")));
+    assert_eq!(app.deliver_webhooks().await, 1, "a new attempt now");
+    let got = receiver.received();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[2].headers["x-switchboard-delivery"], d["id"].as_str().unwrap(), "the same delivery id");
+    assert_eq!(got[2].body, got[0].body, "the same body");
+    let logged = &deliveries(&app, &hook).await[0];
+    assert_eq!((logged["attempts"].as_i64(), logged["last_status"].as_i64()), (Some(3), Some(200)), "{logged}");
+    assert_eq!(logged["status"], "delivered");
+
+    // Another webhook's delivery, or none, is not found under this one.
+    let other = create(&app, &receiver.url, json!(["created"])).await;
+    let elsewhere = hook_path(&other, &format!("/deliveries/{}/redeliver", d["id"].as_str().unwrap()));
+    app.post(&elsewhere, &app.admin, json!({})).await.problem(404);
+}
+
+#[tokio::test]
+async fn a_rotated_secret_signs_beside_the_new_one_for_the_overlap() {
+    use switchboard::domain::webhook::signature;
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+    let old = hook["secret"].as_str().unwrap().to_owned();
+    app.post(&hook_path(&hook, "/rotate-secret"), &c.supervisor, json!({})).await.problem(403);
+    let rotated = app.post(&hook_path(&hook, "/rotate-secret"), &app.admin, json!({})).await.expect(200);
+    let new = rotated["secret"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+    let overlap = time(&rotated["previous_secret_until"]) - app.now();
+    assert!(
+        overlap > TimeDelta::hours(24) - TimeDelta::minutes(1) && overlap <= TimeDelta::hours(24),
+        "24 hours by default: {overlap}"
+    );
+    let listed = app.get("/api/v1/webhooks", &app.admin).await.expect(200);
+    assert!(listed["items"][0].get("secret").is_none(), "shown once");
+
+    app.intake(&c.agent, "13200000012").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    let got = &receiver.received()[0];
+    let ts: i64 = got.headers["x-switchboard-timestamp"].parse().unwrap();
+    assert_eq!(
+        got.headers["x-switchboard-signature"],
+        format!("{},{}", signature(&new, ts, &got.body), signature(&old, ts, &got.body)),
+        "both, the new one first"
+    );
+
+    app.advance(TimeDelta::hours(24));
+    app.intake(&c.agent, "13200000013").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    let got = &receiver.received()[1];
+    let ts: i64 = got.headers["x-switchboard-timestamp"].parse().unwrap();
+    assert_eq!(got.headers["x-switchboard-signature"], signature(&new, ts, &got.body), "the old one no longer");
+
+    // No overlap: the old secret ends at once.
+    let path = format!("{}?overlap_hours=0", hook_path(&hook, "/rotate-secret"));
+    let newest = app.post(&path, &app.admin, json!({})).await.expect(200);
+    assert!(newest["previous_secret_until"].is_null());
+    app.intake(&c.agent, "13200000014").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    let got = &receiver.received()[2];
+    let ts: i64 = got.headers["x-switchboard-timestamp"].parse().unwrap();
+    let secret = newest["secret"].as_str().unwrap();
+    assert_eq!(got.headers["x-switchboard-signature"], signature(secret, ts, &got.body));
+    let path = format!("{}?overlap_hours=169", hook_path(&hook, "/rotate-secret"));
+    app.post(&path, &app.admin, json!({})).await.problem(422);
+}
+
+#[tokio::test]
+async fn a_deleted_webhook_is_sent_nothing_more() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+    receiver.fail.store(1, Ordering::SeqCst);
+    app.intake(&c.agent, "13200000015").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    assert_eq!(deliveries(&app, &hook).await[0]["status"], "pending", "to be tried again");
+
+    let path = hook_path(&hook, "");
+    app.send(Method::DELETE, &path, Some(&c.supervisor), None).await.problem(403);
+    let gone = app.send(Method::DELETE, &path, Some(&app.admin), None).await;
+    assert_eq!(gone.status, 204);
+    app.advance(TimeDelta::hours(1));
+    assert_eq!(app.deliver_webhooks().await, 0, "its pending delivery was dropped");
+    app.intake(&c.agent, "13200000016").await;
+    assert_eq!(app.deliver_webhooks().await, 0, "new events are not queued for it");
+    assert_eq!(receiver.received().len(), 1);
+    app.get(&hook_path(&hook, "/deliveries"), &app.admin).await.problem(404);
+    assert!(app.get("/api/v1/webhooks", &app.admin).await.expect(200)["items"].as_array().unwrap().is_empty());
+    app.send(Method::DELETE, &path, Some(&app.admin), None).await.problem(404);
+}
+
+#[tokio::test]
+async fn the_delivery_log_is_filtered_by_status() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let receiver = Receiver::start().await;
+    let hook = create(&app, &receiver.url, json!(["created"])).await;
+    let by = |status: &'static str| {
+        let path = hook_path(&hook, &format!("/deliveries?status={status}"));
+        let app = &app;
+        async move {
+            let page = app.get(&path, &app.admin).await.expect(200);
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["status"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    app.intake(&c.agent, "13200000017").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    receiver.fail.store(1, Ordering::SeqCst);
+    app.intake(&c.agent, "13200000018").await;
+    assert_eq!(app.deliver_webhooks().await, 1);
+    app.intake(&c.agent, "13200000019").await;
+    assert_eq!(by("delivered").await, ["delivered"]);
+    assert_eq!(by("pending").await, ["pending", "pending"], "one to try again, one not tried yet");
+    assert!(by("failed").await.is_empty());
+
+    // Paused, its pending deliveries are given up at their next attempt.
+    let path = hook_path(&hook, "");
+    app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "active": false }))).await.expect(200);
+    app.advance(TimeDelta::minutes(2));
+    assert_eq!(app.deliver_webhooks().await, 2);
+    assert_eq!(by("failed").await, ["failed", "failed"]);
+    assert!(by("pending").await.is_empty());
+    assert_eq!(deliveries(&app, &hook).await.len(), 3, "unfiltered, all");
+    app.get(&hook_path(&hook, "/deliveries?status=lost"), &app.admin).await.problem(400);
+}

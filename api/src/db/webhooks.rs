@@ -23,12 +23,38 @@ pub struct WebhookRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The secret before the last rotation, still signing deliveries until
+    /// `previous_secret_until`.
+    pub previous_secret: Option<String>,
+    pub previous_secret_until: Option<NaiveDateTime>,
 }
 
 impl WebhookRow {
     pub fn wants(&self, kind: &str) -> bool {
         self.active && self.events.split_whitespace().any(|k| k == kind)
     }
+
+    /// The secrets a delivery made at `now` is signed with: the current one, then the
+    /// previous one while its overlap window lasts.
+    pub fn signing_secrets(&self, now: NaiveDateTime) -> Vec<&str> {
+        let mut secrets = vec![self.secret.as_str()];
+        if let (Some(old), Some(until)) = (&self.previous_secret, self.previous_secret_until) {
+            if now < until {
+                secrets.push(old);
+            }
+        }
+        secrets
+    }
+}
+
+/// Where a delivery stands, as the delivery log's filter names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// Not delivered yet, with an attempt to come (or in flight).
+    Pending,
+    Delivered,
+    /// Given up: no attempt succeeded and none is to come.
+    Failed,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -151,10 +177,12 @@ pub fn find_delivery(conn: &mut DbConnection, id: &str) -> Result<Option<Deliver
     Ok(webhook_deliveries::table.find(id).first(conn).optional()?)
 }
 
-/// A page of one webhook's deliveries, newest first, after (created_at, id).
+/// A page of one webhook's deliveries, newest first, after (created_at, id); only those in
+/// `state` when given.
 pub fn deliveries(
     conn: &mut DbConnection,
     webhook_id: &str,
+    state: Option<DeliveryState>,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> Result<Vec<DeliveryRow>, Error> {
@@ -164,8 +192,32 @@ pub fn deliveries(
         .order((d::created_at.desc(), d::id.desc()))
         .limit(limit)
         .into_boxed();
+    q = match state {
+        None => q,
+        Some(DeliveryState::Pending) => q.filter(d::next_attempt_at.is_not_null()),
+        Some(DeliveryState::Delivered) => q.filter(d::next_attempt_at.is_null().and(d::delivered_at.is_not_null())),
+        Some(DeliveryState::Failed) => q.filter(d::next_attempt_at.is_null().and(d::delivered_at.is_null())),
+    };
     if let Some((at, id)) = after {
         q = q.filter(d::created_at.lt(at).or(d::created_at.eq(at).and(d::id.lt(id))));
     }
     Ok(q.load(conn)?)
+}
+
+/// Schedules one more attempt of a delivery that is settled (delivered or given up) for
+/// `now`; false when it is pending or in flight (its next attempt is already coming).
+pub fn redeliver(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<bool, Error> {
+    use webhook_deliveries::dsl as d;
+    let n = diesel::update(d::webhook_deliveries.find(id).filter(d::next_attempt_at.is_null()))
+        .set(d::next_attempt_at.eq(now))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Removes a webhook and every delivery of it (pending ones are not sent; the log goes
+/// too); false when there was no such webhook.
+pub fn delete(conn: &mut DbConnection, id: &str) -> Result<bool, Error> {
+    use webhook_deliveries::dsl as d;
+    diesel::delete(d::webhook_deliveries.filter(d::webhook_id.eq(id.to_owned()))).execute(conn)?;
+    Ok(diesel::delete(webhooks::table.find(id)).execute(conn)? == 1)
 }

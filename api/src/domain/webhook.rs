@@ -28,6 +28,17 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     format!("sha256={}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// How long a rotated-out secret keeps signing deliveries, unless the rotation says.
+pub const SECRET_OVERLAP: TimeDelta = TimeDelta::hours(24);
+
+/// The whole `X-Switchboard-Signature` header: one `sha256=…` per secret, comma-separated,
+/// the current secret first (during a rotation's overlap the previous one follows). A
+/// receiver accepts the delivery when any of them matches the signature it computes with
+/// the secret it holds.
+pub fn signatures(secrets: &[&str], timestamp: i64, body: &str) -> String {
+    secrets.iter().map(|s| signature(s, timestamp, body)).collect::<Vec<_>>().join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,6 +49,14 @@ mod tests {
         assert_eq!(retry_delay(2), Some(TimeDelta::minutes(5)));
         assert_eq!(retry_delay(7), Some(TimeDelta::minutes(720)));
         assert_eq!(retry_delay(MAX_ATTEMPTS), None);
+    }
+
+    #[test]
+    fn during_an_overlap_both_signatures_are_sent_newest_first() {
+        let both = signatures(&["new", "old"], 1_700_000_000, "{}");
+        let parts: Vec<&str> = both.split(',').collect();
+        assert_eq!(parts, [signature("new", 1_700_000_000, "{}"), signature("old", 1_700_000_000, "{}")]);
+        assert_eq!(signatures(&["only"], 1, "x"), signature("only", 1, "x"));
     }
 
     #[test]

@@ -42,7 +42,29 @@ pub fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// One span per request (method, route template, request id) and the request metrics.
+/// The request id header, on every response (and taken from a request that sends one).
+pub const REQUEST_ID: &str = "request-id";
+/// Also accepted from a request (many proxies and clients send this one).
+const X_REQUEST_ID: &str = "x-request-id";
+
+/// The id of a request: the caller's `Request-Id` (or `X-Request-Id`) when it is sane —
+/// 1 to 128 visible ASCII characters — else a new UUID.
+pub fn request_id(headers: &header::HeaderMap) -> String {
+    let sane = |v: &HeaderValue| {
+        let b = v.as_bytes();
+        (1..=128).contains(&b.len()) && b.iter().all(|c| (0x21..=0x7e).contains(c))
+    };
+    [REQUEST_ID, X_REQUEST_ID]
+        .iter()
+        .filter_map(|name| headers.get(*name))
+        .find(|v| sane(v))
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned)
+}
+
+/// One span per request (method, route template, request id) and the request metrics; the
+/// request id is sent back as `Request-Id` on every response, errors included, and every
+/// log line of the request carries it (a 5xx's `error_id` line among them).
 /// Client errors are logged at debug level without their detail: the detail may repeat
 /// what the caller sent.
 pub async fn observe(
@@ -52,9 +74,25 @@ pub async fn observe(
     let started = Instant::now();
     let method = method_label(req.method());
     let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
-    let request_id = uuid::Uuid::now_v7();
-    let span = tracing::info_span!("request", method, route = %route, %request_id);
-    let res = next.call(req).instrument(span.clone()).await?;
+    let request_id = request_id(req.headers());
+    let span = tracing::info_span!("request", method, route = %route, request_id = %request_id);
+    let id_header = HeaderValue::from_str(&request_id).ok();
+    let mut res = match next.call(req).instrument(span.clone()).await {
+        Ok(res) => res,
+        // An error that reached here unrendered (no handler's: those are rendered where they
+        // arise) is rendered by actix further out; the response it gets carries the id too.
+        Err(e) => {
+            let mut response = span.in_scope(|| e.error_response());
+            if let Some(value) = id_header {
+                response.headers_mut().insert(header::HeaderName::from_static(REQUEST_ID), value);
+            }
+            let text = e.to_string();
+            return Err(actix_web::error::InternalError::from_response(text, response).into());
+        }
+    };
+    if let Some(value) = id_header {
+        res.headers_mut().insert(header::HeaderName::from_static(REQUEST_ID), value);
+    }
     let status = res.status();
     let m = &metrics::METRICS;
     m.http_requests.with_label_values(&[method, &route, status.as_str()]).inc();

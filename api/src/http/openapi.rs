@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use utoipa::{
     openapi::{
+        header::HeaderBuilder,
         security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
-        ContentBuilder, Ref, RefOr, Response, ResponseBuilder,
+        ContentBuilder, ObjectBuilder, Ref, RefOr, Response, ResponseBuilder, Type,
     },
     IntoResponses, Modify, OpenApi,
 };
@@ -20,7 +21,19 @@ use crate::error::Problem;
 #[openapi(
     info(
         title = "Switchboard API",
-        description = "Call-center ticketing: intake, dispatch with response windows, SLA clocks, escalation, callback and closure.",
+        description = "Call-center ticketing: intake, dispatch with response windows, SLA clocks, escalation, callback and closure.\n\n\
+            **Request ids.** Every response — errors, 404 and 405, health checks and static files included — carries \
+            `Request-Id`: the request's own `Request-Id` (or `X-Request-Id`) header when it sent one of 1 to 128 visible \
+            ASCII characters, else a new UUID. Every log line of the request carries the same id, and for a 5xx it is \
+            logged next to the problem's `error_id`: quote it when reporting a problem.\n\n\
+            **Idempotency.** `POST /api/v1/tickets` honours `Idempotency-Key`: a retry with the same key (and the same \
+            body) answers 200 with the ticket created first and `Idempotent-Replayed: true`. Keys are kept 24 hours, \
+            then purged; after that the key is new again.\n\n\
+            **Webhooks.** Deliveries are signed: `X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of \
+            \"{timestamp}.{body}\">` keyed with the webhook's secret, the timestamp being `X-Switchboard-Timestamp` (Unix \
+            seconds). Receivers should reject a timestamp older than 5 minutes (the replay window) and tell repeats by \
+            `X-Switchboard-Delivery`. After `rotate-secret`, for the overlap window, the header carries one \
+            comma-separated value per valid secret, the new one first: accept when any matches.",
         version = "1.0.0",
     ),
     components(schemas(Problem)),
@@ -66,7 +79,40 @@ impl Modify for BearerAuth {
 /// collected from the same list that serves them (`http::routes`).
 pub fn document() -> utoipa::openapi::OpenApi {
     let app = actix_web::App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(super::routes);
-    app.split_for_parts().1
+    let mut document = app.split_for_parts().1;
+    request_id_on_answers(&mut document);
+    document
+}
+
+/// Every successful answer documents the `Request-Id` header (errors carry it too: see the
+/// API description). OpenAPI headers cannot be shared by reference here, so each answer
+/// gets the same short header object.
+fn request_id_on_answers(document: &mut utoipa::openapi::OpenApi) {
+    let header = HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::String).max_length(Some(128)))
+        .description(Some(
+            "The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too",
+        ))
+        .build();
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for (status, response) in operation.responses.responses.iter_mut() {
+                if let (true, RefOr::T(response)) = (status.starts_with('2'), response) {
+                    response.headers.entry("Request-Id".to_owned()).or_insert_with(|| header.clone());
+                }
+            }
+        }
+    }
 }
 
 /// The generated document as YAML, as committed in `openapi.yaml`.

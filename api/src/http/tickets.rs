@@ -461,14 +461,15 @@ pub struct CreateTicket {
 }
 
 /// Records a contact (受理). Honours `Idempotency-Key`: a retry with the same key returns
-/// the ticket the first request created (200 instead of 201).
+/// the ticket the first request created (200 instead of 201, with `Idempotent-Replayed:
+/// true`); keys are kept 24 hours.
 #[utoipa::path(
     tag = "tickets",
     request_body = CreateTicket,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: up to 200 characters")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: up to 200 characters. Kept 24 hours, then purged: a retry within them (with the same body) answers 200 with the first ticket and `Idempotent-Replayed: true`; after them the key is new again")),
     responses(
         (status = 201, description = "Created", body = Ticket),
-        (status = 200, description = "An idempotent retry: the ticket created first", body = Ticket),
+        (status = 200, description = "An idempotent retry: the ticket created first", body = Ticket, headers(("Idempotent-Replayed" = String, description = "`true`: this answer replays the one given to the first request with this `Idempotency-Key`"))),
         WriteErrors,
     ),
     security(("bearer" = []))
@@ -528,6 +529,9 @@ pub async fn create_ticket(
     // Rendered after commit: the writer is not held for it.
     let ticket = state.db.read(move |c| render(c, ticket, &viewer, now)).await?;
     let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
+    if !created {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
     Ok(response.insert_header(("Location", format!("/api/v1/tickets/{}", ticket.id))).json(ticket))
 }
 

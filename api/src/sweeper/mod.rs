@@ -36,6 +36,8 @@ pub struct Swept {
     pub closed: usize,
     /// Tickets whose sweep failed (logged; the next pass takes them again).
     pub failed: usize,
+    /// Idempotency keys purged: those older than `db::idempotency::KEPT_FOR`.
+    pub purged_keys: usize,
 }
 
 impl Swept {
@@ -88,12 +90,18 @@ impl Sweeper {
     }
 }
 
-/// One pass: notes clocks gone at risk, escalates overdue ones and closes what closes by
-/// itself; says how many of each.
+/// One pass: purges idempotency keys past their 24 hours, notes clocks gone at risk,
+/// escalates overdue ones and closes what closes by itself; says how many of each.
 pub async fn sweep_once(db: &Db, clock: &dyn Clock, hub: &Hub) -> Result<Swept, Error> {
     let now = clock::now(clock);
     let ids = db.read(move |c| db::tickets::due_for_sweep(c, db::to_db(now), BATCH)).await?;
-    let mut swept = Swept { at: now, at_risk: 0, escalated: 0, closed: 0, failed: 0 };
+    let before = db::to_db(now - db::idempotency::KEPT_FOR);
+    // A purge that fails must not hold back escalations: logged, and tried next pass.
+    let purged_keys = db.write(move |c| db::idempotency::purge(c, before)).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "purging old idempotency keys failed");
+        0
+    });
+    let mut swept = Swept { at: now, at_risk: 0, escalated: 0, closed: 0, failed: 0, purged_keys };
     for id in ids {
         let work = db.write({
             let id = id.clone();

@@ -33,7 +33,7 @@ use crate::{
         webhooks::{DeliveryRow, WebhookRow},
         Db,
     },
-    domain::webhook::{retry_delay, signature},
+    domain::webhook::{retry_delay, signatures},
     error::Error,
     metrics,
 };
@@ -304,14 +304,16 @@ async fn attempt(
     let url = reqwest::Url::parse(&hook.url).map_err(|e| format!("the webhook's URL cannot be read: {e}"))?;
     // An address written in the URL reaches no resolver: it is checked here, every time.
     target::check_literal(&url, allow_private).map_err(|r| r.to_string())?;
-    let timestamp = clock::now(clock).timestamp();
+    let now = clock::now(clock);
+    let timestamp = now.timestamp();
+    let signed = signatures(&hook.signing_secrets(db::to_db(now)), timestamp, &delivery.payload);
     let response = client
         .post(url)
         .header("Content-Type", "application/json")
         .header("X-Switchboard-Event", &delivery.event_kind)
         .header("X-Switchboard-Delivery", &delivery.id)
         .header("X-Switchboard-Timestamp", timestamp.to_string())
-        .header("X-Switchboard-Signature", signature(&hook.secret, timestamp, &delivery.payload))
+        .header("X-Switchboard-Signature", signed)
         .body(delivery.payload.clone())
         .send()
         .await
