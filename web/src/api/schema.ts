@@ -499,7 +499,8 @@ export interface paths {
         put?: never;
         /**
          * Records a contact (受理). Honours `Idempotency-Key`: a retry with the same key returns
-         *     the ticket the first request created (200 instead of 201).
+         *     the ticket the first request created (200 instead of 201, with `Idempotent-Replayed:
+         *     true`); keys are kept 24 hours.
          */
         post: operations["create_ticket"];
         delete?: never;
@@ -1037,7 +1038,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Removes a webhook (admin): it is sent nothing more, its pending deliveries are dropped,
+         *     and its delivery log goes with it. An attempt already in flight may still arrive.
+         */
+        delete: operations["delete_webhook"];
         options?: never;
         head?: never;
         /** Changes a webhook's name, URL, events or active flag (admin). */
@@ -1051,10 +1056,85 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A webhook's deliveries, newest first (admin): what was sent, and how it went. */
+        /**
+         * A webhook's deliveries, newest first (admin): what was sent, and how it went; with
+         *     `status`, only the pending, delivered or failed (given up) ones.
+         */
         get: operations["list_deliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a delivery again (admin): one more attempt, now (at the next pass of the sender),
+         *     with the same delivery id (`X-Switchboard-Delivery`) and body, signed anew; its outcome
+         *     is recorded on the delivery (`attempts`, `last_status` …) like every attempt. Only a
+         *     settled delivery (delivered or failed) can be sent again: a pending one is 409, its
+         *     next attempt is already coming. Should the attempt fail, it is retried with back-off
+         *     while the delivery has attempts left (8 in all).
+         */
+        post: operations["redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the webhook a test delivery (admin): a small signed JSON body,
+         *     `{delivery_id, event: {kind: "ping", at}, webhook: {id, name}}` with
+         *     `X-Switchboard-Event: ping`, queued and sent like any other delivery (retried until
+         *     taken); the answer is the delivery, to follow in the delivery log. A paused webhook
+         *     is sent nothing (409).
+         */
+        post: operations["ping_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gives the webhook a new signing secret (admin), shown once in the answer. The previous
+         *     secret stays valid for the overlap window (24 hours by default): until then every
+         *     delivery is signed with both, `X-Switchboard-Signature: sha256=<new>,sha256=<old>`, so
+         *     a receiver may switch to the new secret whenever it likes within the window. A
+         *     receiver verifies by computing the HMAC with the secret it holds and accepting the
+         *     delivery if any comma-separated value matches (compare in constant time; refuse a
+         *     timestamp older than 5 minutes). Rotating again within the window drops the oldest.
+         */
+        post: operations["rotate_secret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1465,11 +1545,14 @@ export interface components {
              */
             token: string;
         };
-        /** @description A new webhook: the only time its signing secret is shown. */
+        /** @description A new webhook, or one whose secret was rotated: the only time its signing secret is shown. */
         CreatedWebhook: components["schemas"]["Webhook"] & {
             /**
              * @description The key of `X-Switchboard-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{body}">`,
-             *     where the timestamp is the `X-Switchboard-Timestamp` header. Not shown again.
+             *     where the timestamp is the `X-Switchboard-Timestamp` header (Unix seconds: refuse one
+             *     older than 5 minutes, the replay window). During a rotation's overlap the header holds
+             *     several comma-separated `sha256=…` values, the newest secret's first: accept the
+             *     delivery when any matches. Not shown again.
              */
             secret: string;
         };
@@ -1511,6 +1594,16 @@ export interface components {
             /** @description Unit, project or site the customer belongs to. */
             unit?: string | null;
         };
+        /**
+         * @description What a delivery carries: a ticket history event's kind, or `ping` (a test delivery of
+         *     no event, from `POST /webhooks/{id}/ping`).
+         */
+        DeliveryKind: components["schemas"]["EventKind"] | components["schemas"]["Ping"];
+        /**
+         * @description Where a delivery stands.
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
         /** @description A responsible department (责任部门). */
         Department: {
             /** @description Inactive departments cannot receive dispatches. */
@@ -2115,6 +2208,13 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
+                /**
+                 * Format: date-time
+                 * @description After a rotation: until when the previous secret also signs deliveries (beside the
+                 *     new one; a past time: no longer); null when the secret was never rotated with an
+                 *     overlap.
+                 */
+                previous_secret_until?: string | null;
                 /** Format: date-time */
                 updated_at: string;
                 /**
@@ -2136,9 +2236,12 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 delivered_at?: string | null;
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description The history event delivered; for a ping, the ping's own id.
+                 */
                 event_id: string;
-                event_kind: components["schemas"]["EventKind"];
+                event_kind: components["schemas"]["DeliveryKind"];
                 /**
                  * Format: uuid
                  * @description Also sent as `X-Switchboard-Delivery`: repeats of a delivery carry the same id.
@@ -2157,10 +2260,16 @@ export interface components {
                 next_attempt_at?: string | null;
                 /** @description The JSON body sent. */
                 payload: unknown;
+                status: components["schemas"]["DeliveryStatus"];
             }[];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description A test delivery.
+         * @enum {string}
+         */
+        Ping: "ping";
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description Stable machine-readable code, e.g. `invalid_transition`, `validation_failed`. */
@@ -2714,6 +2823,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until when the previous secret also signs deliveries (beside the
+             *     new one; a past time: no longer); null when the secret was never rotated with an
+             *     overlap.
+             */
+            previous_secret_until?: string | null;
             /** Format: date-time */
             updated_at: string;
             /**
@@ -2731,9 +2847,12 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             delivered_at?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The history event delivered; for a ping, the ping's own id.
+             */
             event_id: string;
-            event_kind: components["schemas"]["EventKind"];
+            event_kind: components["schemas"]["DeliveryKind"];
             /**
              * Format: uuid
              * @description Also sent as `X-Switchboard-Delivery`: repeats of a delivery carry the same id.
@@ -2752,6 +2871,7 @@ export interface components {
             next_attempt_at?: string | null;
             /** @description The JSON body sent. */
             payload: unknown;
+            status: components["schemas"]["DeliveryStatus"];
         };
     };
     responses: never;
@@ -2790,6 +2910,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2858,6 +2980,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2933,6 +3057,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,6 +3129,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3081,6 +3209,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3149,6 +3279,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3224,6 +3356,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3302,6 +3436,8 @@ export interface operations {
             /** @description Signed in */
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3376,6 +3512,8 @@ export interface operations {
             /** @description Signed out */
             204: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3438,6 +3576,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3507,6 +3647,8 @@ export interface operations {
             /** @description Changed; a new session */
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3594,6 +3736,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3661,6 +3805,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3730,6 +3876,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3798,6 +3946,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3873,6 +4023,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3943,6 +4095,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4025,6 +4179,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4094,6 +4250,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,6 +4320,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4237,6 +4397,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4307,6 +4469,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4387,6 +4551,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4461,6 +4627,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4536,6 +4704,8 @@ export interface operations {
             /** @description CSV: section,key,metric,value */
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4603,6 +4773,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4671,6 +4843,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4750,6 +4924,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4830,6 +5006,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4896,6 +5074,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4969,6 +5149,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5037,6 +5219,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5111,6 +5295,8 @@ export interface operations {
             /** @description An endless `text/event-stream`; each `data:` line is one LiveEvent */
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5211,6 +5397,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5268,7 +5456,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: up to 200 characters */
+                /** @description Makes retries safe: up to 200 characters. Kept 24 hours, then purged: a retry within them (with the same body) answers 200 with the first ticket and `Idempotent-Replayed: true`; after them the key is new again */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5283,6 +5471,10 @@ export interface operations {
             /** @description An idempotent retry: the ticket created first */
             200: {
                 headers: {
+                    /** @description `true`: this answer replays the one given to the first request with this `Idempotency-Key` */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5292,6 +5484,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5368,6 +5562,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5434,6 +5630,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5513,6 +5711,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5592,6 +5792,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5671,6 +5873,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5750,6 +5954,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5829,6 +6035,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5908,6 +6116,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5984,6 +6194,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6056,6 +6268,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6123,6 +6337,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6193,6 +6409,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6274,6 +6492,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6355,6 +6575,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6434,6 +6656,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6513,6 +6737,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6592,6 +6818,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6672,6 +6900,8 @@ export interface operations {
             /** @description The main ticket, with its counts */
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6751,6 +6981,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6830,6 +7062,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6909,6 +7143,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6988,6 +7224,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7067,6 +7305,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7146,6 +7386,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7226,6 +7468,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7305,6 +7549,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7383,6 +7629,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7451,6 +7699,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7526,6 +7776,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7596,6 +7848,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7674,6 +7928,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7742,11 +7998,89 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedWebhook"];
                 };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request: bad JSON, query or path parameter */
             400: {
@@ -7821,6 +8155,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7886,6 +8222,8 @@ export interface operations {
     list_deliveries: {
         parameters: {
             query?: {
+                /** @description Only the deliveries in this state. */
+                status?: components["schemas"]["DeliveryStatus"];
                 /** @description 1–200, default 50. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
@@ -7901,6 +8239,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7954,6 +8294,246 @@ export interface operations {
             };
         };
     };
+    redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ping_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_secret: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How long the previous secret keeps signing deliveries beside the new one, in hours:
+                 *     0 to 168, default 24. 0 ends it at once.
+                 */
+                overlap_hours?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query or path parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -7965,6 +8545,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7985,6 +8567,8 @@ export interface operations {
             /** @description Prometheus text format */
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8022,6 +8606,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The request's id: its own `Request-Id` (or `X-Request-Id`) when sane, else a new UUID; in the logs too */
+                    "Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
