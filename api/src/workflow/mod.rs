@@ -3,6 +3,7 @@
 //! function here runs inside the one transaction `Db::write` opens.
 
 pub mod answers;
+pub mod duplicates;
 pub mod escalation;
 pub mod notify;
 pub mod tickets;
