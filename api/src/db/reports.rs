@@ -10,37 +10,13 @@ use super::{
     schema::{callbacks, ticket_events, tickets},
     DbConnection,
 };
-use crate::{domain::ticket::TicketStatus, error::Error};
-
-/// Outcome counts of response clocks (per tier or per department).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ResponseCounts {
-    pub dispatched: i64,
-    pub met_on_time: i64,
-    pub met_late: i64,
-    pub open_breached: i64,
-    pub open_on_time: i64,
-}
-
-/// Outcome counts of resolution clocks.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ResolutionCounts {
-    pub total: i64,
-    /// Resolved by the original 48-hour deadline.
-    pub on_time: i64,
-    /// Resolved after the original deadline but by an approved extension's (DESIGN §1.17).
-    pub late_with_extension: i64,
-    pub late: i64,
-    pub open_breached: i64,
-    pub open_on_time: i64,
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct SatisfactionCounts {
-    /// Callbacks where the customer was reached.
-    pub callbacks: i64,
-    pub satisfied: i64,
-}
+use crate::{
+    domain::{
+        reports::{ExtensionCounts, FlagCounts, ResolutionCounts, ResponseCounts, SatisfactionCounts},
+        ticket::TicketStatus,
+    },
+    error::Error,
+};
 
 /// What a report covers: the period [from, to), judged at `now`, over every department or
 /// only one. A ticket counts for the department it is with; an event for the department
@@ -173,11 +149,7 @@ pub fn response_outcomes(conn: &mut DbConnection, scope: &Scope) -> Result<(Resp
         };
         for (map, key) in [(&mut by_tier, r.urgency), (&mut by_department, r.department_id)] {
             let e: &mut ResponseCounts = map.entry(key.unwrap_or_default()).or_default();
-            e.dispatched += counts.dispatched;
-            e.met_on_time += counts.met_on_time;
-            e.met_late += counts.met_late;
-            e.open_breached += counts.open_breached;
-            e.open_on_time += counts.open_on_time;
+            *e += counts;
         }
     }
     Ok((by_tier, by_department))
@@ -245,20 +217,6 @@ pub fn resolution_by_department(
             (r.department_id.unwrap_or_default(), counts)
         })
         .collect())
-}
-
-impl std::ops::Add for ResolutionCounts {
-    type Output = ResolutionCounts;
-    fn add(self, o: ResolutionCounts) -> ResolutionCounts {
-        ResolutionCounts {
-            total: self.total + o.total,
-            on_time: self.on_time + o.on_time,
-            late_with_extension: self.late_with_extension + o.late_with_extension,
-            late: self.late + o.late,
-            open_breached: self.open_breached + o.open_breached,
-            open_on_time: self.open_on_time + o.open_on_time,
-        }
-    }
 }
 
 /// Reached callbacks in the period and how many were satisfied, per department
@@ -329,13 +287,6 @@ pub fn events_by_department(
 }
 
 /// Extension requests made in the period, and those decided in it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ExtensionCounts {
-    pub requested: i64,
-    pub approved: i64,
-    pub rejected: i64,
-}
-
 pub fn extensions(conn: &mut DbConnection, scope: &Scope) -> Result<ExtensionCounts, Error> {
     use super::schema::extensions::dsl as x;
     use tickets::dsl as t;
@@ -379,16 +330,6 @@ pub fn top_root_causes(conn: &mut DbConnection, scope: &Scope, limit: i64) -> Re
     }
     let rows: Vec<(Option<String>, i64)> = q.load(conn)?;
     Ok(rows.into_iter().filter_map(|(id, n)| id.map(|id| (id, n))).collect())
-}
-
-/// Outcomes of a flag's clock (hot report, on site) for flags raised in the period.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct FlagCounts {
-    pub flagged: i64,
-    pub met_on_time: i64,
-    pub met_late: i64,
-    pub open_breached: i64,
-    pub open_on_time: i64,
 }
 
 /// Counts one flag's outcomes: `$start` the flag time, `$met` when met, `$due` the deadline.

@@ -5,6 +5,8 @@
 //!   (`ticket::Ticket`) whose `apply` is the one way a ticket changes.
 //! - [`ids`]: typed ids (`TicketId`, `DepartmentId`, `UserId` …).
 //! - [`sla`]: the SLA policy (response windows per tier, 48-hour resolution) and the clocks.
+//! - [`reports`]: what reports count, their rates, the 90% satisfaction target and the
+//!   period a report covers.
 //! - [`role`]: who the users are.
 //! - [`phone`]: customer phone numbers, normalised and masked.
 //! - [`calendar`]: working days, for the one-working-day hot-complaint clock.
@@ -22,6 +24,7 @@ pub mod duplicates;
 pub mod ids;
 pub mod password;
 pub mod phone;
+pub mod reports;
 pub mod role;
 pub mod sla;
 pub mod ticket;

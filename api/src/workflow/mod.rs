@@ -6,4 +6,5 @@ pub mod answers;
 pub mod duplicates;
 pub mod escalation;
 pub mod notify;
+pub mod reports;
 pub mod tickets;
