@@ -13,6 +13,7 @@
 //! - [`password`]: which new passwords are refused (common, guessable, the account's name).
 //! - [`api_token`]: what the scopes of third-party systems' API tokens open.
 //! - [`webhook`]: how webhook deliveries are signed and retried.
+//! - [`handover`]: shift handovers: when the next shift ends, how much a snapshot names.
 //! - [`duplicates`]: which tickets are offered as likely duplicates of one, most alike first.
 //! - [`answers`]: unified answers (统一答复口径): when one is offered, who writes them,
 //!   and the tokenizer that searches them in Chinese and English.
@@ -21,6 +22,7 @@ pub mod answers;
 pub mod api_token;
 pub mod calendar;
 pub mod duplicates;
+pub mod handover;
 pub mod ids;
 pub mod password;
 pub mod phone;

@@ -5,6 +5,7 @@
 pub mod answers;
 pub mod duplicates;
 pub mod escalation;
+pub mod handovers;
 pub mod notify;
 pub mod reports;
 pub mod tickets;
