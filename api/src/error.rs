@@ -7,7 +7,10 @@ use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::ticket::{Conflict, Refusal};
+use crate::domain::{
+    reports::{PeriodRefusal, MAX_PERIOD_DAYS},
+    ticket::{Conflict, Refusal},
+};
 
 /// Field path → messages, for invalid input.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
@@ -109,6 +112,15 @@ impl From<Refusal> for Error {
             }
             Refusal::Conflict { conflict, message } => Error::conflict(conflict.into(), message),
             Refusal::Invalid { field, message } => Error::invalid(field, message),
+        }
+    }
+}
+
+impl From<PeriodRefusal> for Error {
+    fn from(r: PeriodRefusal) -> Error {
+        match r {
+            PeriodRefusal::Empty => Error::invalid("from", "must be before `to`"),
+            PeriodRefusal::TooLong => Error::invalid("from", format!("a period is at most {MAX_PERIOD_DAYS} days")),
         }
     }
 }

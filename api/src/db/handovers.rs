@@ -7,7 +7,7 @@ use super::{
     schema::{handovers, tickets},
     DbConnection,
 };
-use crate::error::Error;
+use crate::{domain::ticket::TicketStatus, error::Error};
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = handovers)]
@@ -58,11 +58,12 @@ pub fn sign(conn: &mut DbConnection, id: &str, by: &str, at: NaiveDateTime, note
     Ok(n == 1)
 }
 
-/// Open tickets per status (an aggregate over the status index).
+/// Open tickets (resolved ones waiting for a callback included) per status: an aggregate
+/// over the status index.
 pub fn open_by_status(conn: &mut DbConnection) -> Result<Vec<(String, i64)>, Error> {
     use tickets::dsl as t;
     Ok(t::tickets
-        .filter(t::status.eq_any(["new", "dispatched", "accepted", "in_progress", "returned", "reopened", "resolved"]))
+        .filter(t::status.eq_any(TicketStatus::OPEN_OR_RESOLVED.map(TicketStatus::as_str)))
         .group_by(t::status)
         .select((t::status, count_star()))
         .load(conn)?)

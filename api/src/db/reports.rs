@@ -10,37 +10,13 @@ use super::{
     schema::{callbacks, ticket_events, tickets},
     DbConnection,
 };
-use crate::error::Error;
-
-/// Outcome counts of response clocks (per tier or per department).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ResponseCounts {
-    pub dispatched: i64,
-    pub met_on_time: i64,
-    pub met_late: i64,
-    pub open_breached: i64,
-    pub open_on_time: i64,
-}
-
-/// Outcome counts of resolution clocks.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ResolutionCounts {
-    pub total: i64,
-    /// Resolved by the original 48-hour deadline.
-    pub on_time: i64,
-    /// Resolved after the original deadline but by an approved extension's (DESIGN §1.17).
-    pub late_with_extension: i64,
-    pub late: i64,
-    pub open_breached: i64,
-    pub open_on_time: i64,
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct SatisfactionCounts {
-    /// Callbacks where the customer was reached.
-    pub callbacks: i64,
-    pub satisfied: i64,
-}
+use crate::{
+    domain::{
+        reports::{ExtensionCounts, FlagCounts, ResolutionCounts, ResponseCounts, SatisfactionCounts},
+        ticket::TicketStatus,
+    },
+    error::Error,
+};
 
 /// What a report covers: the period [from, to), judged at `now`, over every department or
 /// only one. A ticket counts for the department it is with; an event for the department
@@ -115,10 +91,15 @@ struct ResponseRow {
 }
 
 /// `1` when the condition holds, summed; 0 over no rows.
-macro_rules! count_if {
-    ($cond:literal) => {
-        concat!("CAST(COALESCE(SUM(CASE WHEN ", $cond, " THEN 1 ELSE 0 END), 0) AS BIGINT)")
-    };
+fn count_if(condition: &str) -> String {
+    format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT)")
+}
+
+/// The statuses as the inside of a SQL `IN (…)`: `'dispatched', 'accepted'`. Each is the
+/// domain's own text (`TicketStatus::as_str`), so the lists are written once, in the
+/// domain, and nothing a caller typed reaches the SQL.
+fn sql_list(statuses: &[TicketStatus]) -> String {
+    statuses.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ")
 }
 
 /// Response outcomes keyed by tier or by department id.
@@ -133,24 +114,28 @@ fn department_clause(scope: &Scope) -> (&'static str, Option<Bind<'_>>) {
     }
 }
 
+/// The SELECT of [`response_outcomes`]: binds `now`, `now`, `from`, `to`, then the
+/// department clause's. A clock is still running while the ticket awaits its response.
+fn response_outcomes_sql(department_clause: &str) -> String {
+    let awaiting = sql_list(&TicketStatus::AWAITING_RESPONSE);
+    format!(
+        "SELECT urgency, department_id, {met_on_time} AS met_on_time, {met_late} AS met_late, \
+         {open_breached} AS open_breached, {open_on_time} AS open_on_time \
+         FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND response_due_at IS NOT NULL\
+         {department_clause}GROUP BY urgency, department_id",
+        met_on_time = count_if("responded_at <= response_due_at"),
+        met_late = count_if("responded_at > response_due_at"),
+        open_breached = count_if(&format!("responded_at IS NULL AND status IN ({awaiting}) AND response_due_at <= ?")),
+        open_on_time = count_if(&format!("responded_at IS NULL AND status IN ({awaiting}) AND response_due_at > ?")),
+    )
+}
+
 /// Response outcomes of dispatches made in the period, per tier and per department, in
 /// one pass over the dispatch-time index. A dispatch that was returned is not counted:
 /// its clock stopped.
 pub fn response_outcomes(conn: &mut DbConnection, scope: &Scope) -> Result<(ResponseByKey, ResponseByKey), Error> {
-    const SELECT: &str = concat!(
-        "SELECT urgency, department_id, ",
-        count_if!("responded_at <= response_due_at"),
-        " AS met_on_time, ",
-        count_if!("responded_at > response_due_at"),
-        " AS met_late, ",
-        count_if!("responded_at IS NULL AND status IN ('dispatched', 'accepted') AND response_due_at <= ?"),
-        " AS open_breached, ",
-        count_if!("responded_at IS NULL AND status IN ('dispatched', 'accepted') AND response_due_at > ?"),
-        " AS open_on_time ",
-        "FROM tickets WHERE dispatched_at >= ? AND dispatched_at < ? AND response_due_at IS NOT NULL"
-    );
     let (clause, department) = department_clause(scope);
-    let sql = format!("{SELECT}{clause}GROUP BY urgency, department_id");
+    let sql = response_outcomes_sql(clause);
     let binds = [Bind::At(scope.now), Bind::At(scope.now), Bind::At(scope.from), Bind::At(scope.to)];
     let rows: Vec<ResponseRow> = aggregate(conn, &sql, &binds.into_iter().chain(department).collect::<Vec<_>>())?;
     let (mut by_tier, mut by_department) = (BTreeMap::new(), BTreeMap::new());
@@ -164,11 +149,7 @@ pub fn response_outcomes(conn: &mut DbConnection, scope: &Scope) -> Result<(Resp
         };
         for (map, key) in [(&mut by_tier, r.urgency), (&mut by_department, r.department_id)] {
             let e: &mut ResponseCounts = map.entry(key.unwrap_or_default()).or_default();
-            e.dispatched += counts.dispatched;
-            e.met_on_time += counts.met_on_time;
-            e.met_late += counts.met_late;
-            e.open_breached += counts.open_breached;
-            e.open_on_time += counts.open_on_time;
+            *e += counts;
         }
     }
     Ok((by_tier, by_department))
@@ -192,6 +173,25 @@ struct ResolutionRow {
     open_on_time: i64,
 }
 
+/// The SELECT of [`resolution_by_department`]: binds `now`, `now`, `from`, `to`, then the
+/// department clause's. The resolution clock runs while the ticket is open.
+fn resolution_by_department_sql(department_clause: &str) -> String {
+    let open = sql_list(&TicketStatus::OPEN);
+    format!(
+        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS total, {on_time} AS on_time, \
+         {late_with_extension} AS late_with_extension, {late} AS late, \
+         {open_breached} AS open_breached, {open_on_time} AS open_on_time \
+         FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> '{merged}'\
+         {department_clause}GROUP BY department_id",
+        on_time = count_if("resolved_at <= resolution_original_due_at"),
+        late_with_extension = count_if("resolved_at > resolution_original_due_at AND resolved_at <= resolution_due_at"),
+        late = count_if("resolved_at > resolution_original_due_at AND resolved_at > resolution_due_at"),
+        open_breached = count_if(&format!("resolved_at IS NULL AND status IN ({open}) AND resolution_due_at <= ?")),
+        open_on_time = count_if(&format!("resolved_at IS NULL AND status IN ({open}) AND resolution_due_at > ?")),
+        merged = TicketStatus::Merged.as_str(),
+    )
+}
+
 /// Resolution outcomes of tickets taken in the period (merged duplicates left out), per
 /// department they are with (key "" for the call center's own), in one pass over the
 /// intake-time index.
@@ -199,20 +199,8 @@ pub fn resolution_by_department(
     conn: &mut DbConnection,
     scope: &Scope,
 ) -> Result<BTreeMap<String, ResolutionCounts>, Error> {
-    const SELECT: &str = concat!(
-        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS total, ",
-        count_if!("resolved_at <= resolution_original_due_at"), " AS on_time, ",
-        count_if!("resolved_at > resolution_original_due_at AND resolved_at <= resolution_due_at"),
-        " AS late_with_extension, ",
-        count_if!("resolved_at > resolution_original_due_at AND resolved_at > resolution_due_at"), " AS late, ",
-        count_if!("resolved_at IS NULL AND status IN ('new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened') AND resolution_due_at <= ?"),
-        " AS open_breached, ",
-        count_if!("resolved_at IS NULL AND status IN ('new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened') AND resolution_due_at > ?"),
-        " AS open_on_time ",
-        "FROM tickets WHERE created_at >= ? AND created_at < ? AND status <> 'merged'"
-    );
     let (clause, department) = department_clause(scope);
-    let sql = format!("{SELECT}{clause}GROUP BY department_id");
+    let sql = resolution_by_department_sql(clause);
     let binds = [Bind::At(scope.now), Bind::At(scope.now), Bind::At(scope.from), Bind::At(scope.to)];
     let rows: Vec<ResolutionRow> = aggregate(conn, &sql, &binds.into_iter().chain(department).collect::<Vec<_>>())?;
     Ok(rows
@@ -229,20 +217,6 @@ pub fn resolution_by_department(
             (r.department_id.unwrap_or_default(), counts)
         })
         .collect())
-}
-
-impl std::ops::Add for ResolutionCounts {
-    type Output = ResolutionCounts;
-    fn add(self, o: ResolutionCounts) -> ResolutionCounts {
-        ResolutionCounts {
-            total: self.total + o.total,
-            on_time: self.on_time + o.on_time,
-            late_with_extension: self.late_with_extension + o.late_with_extension,
-            late: self.late + o.late,
-            open_breached: self.open_breached + o.open_breached,
-            open_on_time: self.open_on_time + o.open_on_time,
-        }
-    }
 }
 
 /// Reached callbacks in the period and how many were satisfied, per department
@@ -313,13 +287,6 @@ pub fn events_by_department(
 }
 
 /// Extension requests made in the period, and those decided in it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ExtensionCounts {
-    pub requested: i64,
-    pub approved: i64,
-    pub rejected: i64,
-}
-
 pub fn extensions(conn: &mut DbConnection, scope: &Scope) -> Result<ExtensionCounts, Error> {
     use super::schema::extensions::dsl as x;
     use tickets::dsl as t;
@@ -365,16 +332,6 @@ pub fn top_root_causes(conn: &mut DbConnection, scope: &Scope, limit: i64) -> Re
     Ok(rows.into_iter().filter_map(|(id, n)| id.map(|id| (id, n))).collect())
 }
 
-/// Outcomes of a flag's clock (hot report, on site) for flags raised in the period.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct FlagCounts {
-    pub flagged: i64,
-    pub met_on_time: i64,
-    pub met_late: i64,
-    pub open_breached: i64,
-    pub open_on_time: i64,
-}
-
 /// Counts one flag's outcomes: `$start` the flag time, `$met` when met, `$due` the deadline.
 macro_rules! flag_counts {
     ($conn:expr, $scope:expr, $start:expr, $met:expr, $due:expr) => {{
@@ -411,4 +368,29 @@ pub fn incidents(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCounts, E
 /// Tickets whose latest supervision order was issued in the period, met by resolving.
 pub fn supervision_orders(conn: &mut DbConnection, scope: &Scope) -> Result<FlagCounts, Error> {
     Ok(flag_counts!(conn, scope, t::supervised_at, t::resolved_at, t::supervision_due_at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lists_are_the_domains_texts_quoted() {
+        assert_eq!(sql_list(&TicketStatus::AWAITING_RESPONSE), "'dispatched', 'accepted'");
+        assert_eq!(
+            sql_list(&TicketStatus::OPEN),
+            "'new', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened'"
+        );
+    }
+
+    #[test]
+    fn the_aggregates_bind_the_times_and_the_department() {
+        for sql in [response_outcomes_sql, resolution_by_department_sql] {
+            assert_eq!(sql(" ").matches('?').count(), 4);
+            assert_eq!(sql(" AND COALESCE(department_id, '') = ? ").matches('?').count(), 5);
+        }
+        let open = sql_list(&TicketStatus::OPEN);
+        assert!(response_outcomes_sql(" ").contains("status IN ('dispatched', 'accepted') AND response_due_at <= ?"));
+        assert!(resolution_by_department_sql(" ").contains(&format!("status IN ({open}) AND resolution_due_at > ?")));
+    }
 }

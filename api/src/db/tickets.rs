@@ -484,7 +484,8 @@ pub fn has_duplicates(conn: &mut DbConnection, id: &str) -> Result<bool, Error> 
     Ok(n > 0)
 }
 
-/// Open tickets of a customer other than `except`, newest first: likely duplicates.
+/// Open (or resolved) tickets of a customer other than `except`, newest first: likely
+/// duplicates.
 pub fn open_for_customer(
     conn: &mut DbConnection,
     customer_id: &str,
@@ -495,7 +496,7 @@ pub fn open_for_customer(
     Ok(t::tickets
         .filter(t::customer_id.eq(customer_id.to_owned()))
         .filter(t::id.ne(except.to_owned()))
-        .filter(t::status.eq_any(["new", "dispatched", "accepted", "in_progress", "returned", "reopened", "resolved"]))
+        .filter(t::status.eq_any(TicketStatus::OPEN_OR_RESOLVED.map(TicketStatus::as_str)))
         .order((t::created_at.desc(), t::id.desc()))
         .limit(limit)
         .load(conn)?)
@@ -510,7 +511,7 @@ pub fn awaiting_callback(
 ) -> Result<Vec<TicketRow>, Error> {
     use tickets::dsl as t;
     let mut q = t::tickets
-        .filter(t::status.eq("resolved"))
+        .filter(t::status.eq(TicketStatus::Resolved.as_str()))
         .order((t::resolved_at.asc(), t::id.asc()))
         .limit(limit)
         .into_boxed();
@@ -520,8 +521,8 @@ pub fn awaiting_callback(
     Ok(q.load(conn)?)
 }
 
-/// Open tickets of other customers of the same unit/project since `since`, newest first:
-/// the candidates for "the same matter raised by several people".
+/// Open (or resolved) tickets of other customers of the same unit/project since `since`,
+/// newest first: the candidates for "the same matter raised by several people".
 pub fn open_for_unit(
     conn: &mut DbConnection,
     unit: &str,
@@ -537,7 +538,7 @@ pub fn open_for_unit(
     Ok(t::tickets
         .filter(t::customer_id.eq_any(neighbours))
         .filter(t::created_at.ge(since))
-        .filter(t::status.eq_any(["new", "dispatched", "accepted", "in_progress", "returned", "reopened", "resolved"]))
+        .filter(t::status.eq_any(TicketStatus::OPEN_OR_RESOLVED.map(TicketStatus::as_str)))
         .order((t::created_at.desc(), t::id.desc()))
         .limit(limit)
         .load(conn)?)

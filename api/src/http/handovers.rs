@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -19,22 +19,16 @@ use super::{
 };
 use crate::{
     clock,
-    db::{
-        self,
-        handovers::HandoverRow,
-        tickets::{TicketFilter, TicketRow},
-        DbConnection,
-    },
-    domain::{ids::UserId, role::Role},
-    error::{Error, ErrorCode},
+    db::{self, handovers::HandoverRow, DbConnection},
+    domain::role::Role,
+    error::Error,
+    workflow::handovers::{self as workflow, NewHandover},
 };
 
 const CALL_CENTER: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
-/// The most tickets one list of a snapshot names; the counts are always complete.
-const SNAPSHOT_LIST: i64 = 200;
 
 /// A ticket as a handover names it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SnapshotTicket {
     pub id: Uuid,
     pub number: String,
@@ -47,7 +41,7 @@ pub struct SnapshotTicket {
 }
 
 /// The queue as the server saw it when the handover was written.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Snapshot {
     pub taken_at: DateTime<Utc>,
     /// Open tickets (resolved ones waiting for a callback included) per status.
@@ -57,6 +51,32 @@ pub struct Snapshot {
     pub breached: Vec<SnapshotTicket>,
     /// Due before the next shift ends (and not yet breached), nearest first.
     pub due_before_shift_end: Vec<SnapshotTicket>,
+}
+
+impl From<workflow::SnapshotTicket> for SnapshotTicket {
+    fn from(t: workflow::SnapshotTicket) -> SnapshotTicket {
+        SnapshotTicket {
+            id: t.id.into(),
+            number: t.number,
+            subject: t.subject,
+            status: t.status,
+            urgency: t.urgency,
+            department_name: t.department_name,
+            due_at: t.due_at,
+        }
+    }
+}
+
+impl From<workflow::Snapshot> for Snapshot {
+    fn from(s: workflow::Snapshot) -> Snapshot {
+        Snapshot {
+            taken_at: s.taken_at,
+            open_by_status: s.open_by_status,
+            open_total: s.open_total,
+            breached: s.breached.into_iter().map(Into::into).collect(),
+            due_before_shift_end: s.due_before_shift_end.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
 /// A shift handover.
@@ -100,6 +120,7 @@ impl Handover {
 
     fn from_row(row: HandoverRow) -> Result<Handover, Error> {
         let id = super::stored_id;
+        let snapshot = workflow::Snapshot::stored(&row)?.into();
         Ok(Handover {
             id: id(&row.id)?,
             author_id: id(&row.author_id)?,
@@ -110,7 +131,7 @@ impl Handover {
             created_at: db::from_db(row.created_at),
             shift_ends_at: db::from_db(row.shift_ends_at),
             log: row.log,
-            snapshot: serde_json::from_str(&row.snapshot).map_err(Error::internal)?,
+            snapshot,
             signed_by: row.signed_by.as_deref().map(id).transpose()?,
             signed_at: row.signed_at.map(db::from_db),
             sign_note: row.sign_note,
@@ -138,49 +159,6 @@ pub struct SignHandover {
     pub note: Option<String>,
 }
 
-fn snapshot(conn: &mut DbConnection, now: DateTime<Utc>, shift_ends_at: DateTime<Utc>) -> Result<Snapshot, Error> {
-    let open_by_status: BTreeMap<String, i64> = db::handovers::open_by_status(conn)?.into_iter().collect();
-    let breached = db::tickets::list(
-        conn,
-        &TicketFilter {
-            breached: Some(true),
-            now: Some(db::to_db(now)),
-            limit: SNAPSHOT_LIST,
-            ..TicketFilter::default()
-        },
-    )?;
-    let due_soon = db::tickets::list(
-        conn,
-        &TicketFilter {
-            breached: Some(false),
-            due_before: Some(db::to_db(shift_ends_at)),
-            now: Some(db::to_db(now)),
-            limit: SNAPSHOT_LIST,
-            ..TicketFilter::default()
-        },
-    )?;
-    let departments: Vec<String> = breached.iter().chain(&due_soon).filter_map(|t| t.department_id.clone()).collect();
-    let names: HashMap<String, String> = db::departments::names(conn, &departments)?.into_iter().collect();
-    let item = |t: TicketRow| -> Result<SnapshotTicket, Error> {
-        Ok(SnapshotTicket {
-            id: super::stored_id(&t.id)?,
-            department_name: t.department_id.as_ref().and_then(|d| names.get(d).cloned()),
-            number: t.number,
-            subject: t.subject,
-            status: t.status,
-            urgency: t.urgency,
-            due_at: db::from_db(t.queue_due_at),
-        })
-    };
-    Ok(Snapshot {
-        taken_at: now,
-        open_total: open_by_status.values().sum(),
-        open_by_status,
-        breached: breached.into_iter().map(item).collect::<Result<_, _>>()?,
-        due_before_shift_end: due_soon.into_iter().map(item).collect::<Result<_, _>>()?,
-    })
-}
-
 /// Writes a handover for the next shift, with a snapshot of the queue taken now
 /// (call-center roles).
 #[utoipa::path(
@@ -195,38 +173,13 @@ pub async fn create_handover(
 ) -> Result<HttpResponse, Error> {
     let author = user.require(&CALL_CENTER, "write handovers")?.clone();
     let CreateHandover { log, shift_ends_at, recipient_id } = body.parse()?;
-    let log = required_text("log", log)?;
+    let handover =
+        NewHandover { log: required_text("log", log)?, shift_ends_at, recipient_id: recipient_id.map(Into::into) };
     let now = clock::now(state.clock.as_ref());
-    let shift_ends_at = shift_ends_at.unwrap_or(now + TimeDelta::hours(8));
-    if shift_ends_at <= now || shift_ends_at > now + TimeDelta::days(2) {
-        return Err(Error::invalid("shift_ends_at", "must be in the next 48 hours"));
-    }
-    if recipient_id.is_some_and(|r| UserId::from(r) == author.id) {
-        return Err(Error::invalid("recipient_id", "hand over to someone else"));
-    }
     let row = state
         .db
         .write(move |c| {
-            if let Some(r) = recipient_id {
-                match db::users::find(c, &r.to_string())? {
-                    Some(u) if u.active && Role::parse(&u.role).is_some_and(|r| CALL_CENTER.contains(&r)) => {}
-                    _ => return Err(Error::invalid("recipient_id", "no active call-center user with this id")),
-                }
-            }
-            let snapshot = snapshot(c, now, shift_ends_at)?;
-            let row = HandoverRow {
-                id: db::new_id(),
-                author_id: author.id.to_string(),
-                recipient_id: recipient_id.map(|r| r.to_string()),
-                created_at: db::to_db(now),
-                shift_ends_at: db::to_db(shift_ends_at),
-                log,
-                snapshot: serde_json::to_string(&snapshot).map_err(Error::internal)?,
-                signed_by: None,
-                signed_at: None,
-                sign_note: None,
-            };
-            db::handovers::insert(c, &row)?;
+            let row = workflow::create(c, &author, handover, now)?;
             Handover::load(c, row)
         })
         .await?;
@@ -301,25 +254,11 @@ pub async fn sign_handover(
     let signer = user.require(&CALL_CENTER, "sign handovers")?.clone();
     let note = body.parse()?.note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     let id = id.into_inner().to_string();
-    let now = db::to_db(clock::now(state.clock.as_ref()));
+    let now = clock::now(state.clock.as_ref());
     let row = state
         .db
         .write(move |c| {
-            let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
-            let signer_id = signer.id.to_string();
-            if row.author_id == signer_id {
-                return Err(Error::conflict(ErrorCode::OwnHandover, "the incoming person signs, not the author"));
-            }
-            if row.recipient_id.as_ref().is_some_and(|r| *r != signer_id) {
-                return Err(Error::forbidden("this handover is addressed to someone else"));
-            }
-            if !db::handovers::sign(c, &id, &signer_id, now, note.as_deref())? {
-                return Err(Error::conflict(
-                    ErrorCode::AlreadySigned,
-                    "this handover is signed and can no longer change",
-                ));
-            }
-            let row = db::handovers::find(c, &id)?.ok_or_else(|| Error::not_found("handover"))?;
+            let row = workflow::sign(c, &signer, &id, note.as_deref(), now)?;
             Handover::load(c, row)
         })
         .await?;

@@ -1,9 +1,7 @@
 //! Reports for supervisors: response-window compliance, 48-hour resolution, satisfaction.
 
-use std::collections::HashMap;
-
 use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -15,19 +13,15 @@ use super::{
 };
 use crate::{
     clock,
-    db::{
-        self,
-        reports::{ResolutionCounts, ResponseCounts, SatisfactionCounts},
-    },
     domain::{
+        ids::DepartmentId,
+        reports::{FlagCounts, Period, ResolutionCounts, ResponseCounts, SatisfactionCounts, SATISFACTION_TARGET},
         role::Role,
-        ticket::{EventKind, Urgency},
+        ticket::Urgency,
     },
     error::Error,
+    workflow::reports::{self as workflow, AnswerReportFigures, AnswerUses, PerDepartment, SummaryFigures},
 };
-
-/// The satisfaction target of the regulations (DESIGN §1.13).
-pub const SATISFACTION_TARGET: f64 = 0.9;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -63,7 +57,7 @@ impl From<ResponseCounts> for ResponseCompliance {
             met_late: c.met_late,
             open_breached: c.open_breached,
             open_on_time: c.open_on_time,
-            compliance_rate: rate(c.met_on_time, c.met_on_time + c.met_late + c.open_breached),
+            compliance_rate: c.compliance_rate(),
         }
     }
 }
@@ -107,7 +101,7 @@ impl From<ResolutionCounts> for ResolutionFigures {
             late: c.late,
             open_breached: c.open_breached,
             open_on_time: c.open_on_time,
-            rate_48h: rate(c.on_time, c.on_time + c.late_with_extension + c.late + c.open_breached),
+            rate_48h: c.rate_48h(),
         }
     }
 }
@@ -126,13 +120,12 @@ pub struct SatisfactionFigures {
 
 impl From<SatisfactionCounts> for SatisfactionFigures {
     fn from(c: SatisfactionCounts) -> Self {
-        let r = rate(c.satisfied, c.callbacks);
         SatisfactionFigures {
             callbacks: c.callbacks,
             satisfied: c.satisfied,
-            rate: r,
+            rate: c.rate(),
             target: SATISFACTION_TARGET,
-            meets_target: r.map(|r| r >= SATISFACTION_TARGET),
+            meets_target: c.meets_target(),
         }
     }
 }
@@ -235,8 +228,8 @@ pub struct FlagFigures {
     pub open_on_time: i64,
 }
 
-impl From<db::reports::FlagCounts> for FlagFigures {
-    fn from(c: db::reports::FlagCounts) -> Self {
+impl From<FlagCounts> for FlagFigures {
+    fn from(c: FlagCounts) -> Self {
         FlagFigures {
             flagged: c.flagged,
             met_on_time: c.met_on_time,
@@ -245,28 +238,6 @@ impl From<db::reports::FlagCounts> for FlagFigures {
             open_on_time: c.open_on_time,
         }
     }
-}
-
-/// The period asked for: `to` defaults to now, `from` to 7 days before `to`; at most 366
-/// days.
-fn period(
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Result<(DateTime<Utc>, DateTime<Utc>), Error> {
-    let to = to.unwrap_or(now);
-    let from = from.unwrap_or(to - TimeDelta::days(7));
-    if from >= to {
-        return Err(Error::invalid("from", "must be before `to`"));
-    }
-    if to - from > TimeDelta::days(366) {
-        return Err(Error::invalid("from", "a period is at most 366 days"));
-    }
-    Ok((from, to))
-}
-
-fn rate(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
 }
 
 /// Figures for a period, overall or for one department (supervisors, admins; department
@@ -309,11 +280,11 @@ pub async fn summary_csv(
 
 /// Which department's figures `user` may see and asked for: department staff only their
 /// own; supervisors and admins any, or all.
-fn report_department(user: &AuthUser, asked: Option<Uuid>) -> Result<Option<String>, Error> {
+fn report_department(user: &AuthUser, asked: Option<Uuid>) -> Result<Option<DepartmentId>, Error> {
     let actor = user.require(&[Role::Supervisor, Role::Admin, Role::DeptStaff], "see reports")?;
-    let asked = asked.map(|d| d.to_string());
-    match (actor.role, actor.department_id.map(|d| d.to_string())) {
-        (Role::DeptStaff, Some(own)) if asked.as_ref().is_none_or(|a| *a == own) => Ok(Some(own)),
+    let asked = asked.map(DepartmentId::from);
+    match (actor.role, actor.department_id) {
+        (Role::DeptStaff, Some(own)) if asked.is_none_or(|a| a == own) => Ok(Some(own)),
         (Role::DeptStaff, _) => Err(Error::forbidden("department staff see only their own department's reports")),
         _ => Ok(asked),
     }
@@ -322,125 +293,89 @@ fn report_department(user: &AuthUser, asked: Option<Uuid>) -> Result<Option<Stri
 async fn load_summary(state: &AppState, user: &AuthUser, params: &SummaryParams) -> Result<Summary, Error> {
     let department = report_department(user, params.department_id)?;
     let now = clock::now(state.clock.as_ref());
-    let (from, to) = period(params.from, params.to, now)?;
-    let scope = db::reports::Scope { from: db::to_db(from), to: db::to_db(to), now: db::to_db(now), department };
-    state
-        .db
-        .read(move |c| {
-            let department_name = match &scope.department {
-                Some(id) => Some(db::departments::find(c, id)?.ok_or_else(|| Error::not_found("department"))?.name),
-                None => None,
-            };
-            let (by_tier, by_department) = db::reports::response_outcomes(c, &scope)?;
-            let satisfaction = db::reports::satisfaction_by_department(c, &scope)?;
-            let resolution = db::reports::resolution_by_department(c, &scope)?;
-            let escalations = db::reports::events_by_department(c, EventKind::Escalated.as_str(), &scope)?;
-            let mut department_ids: Vec<String> = by_department.keys().cloned().collect();
-            department_ids.extend(resolution.keys().cloned());
-            department_ids.extend(satisfaction.keys().cloned());
-            department_ids.extend(escalations.keys().cloned());
-            department_ids.retain(|id| !id.is_empty());
-            let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
-            let name = |id: &str| names.get(id).cloned().unwrap_or_default();
-            let parse = super::stored_id;
-            // Key "" is the call center's own: no department.
-            let key = |id: &str| -> Result<(Option<Uuid>, Option<String>), Error> {
-                Ok(if id.is_empty() { (None, None) } else { (Some(parse(id)?), Some(name(id))) })
-            };
-            let count_events = |c: &mut db::DbConnection, kind: EventKind| -> Result<i64, Error> {
-                Ok(db::reports::events_by_department(c, kind.as_str(), &scope)?.values().sum())
-            };
-
-            let total = satisfaction.values().fold(SatisfactionCounts::default(), |acc, s| SatisfactionCounts {
-                callbacks: acc.callbacks + s.callbacks,
-                satisfied: acc.satisfied + s.satisfied,
-            });
-            Ok(Summary {
-                from,
-                to,
-                department_id: scope.department.as_deref().map(parse).transpose()?,
-                department_name,
-                contacts: db::reports::contacts(c, &scope)?
-                    .into_iter()
-                    .map(|(channel, kind, count)| ContactCount { channel, kind, count })
-                    .collect(),
-                response_by_tier: Urgency::ALL
-                    .iter()
-                    .map(|u| TierCompliance {
-                        urgency: *u,
-                        figures: by_tier.get(u.as_str()).copied().unwrap_or_default().into(),
-                    })
-                    .collect(),
-                response_by_department: by_department
-                    .iter()
-                    .filter(|(id, _)| !id.is_empty())
-                    .map(|(id, counts)| {
-                        Ok(DepartmentCompliance {
-                            department_id: parse(id)?,
-                            department_name: name(id),
-                            figures: (*counts).into(),
-                        })
-                    })
-                    .collect::<Result<_, Error>>()?,
-                resolution: resolution.values().fold(ResolutionCounts::default(), |a, b| a + *b).into(),
-                resolution_by_department: resolution
-                    .iter()
-                    .map(|(id, counts)| {
-                        let (department_id, department_name) = key(id)?;
-                        Ok(DepartmentResolution { department_id, department_name, figures: (*counts).into() })
-                    })
-                    .collect::<Result<_, Error>>()?,
-                satisfaction: total.into(),
-                satisfaction_by_department: satisfaction
-                    .iter()
-                    .map(|(id, counts)| {
-                        let (department_id, department_name) = key(id)?;
-                        Ok(DepartmentSatisfaction { department_id, department_name, figures: (*counts).into() })
-                    })
-                    .collect::<Result<_, Error>>()?,
-                escalations: escalations.values().sum(),
-                escalations_by_department: escalations
-                    .iter()
-                    .map(|(id, count)| {
-                        let (department_id, department_name) = key(id)?;
-                        Ok(DepartmentCount { department_id, department_name, count: *count })
-                    })
-                    .collect::<Result<_, Error>>()?,
-                urges: count_events(c, EventKind::Urged)?,
-                supervision_orders: count_events(c, EventKind::Supervised)?,
-                extensions: {
-                    let e = db::reports::extensions(c, &scope)?;
-                    ExtensionFigures { requested: e.requested, approved: e.approved, rejected: e.rejected }
-                },
-                top_root_causes: top_root_causes(c, &scope)?,
-                hot_complaints: db::reports::hot_complaints(c, &scope)?.into(),
-                incidents: db::reports::incidents(c, &scope)?.into(),
-                supervision: db::reports::supervision_orders(c, &scope)?.into(),
-                top_answers: {
-                    let counts = db::answers::top_used(c, scope.from, scope.to, scope.department.as_deref(), 10)?;
-                    answer_usages(c, counts)?
-                },
-            })
-        })
-        .await
+    let period = Period::asked(params.from, params.to, now)?;
+    let figures = state.db.read(move |c| workflow::summary(c, period, department, now)).await?;
+    Ok(figures.into())
 }
 
-fn top_root_causes(c: &mut db::DbConnection, scope: &db::reports::Scope) -> Result<Vec<RootCauseCount>, Error> {
-    db::reports::top_root_causes(c, scope, 10)?
-        .into_iter()
-        .map(|(id, count)| {
-            let cause = db::root_causes::find(c, &id)?.ok_or_else(|| Error::internal("unknown root cause"))?;
-            let parent = match &cause.parent_id {
-                Some(p) => db::root_causes::find(c, p)?.map(|p| p.name),
-                None => None,
-            };
-            let name = match parent {
-                Some(p) => format!("{p} / {}", cause.name),
-                None => cause.name,
-            };
-            Ok(RootCauseCount { root_cause_id: super::stored_id(&id)?, name, count })
-        })
-        .collect()
+/// A department's id and name as the documents carry them: both null for the call
+/// center's own tickets.
+fn department_key(department: Option<workflow::Department>) -> (Option<Uuid>, Option<String>) {
+    department.map_or((None, None), |d| (Some(d.id.into()), Some(d.name)))
+}
+
+impl From<SummaryFigures> for Summary {
+    fn from(f: SummaryFigures) -> Summary {
+        let (department_id, department_name) = department_key(f.department);
+        Summary {
+            from: f.period.from,
+            to: f.period.to,
+            department_id,
+            department_name,
+            contacts: f
+                .contacts
+                .into_iter()
+                .map(|c| ContactCount { channel: c.channel, kind: c.kind, count: c.count })
+                .collect(),
+            response_by_tier: f
+                .response_by_tier
+                .into_iter()
+                .map(|(urgency, counts)| TierCompliance { urgency, figures: counts.into() })
+                .collect(),
+            response_by_department: f
+                .response_by_department
+                .into_iter()
+                .map(|(d, counts)| DepartmentCompliance {
+                    department_id: d.id.into(),
+                    department_name: d.name,
+                    figures: counts.into(),
+                })
+                .collect(),
+            resolution: f.resolution.into(),
+            resolution_by_department: f
+                .resolution_by_department
+                .into_iter()
+                .map(|PerDepartment { department, figures }| {
+                    let (department_id, department_name) = department_key(department);
+                    DepartmentResolution { department_id, department_name, figures: figures.into() }
+                })
+                .collect(),
+            satisfaction: f.satisfaction.into(),
+            satisfaction_by_department: f
+                .satisfaction_by_department
+                .into_iter()
+                .map(|PerDepartment { department, figures }| {
+                    let (department_id, department_name) = department_key(department);
+                    DepartmentSatisfaction { department_id, department_name, figures: figures.into() }
+                })
+                .collect(),
+            escalations: f.escalations,
+            escalations_by_department: f
+                .escalations_by_department
+                .into_iter()
+                .map(|PerDepartment { department, figures }| {
+                    let (department_id, department_name) = department_key(department);
+                    DepartmentCount { department_id, department_name, count: figures }
+                })
+                .collect(),
+            urges: f.urges,
+            supervision_orders: f.supervision_orders,
+            extensions: ExtensionFigures {
+                requested: f.extensions.requested,
+                approved: f.extensions.approved,
+                rejected: f.extensions.rejected,
+            },
+            top_root_causes: f
+                .top_root_causes
+                .into_iter()
+                .map(|c| RootCauseCount { root_cause_id: c.root_cause_id.into(), name: c.name, count: c.count })
+                .collect(),
+            hot_complaints: f.hot_complaints.into(),
+            incidents: f.incidents.into(),
+            supervision: f.supervision.into(),
+            top_answers: f.top_answers.into_iter().map(AnswerUsage::from).collect(),
+        }
+    }
 }
 
 /// A cell that a spreadsheet will not run as a formula: text beginning with `=`, `+`, `-`,
@@ -591,47 +526,39 @@ pub async fn answers(
 ) -> Result<HttpResponse, Error> {
     user.require(&[Role::Supervisor, Role::Admin], "see reports")?;
     let now = clock::now(state.clock.as_ref());
-    let (from, to) = period(params.from, params.to, now)?;
+    let period = Period::asked(params.from, params.to, now)?;
     let limit = match params.limit {
         None => 20,
         Some(n) if (1..=200).contains(&n) => n,
         Some(_) => return Err(Error::invalid("limit", "must be between 1 and 200")),
     };
-    let (f, t) = (db::to_db(from), db::to_db(to));
-    let report = state
-        .db
-        .read(move |c| {
-            let counts = db::answers::top_used(c, f, t, None, limit)?;
-            let top = answer_usages(c, counts)?;
-            Ok(AnswerReport { from, to, total_uses: db::answers::count_uses(c, f, t, None)?, top })
-        })
-        .await?;
+    let report = AnswerReport::from(state.db.read(move |c| workflow::answer_report(c, period, limit)).await?);
     Ok(HttpResponse::Ok().json(report))
 }
 
-/// The answers of `(answer id, uses)` counts with their titles and departments.
-fn answer_usages(c: &mut db::DbConnection, counts: Vec<(String, i64)>) -> Result<Vec<AnswerUsage>, Error> {
-    let ids: Vec<String> = counts.iter().map(|(id, _)| id.clone()).collect();
-    let rows: HashMap<String, db::answers::AnswerRow> =
-        db::answers::find_many(c, &ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
-    let department_ids: Vec<String> = rows.values().map(|a| a.department_id.clone()).collect();
-    let names: HashMap<String, String> = db::departments::names(c, &department_ids)?.into_iter().collect();
-    let parse = super::stored_id;
-    counts
-        .into_iter()
-        .map(|(id, uses)| {
-            let a = rows.get(&id).ok_or_else(|| Error::internal(format!("answer {id} is missing")))?;
-            Ok(AnswerUsage {
-                answer_id: parse(&a.id)?,
-                title: a.title.clone(),
-                department_id: parse(&a.department_id)?,
-                department_name: names.get(&a.department_id).cloned().unwrap_or_default(),
-                unit: a.unit.clone(),
-                topic: a.topic.clone(),
-                uses,
-            })
-        })
-        .collect()
+impl From<AnswerUses> for AnswerUsage {
+    fn from(a: AnswerUses) -> AnswerUsage {
+        AnswerUsage {
+            answer_id: a.answer_id.into(),
+            title: a.title,
+            department_id: a.department_id.into(),
+            department_name: a.department_name,
+            unit: a.unit,
+            topic: a.topic,
+            uses: a.uses,
+        }
+    }
+}
+
+impl From<AnswerReportFigures> for AnswerReport {
+    fn from(r: AnswerReportFigures) -> AnswerReport {
+        AnswerReport {
+            from: r.period.from,
+            to: r.period.to,
+            total_uses: r.total_uses,
+            top: r.top.into_iter().map(AnswerUsage::from).collect(),
+        }
+    }
 }
 
 #[cfg(test)]

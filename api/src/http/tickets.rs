@@ -36,7 +36,10 @@ use crate::{
     },
     error::{Error, ErrorCode},
     live::LiveEvent,
-    workflow::tickets::{self as workflow, Ctx, Idempotency, NewCustomer, NewTicket},
+    workflow::{
+        duplicates,
+        tickets::{self as workflow, Ctx, Idempotency, NewCustomer, NewTicket},
+    },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -800,11 +803,6 @@ pub async fn list_extensions(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// How far back similar tickets from the same site are looked for.
-const SIMILAR_WITHIN_DAYS: i64 = 30;
-/// Share of common terms that makes two complaints look like one matter.
-const SIMILAR_ENOUGH: f64 = 0.25;
-
 /// Likely duplicates of a ticket: the same caller's other open (or resolved) tickets,
 /// newest first; then open tickets of other callers from the same unit/project in the last
 /// 30 days whose text is alike, most alike first (call-center roles).
@@ -827,26 +825,7 @@ pub async fn list_duplicate_candidates(
     let list = state
         .db
         .read(move |c| {
-            let ticket = workflow::visible(c, &viewer.actor, id)?;
-            let (ticket_id, customer_id) = (ticket.id.to_string(), ticket.customer_id.to_string());
-            let mut rows = db::tickets::open_for_customer(c, &customer_id, &ticket_id, 20)?;
-            // Other callers from the same site with a similar complaint, most alike first.
-            let customer = db::customers::find(c, &customer_id)?;
-            if let Some(unit) = customer.and_then(|c| c.unit).filter(|u| !u.trim().is_empty()) {
-                let since = db::to_db(now - chrono::TimeDelta::days(SIMILAR_WITHIN_DAYS));
-                let text = format!("{} {}", ticket.subject, ticket.description);
-                let mut similar: Vec<(f64, TicketRow)> =
-                    db::tickets::open_for_unit(c, &unit, &customer_id, since, 200)?
-                        .into_iter()
-                        .filter(|r| r.id != ticket_id)
-                        .map(|r| {
-                            (crate::domain::answers::similarity(&text, &format!("{} {}", r.subject, r.description)), r)
-                        })
-                        .filter(|(score, _)| *score >= SIMILAR_ENOUGH)
-                        .collect();
-                similar.sort_by(|a, b| b.0.total_cmp(&a.0));
-                rows.extend(similar.into_iter().take(10).map(|(_, r)| r));
-            }
+            let rows = duplicates::candidates(c, &viewer.actor, id, now)?;
             render_rows(c, rows, &viewer, now)
         })
         .await?;

@@ -230,6 +230,22 @@ impl TicketStatus {
         TicketStatus::Reopened,
     ];
 
+    /// The open statuses and `Resolved` (waiting for its callback): the tickets a handover
+    /// counts as open and that a new contact may be a duplicate of.
+    pub const OPEN_OR_RESOLVED: [TicketStatus; 7] = {
+        let mut statuses = [TicketStatus::Resolved; 7];
+        let mut i = 0;
+        while i < TicketStatus::OPEN.len() {
+            statuses[i] = TicketStatus::OPEN[i];
+            i += 1;
+        }
+        statuses
+    };
+
+    /// Statuses in which the department owes the customer a first contact (the response
+    /// clock runs).
+    pub const AWAITING_RESPONSE: [TicketStatus; 2] = [TicketStatus::Dispatched, TicketStatus::Accepted];
+
     /// States in which the ticket is still being worked on; the resolution clock runs here.
     pub fn is_open(self) -> bool {
         TicketStatus::OPEN.contains(&self)
@@ -237,7 +253,7 @@ impl TicketStatus {
 
     /// States in which the department owes the customer a first contact.
     pub fn awaits_response(self) -> bool {
-        matches!(self, TicketStatus::Dispatched | TicketStatus::Accepted)
+        TicketStatus::AWAITING_RESPONSE.contains(&self)
     }
 }
 
@@ -603,6 +619,16 @@ mod tests {
         }
         assert_eq!(Channel::parse("walk_in"), Some(Channel::WalkIn));
         assert_eq!(TicketKind::parse("bogus"), None);
+    }
+
+    #[test]
+    fn open_or_resolved_is_the_open_statuses_and_resolved() {
+        let expected: Vec<TicketStatus> = TicketStatus::OPEN.into_iter().chain([Resolved]).collect();
+        assert_eq!(TicketStatus::OPEN_OR_RESOLVED.to_vec(), expected);
+        for s in TicketStatus::ALL {
+            assert_eq!(TicketStatus::OPEN_OR_RESOLVED.contains(s), s.is_open() || *s == Resolved, "{s}");
+            assert!(!s.awaits_response() || s.is_open(), "{s} awaits a response but is not open");
+        }
     }
 }
 
