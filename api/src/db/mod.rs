@@ -210,6 +210,30 @@ impl Db {
         .map_err(Error::internal)?
     }
 
+    /// Runs `write` in one transaction, then — after it committed and, on SQLite, after the
+    /// writer's turn ended — `read` with its result on the same connection, in the same
+    /// blocking task: what a change answers with is read outside the writer, at no extra hop.
+    pub async fn write_then_read<W, T, R, U>(&self, write: W, read: R) -> Result<U, Error>
+    where
+        W: FnOnce(&mut DbConnection) -> Result<T, Error> + Send + 'static,
+        R: FnOnce(&mut DbConnection, T) -> Result<U, Error> + Send + 'static,
+        T: Send + 'static,
+        U: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let writer = self.sqlite_writer.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            let written = {
+                let _turn = writer.as_ref().map(|m| m.lock().unwrap_or_else(|p| p.into_inner()));
+                (*conn).transaction(write)?
+            };
+            read(&mut conn, written)
+        })
+        .await
+        .map_err(Error::internal)?
+    }
+
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> Result<(), Error> {
         self.read(|c| c.batch_execute("SELECT 1").map_err(Error::from)).await

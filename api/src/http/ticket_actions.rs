@@ -26,28 +26,22 @@ use crate::{
     workflow::tickets::{self as workflow, Ctx},
 };
 
-/// Runs one workflow action in a transaction, then — after commit, so the writer is not
-/// held for it — renders the ticket it leaves for the caller.
+/// Runs one workflow action in a transaction, then — after commit, outside the writer, on
+/// the same connection — renders the ticket it leaves for the caller.
 async fn run<F>(state: &AppState, user: AuthUser, f: F) -> Result<HttpResponse, Error>
 where
     F: FnOnce(&mut DbConnection, &Ctx) -> Result<DomainTicket, Error> + Send + 'static,
 {
     let now = clock::now(state.clock.as_ref());
-    let actor = user.0.clone();
-    let ticket = state.db.write(move |c| f(c, &Ctx { actor: &actor, now })).await?;
-    state.hub.publish(LiveEvent::of("ticket.changed", &ticket, now));
-    respond(state, user, ticket, now).await
-}
-
-/// The ticket as `user` sees it now.
-async fn respond(
-    state: &AppState,
-    user: AuthUser,
-    ticket: DomainTicket,
-    now: DateTime<Utc>,
-) -> Result<HttpResponse, Error> {
-    let viewer = Viewer::of(&user);
-    let ticket: Ticket = state.db.read(move |c| render(c, ticket, &viewer, now)).await?;
+    let (actor, viewer) = (user.0.clone(), Viewer::of(&user));
+    let (event, ticket): (LiveEvent, Ticket) = state
+        .db
+        .write_then_read(
+            move |c| f(c, &Ctx { actor: &actor, now }),
+            move |c, ticket| Ok((LiveEvent::of("ticket.changed", &ticket, now), render(c, ticket, &viewer, now)?)),
+        )
+        .await?;
+    state.hub.publish(event);
     Ok(HttpResponse::Ok().json(ticket))
 }
 
@@ -443,13 +437,23 @@ pub async fn merge_ticket(
 ) -> Result<HttpResponse, Error> {
     let into = TicketId::from(body.parse()?.into);
     let id = TicketId::from(id.into_inner());
-    let actor = user.0.clone();
+    let (actor, viewer) = (user.0.clone(), Viewer::of(&user));
     let now = clock::now(state.clock.as_ref());
-    let (duplicate, main) = state.db.write(move |c| workflow::merge(c, &Ctx { actor: &actor, now }, id, into)).await?;
-    for ticket in [&duplicate, &main] {
-        state.hub.publish(LiveEvent::of("ticket.changed", ticket, now));
+    let (events, main) = state
+        .db
+        .write_then_read(
+            move |c| workflow::merge(c, &Ctx { actor: &actor, now }, id, into),
+            move |c, (duplicate, main)| {
+                let events =
+                    [LiveEvent::of("ticket.changed", &duplicate, now), LiveEvent::of("ticket.changed", &main, now)];
+                Ok((events, render(c, main, &viewer, now)?))
+            },
+        )
+        .await?;
+    for event in events {
+        state.hub.publish(event);
     }
-    respond(&state, user, main, now).await
+    Ok(HttpResponse::Ok().json(main))
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -514,23 +514,30 @@ pub async fn create_ticket(
     // Concurrent retries with one key race to insert it; the losers' transactions fail on
     // its primary key and, tried again, find the winner's ticket.
     let mut attempts = 0;
-    let (ticket, created) = loop {
+    let (event, ticket, created) = loop {
         attempts += 1;
-        let (actor, input, idempotency) = (actor.clone(), input.clone(), idempotency.clone());
+        let (actor, input, idempotency, viewer) = (actor.clone(), input.clone(), idempotency.clone(), viewer.clone());
         let retryable = idempotency.is_some() && attempts < 3;
-        let result =
-            state.db.write(move |c| workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency)).await;
+        // Rendered after commit, outside the writer, on the same connection.
+        let result = state
+            .db
+            .write_then_read(
+                move |c| workflow::intake(c, &Ctx { actor: &actor, now }, input, idempotency),
+                move |c, (ticket, created)| {
+                    let event = created.then(|| LiveEvent::of("ticket.created", &ticket, now));
+                    Ok((event, render(c, ticket, &viewer, now)?, created))
+                },
+            )
+            .await;
         match result {
             Err(Error::Conflict { code: ErrorCode::AlreadyExists, .. }) if retryable => continue,
             other => break other?,
         }
     };
-    if created {
-        state.hub.publish(LiveEvent::of("ticket.created", &ticket, now));
+    if let Some(event) = event {
+        state.hub.publish(event);
         crate::metrics::METRICS.tickets_created.inc();
     }
-    // Rendered after commit: the writer is not held for it.
-    let ticket = state.db.read(move |c| render(c, ticket, &viewer, now)).await?;
     let mut response = if created { HttpResponse::Created() } else { HttpResponse::Ok() };
     if !created {
         response.insert_header(("Idempotent-Replayed", "true"));
