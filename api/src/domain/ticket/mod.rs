@@ -463,32 +463,17 @@ mod tests {
     use TicketStatus::*;
 
     fn all_actions() -> Vec<Action> {
-        use Action::*;
-        vec![
-            Answer,
-            Dispatch,
-            Accept,
-            Return,
-            Contact,
-            RequestExtension,
-            DecideExtension,
-            Resolve,
-            Callback(CallbackOutcome::NotReached),
-            Callback(CallbackOutcome::Satisfied),
-            Callback(CallbackOutcome::NotSatisfied),
-            Reopen,
-            Close,
-            Merge,
-            Comment,
-            Urge,
-            Overrule,
-            Recontact,
-            FlagIncident,
-            RecordOnsite,
-            FlagHot,
-            ReportHot,
-            RevealPhone,
-        ]
+        Action::EVERY.to_vec()
+    }
+
+    #[test]
+    fn every_action_is_listed_once_and_named_once() {
+        for (i, a) in Action::EVERY.iter().enumerate() {
+            assert!(!Action::EVERY[..i].contains(a), "{a:?} twice");
+        }
+        for name in TicketAction::ALL {
+            assert!(Action::EVERY.iter().any(|a| a.name() == *name), "{name} has no action");
+        }
     }
 
     /// The allowed (state, action) pairs for a role that may take the action, as a table
