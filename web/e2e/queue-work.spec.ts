@@ -103,3 +103,41 @@ test('saved views, keyboard navigation and a bulk urge in the queue', async ({ p
   await view.getByLabel('Delete the view “My bulk tickets”').click();
   await expect(view).toHaveCount(0);
 });
+
+for (const locale of ['en-US', 'zh-CN'] as const) {
+  test.describe(`the queue's new controls (${locale})`, () => {
+    test.use({ locale });
+
+    test('fit at 1280 and at 390 px, without sideways scroll on the phone', async ({ page, baseURL }) => {
+      const agent = await tokenFor(baseURL!, USERS.agent.username);
+      const water = await departmentId(baseURL!, agent, DEPARTMENTS.water);
+      const tk = await createTicket(baseURL!, agent, '13900000201', `fit-${locale} Broken street light on Elm Road`);
+      await dispatchTicket(baseURL!, agent, tk.id, water, 'P3');
+      const tag = locale === 'zh-CN' ? 'zh' : 'en';
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signIn(page, USERS.supervisor.username);
+      await page.goto('/queue?urgency=P3');
+      await expect(page.getByTestId('queue-table')).toBeVisible();
+      await page.getByTestId('save-view').click();
+      await page.getByRole('dialog').locator('input').fill(locale === 'zh-CN' ? 'P3 待跟进' : 'P3 to follow');
+      await page.getByRole('dialog').getByRole('button', { name: /Save|保存/ }).click();
+      await expect(page.getByTestId('saved-views').locator('[data-view]')).toHaveCount(1);
+      await page.getByTestId('bulk-urge').click();
+      await page.getByTestId('queue-table').getByRole('checkbox', { name: tk.number }).check();
+      await shot(page, `queue-controls-1280-${tag}`);
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      const card = page.getByTestId('ticket-card').filter({ hasText: tk.number });
+      await expect(card).toBeVisible();
+      await expect(card.getByRole('checkbox', { name: tk.number })).toBeChecked();
+      await page.waitForTimeout(300);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.scrollingElement!.scrollWidth,
+        clientWidth: document.scrollingElement!.clientWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      await shot(page, `queue-controls-390-${tag}`);
+    });
+  });
+}
