@@ -1,5 +1,5 @@
 // Queue work like a help desk: saved views per user, keyboard navigation (j / k / Enter,
-// `/`, `?`) and a supervisor's bulk urge (催办), with a refusal reported by its reason.
+// `/`, `?`) and a supervisor's bulk urge (催办), with a refusal reported by its reason, and re-dispatch.
 
 import { apiCall, createTicket, departmentId, dispatchTicket, tokenFor } from './api';
 import { DEPARTMENTS, USERS } from './people';
@@ -8,7 +8,7 @@ import { expect, shot, signIn, test } from './fixtures';
 // The refused urge answers 409, which the browser logs.
 test.use({ expectHttpErrors: ['/urge'] });
 
-test('saved views, keyboard navigation and a bulk urge in the queue', async ({ page, baseURL }) => {
+test('saved views, keyboard navigation, a bulk urge and a bulk re-dispatch in the queue', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
   const agent = await tokenFor(baseURL!, USERS.agent.username);
   const staff = await tokenFor(baseURL!, USERS.staff.username);
@@ -98,6 +98,21 @@ test('saved views, keyboard navigation and a bulk urge in the queue', async ({ p
 
   const events = await apiCall<{ items: { kind: string }[] }>(baseURL!, `/tickets/${a.id}/events`, agent);
   expect(events.items.some((e) => e.kind === 'urged')).toBe(true);
+
+  // Bulk re-dispatch: C, still with the call center, to another department at P1.
+  await page.getByTestId('bulk-dispatch').click();
+  await table.getByRole('checkbox', { name: c.number }).check();
+  await page.getByTestId('bulk-go').click();
+  const redispatch = page.getByRole('dialog');
+  await redispatch.getByRole('combobox', { name: 'Department' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: DEPARTMENTS.billing }).click();
+  await redispatch.getByRole('combobox', { name: 'Tier' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'P1' }).first().click();
+  await redispatch.getByRole('button', { name: 'Re-dispatch 1' }).click();
+  await expect(page.getByTestId('bulk-result')).toContainText('1 done, 0 refused');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
+  const moved = await apiCall<{ status: string; urgency: string; department_name: string }>(baseURL!, `/tickets/${c.id}`, agent);
+  expect([moved.status, moved.urgency, moved.department_name]).toEqual(['dispatched', 'P1', DEPARTMENTS.billing]);
 
   // Deleted views are gone.
   await view.getByLabel('Delete the view “My bulk tickets”').click();
