@@ -223,6 +223,7 @@ async fn bootstrap_admin(
                     created_at: now,
                     updated_at: now,
                     session_version: 0,
+                    password_change_required: generated,
                 },
             )?;
             Ok(true)
@@ -230,7 +231,7 @@ async fn bootstrap_admin(
         .await?;
     if created && generated {
         // Printed once, on purpose, so that the first person can sign in.
-        println!("\n  First start: created user `admin` with password: {password}\n  Sign in and change it (PATCH /api/v1/users/{{id}}).\n");
+        println!("\n  First start: created user `admin` with password: {password}\n  Sign in and change it (the console asks for a new one; POST /api/v1/auth/password).\n");
     } else if created {
         tracing::info!("created user `admin` with the password from SWITCHBOARD_ADMIN_PASSWORD");
     }

@@ -148,3 +148,103 @@ async fn common_and_personal_passwords_are_refused_wherever_a_password_is_set() 
     assert!(password_error(&body).contains("username"), "{body}");
     app.get("/api/v1/auth/me", &token).await.expect(200);
 }
+
+/// `POST /auth/login` as `username`: the whole answer.
+async fn sign_in(app: &TestApp, username: &str, password: &str) -> Value {
+    let body = json!({ "username": username, "password": password });
+    app.send(Method::POST, "/api/v1/auth/login", None, Some(body)).await.expect(200)
+}
+
+#[tokio::test]
+async fn a_password_set_by_an_admin_must_be_changed_by_its_user() {
+    let app = spawn_app().await;
+    // The first admin's password came from SWITCHBOARD_ADMIN_PASSWORD: nothing to change.
+    assert_eq!(sign_in(&app, "admin", ADMIN_PASSWORD).await["user"]["password_change_required"], false);
+    assert_eq!(app.get("/api/v1/auth/me", &app.admin).await.expect(200)["password_change_required"], false);
+
+    let (id, username) = app.user_named("agent", None).await;
+    let answer = sign_in(&app, &username, PASSWORD).await;
+    assert_eq!(answer["user"]["password_change_required"], true, "{answer}");
+    let token = answer["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.expect(200)["password_change_required"], true);
+    let path = format!("/api/v1/users/{id}");
+    assert_eq!(app.get(&path, &app.admin).await.expect(200)["password_change_required"], true);
+
+    // A wrong current password changes nothing.
+    let wrong = json!({ "current_password": "not it at all", "new_password": "tangerine-orbit-77" });
+    app.post("/api/v1/auth/password", &token, wrong).await.problem(422);
+    assert_eq!(app.get(&path, &app.admin).await.expect(200)["password_change_required"], true);
+
+    let change = json!({ "current_password": PASSWORD, "new_password": "tangerine-orbit-77" });
+    let changed = app.post("/api/v1/auth/password", &token, change).await.expect(200);
+    assert_eq!(changed["user"]["password_change_required"], false, "{changed}");
+    let token = changed["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.expect(200)["password_change_required"], false);
+    assert_eq!(sign_in(&app, &username, "tangerine-orbit-77").await["user"]["password_change_required"], false);
+
+    // Other changes by an admin leave it off; a reset sets it again.
+    let renamed = app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "display_name": "Li" }))).await;
+    assert_eq!(renamed.expect(200)["password_change_required"], false);
+    let reset = app.send(Method::PATCH, &path, Some(&app.admin), Some(json!({ "password": "copper-meadow-19" }))).await;
+    assert_eq!(reset.expect(200)["password_change_required"], true);
+    assert_eq!(sign_in(&app, &username, "copper-meadow-19").await["user"]["password_change_required"], true);
+}
+
+#[test]
+fn the_first_admin_with_a_generated_password_must_change_it() {
+    use std::io::BufRead;
+    let db = TestDatabase::new();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .env("DATABASE_URL", &db.url)
+        .env("SWITCHBOARD_BIND", "127.0.0.1:0")
+        .env("SWITCHBOARD_JWT_SECRET", JWT_SECRET)
+        .env_remove("SWITCHBOARD_ADMIN_PASSWORD")
+        .env("SWITCHBOARD_DATA_DIR", db.dir().join("data"))
+        .env("SWITCHBOARD_WEB_DIR", db.dir().join("web"))
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Read to the end on a thread, so that the server never writes to a closed pipe.
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let (mut password, mut address) = (None, None);
+    while address.is_none() {
+        let line = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("the binary prints its address");
+        if let Some(rest) = line.split("created user `admin` with password: ").nth(1) {
+            password = Some(rest.trim().to_owned());
+        }
+        if let Some(rest) = line.split("listening on ").nth(1) {
+            address = Some(rest.split_whitespace().next().unwrap_or("").to_owned());
+        }
+    }
+    let (password, address) = (password.expect("the password is printed"), address.expect("the address"));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (first, again) = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let login = |password: String| {
+            let client = client.clone();
+            let url = format!("{address}/api/v1/auth/login");
+            async move {
+                let reply = client.post(url).json(&json!({ "username": "admin", "password": password })).send().await;
+                reply.unwrap().json::<Value>().await.unwrap()
+            }
+        };
+        let first = login(password.clone()).await;
+        let token = first["access_token"].as_str().unwrap().to_owned();
+        let change = json!({ "current_password": password, "new_password": "granite-willow-58" });
+        let url = format!("{address}/api/v1/auth/password");
+        let changed = client.post(url).bearer_auth(token).json(&change).send().await.unwrap();
+        assert_eq!(changed.status(), 200);
+        (first, login("granite-willow-58".into()).await)
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(first["user"]["password_change_required"], true, "{first}");
+    assert_eq!(again["user"]["password_change_required"], false, "{again}");
+}

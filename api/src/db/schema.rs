@@ -22,6 +22,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         session_version -> Integer,
+        password_change_required -> Bool,
     }
 }
 

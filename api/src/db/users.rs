@@ -20,6 +20,9 @@ pub struct UserRow {
     pub updated_at: NaiveDateTime,
     /// Raised to end every session of the user; session tokens carry the one they began under.
     pub session_version: i32,
+    /// The password was not chosen by the user (generated at first start, or set by an
+    /// administrator): the console asks for a new one before anything else.
+    pub password_change_required: bool,
 }
 
 pub fn count(conn: &mut DbConnection) -> Result<i64, Error> {

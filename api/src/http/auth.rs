@@ -218,8 +218,9 @@ pub struct ChangePassword {
     pub new_password: String,
 }
 
-/// Changes the signed-in user's password. Every session of the user ends (other devices
-/// must sign in again); the reply is a new session for this one.
+/// Changes the signed-in user's password, and clears `password_change_required`. Every
+/// session of the user ends (other devices must sign in again); the reply is a new session
+/// for this one.
 #[utoipa::path(
     tag = "auth",
     request_body = ChangePassword,
@@ -258,6 +259,7 @@ pub async fn change_password(
         .write(move |c| {
             let mut row = db::users::find(c, &id)?.ok_or_else(|| Error::not_found("user"))?;
             row.password_hash = hash;
+            row.password_change_required = false;
             row.session_version += 1;
             row.updated_at = db::to_db(now);
             db::users::update(c, &row)?;

@@ -31,6 +31,10 @@ pub struct User {
     /// The department of department staff; null for everyone else.
     pub department_id: Option<Uuid>,
     pub active: bool,
+    /// The user must choose a new password (`POST /auth/password`) before anything else: set
+    /// for the first `admin` when its password was generated, and whenever an administrator
+    /// sets or resets a user's password; cleared when the user changes it.
+    pub password_change_required: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -43,6 +47,7 @@ impl User {
             username: row.username,
             display_name: row.display_name,
             active: row.active,
+            password_change_required: row.password_change_required,
             created_at: db::from_db(row.created_at),
         })
     }
@@ -62,7 +67,8 @@ pub struct CreateUser {
     /// Required for department staff, refused for everyone else.
     pub department_id: Option<Uuid>,
     /// At least 8 characters, not commonly used or easily guessed, and not containing the
-    /// username or display name (422 on `password` with the reason).
+    /// username or display name (422 on `password` with the reason). The user must change it
+    /// at first sign-in (`password_change_required`).
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: String,
@@ -76,7 +82,8 @@ pub struct UpdateUser {
     pub display_name: Option<String>,
     pub role: Option<Role>,
     pub department_id: Option<Uuid>,
-    /// The same rules as at creation. Ends the user's sessions.
+    /// The same rules as at creation. Ends the user's sessions, and the user must change it
+    /// at their next sign-in (`password_change_required`).
     #[validate(length(min = 8, max = 256))]
     #[schema(min_length = 8, max_length = 256)]
     pub password: Option<String>,
@@ -180,6 +187,7 @@ pub async fn create_user(
                 created_at: now,
                 updated_at: now,
                 session_version: 0,
+                password_change_required: true,
             };
             db::users::insert(c, &row)?;
             Ok(row)
@@ -239,6 +247,7 @@ pub async fn update_user(
             row.department_id = department_id;
             if let Some(hash) = hash {
                 row.password_hash = hash;
+                row.password_change_required = true;
             }
             if let Some(active) = input.active {
                 row.active = active;

@@ -155,8 +155,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Changes the signed-in user's password. Every session of the user ends (other devices
-         *     must sign in again); the reply is a new session for this one.
+         * Changes the signed-in user's password, and clears `password_change_required`. Every
+         *     session of the user ends (other devices must sign in again); the reply is a new session
+         *     for this one.
          */
         post: operations["change_password"];
         delete?: never;
@@ -1513,7 +1514,8 @@ export interface components {
             display_name: string;
             /**
              * @description At least 8 characters, not commonly used or easily guessed, and not containing the
-             *     username or display name (422 on `password` with the reason).
+             *     username or display name (422 on `password` with the reason). The user must change it
+             *     at first sign-in (`password_change_required`).
              */
             password: string;
             role: components["schemas"]["Role"];
@@ -2190,6 +2192,12 @@ export interface components {
                 display_name: string;
                 /** Format: uuid */
                 id: string;
+                /**
+                 * @description The user must choose a new password (`POST /auth/password`) before anything else: set
+                 *     for the first `admin` when its password was generated, and whenever an administrator
+                 *     sets or resets a user's password; cleared when the user changes it.
+                 */
+                password_change_required: boolean;
                 role: components["schemas"]["Role"];
                 username: string;
             }[];
@@ -2772,7 +2780,10 @@ export interface components {
             /** Format: uuid */
             department_id?: string | null;
             display_name?: string | null;
-            /** @description The same rules as at creation. Ends the user's sessions. */
+            /**
+             * @description The same rules as at creation. Ends the user's sessions, and the user must change it
+             *     at their next sign-in (`password_change_required`).
+             */
             password?: string | null;
             role?: null | components["schemas"]["Role"];
         };
@@ -2809,6 +2820,12 @@ export interface components {
             display_name: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description The user must choose a new password (`POST /auth/password`) before anything else: set
+             *     for the first `admin` when its password was generated, and whenever an administrator
+             *     sets or resets a user's password; cleared when the user changes it.
+             */
+            password_change_required: boolean;
             role: components["schemas"]["Role"];
             username: string;
         };

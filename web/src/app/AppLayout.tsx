@@ -28,6 +28,7 @@ import { useI18n, type Locale, type MessageKey } from '../i18n';
 import { canOpen, type Screen } from '../lib/roles';
 import { useSession } from '../lib/session';
 import { NotificationPermissionButton, useStaffAlerts } from './StaffAlerts';
+import { ShortcutsHelp } from '../components/ShortcutsHelp';
 
 const MENU: { screen: Screen; path: string; label: MessageKey; icon: ReactNode }[] = [
   { screen: 'intake', path: '/intake', label: 'nav.intake', icon: <PlusCircleOutlined /> },
@@ -194,6 +195,7 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
+          <ShortcutsHelp />
           <Spin spinning={navigation.state === 'loading'} delay={200}>
             <Suspense fallback={<Spin />}>
               <Outlet />

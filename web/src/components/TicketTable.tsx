@@ -2,7 +2,7 @@
 // state, tier, subject, caller, department and the live clock that matters now. A table on
 // screens from 768 px; on phones, one card a ticket with the same parts.
 
-import { Button, ConfigProvider, Grid, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, ConfigProvider, Grid, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnType, ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
@@ -26,6 +26,16 @@ export interface TicketTableProps {
   pager?: { hasPrev: boolean; hasNext: boolean; onPrev: () => void; onNext: () => void; page: number };
   emptyText?: ReactNode;
   testId?: string;
+  /** The row the keyboard highlights (`j` / `k`), by index. */
+  highlighted?: number;
+  /** Checkboxes for a bulk action: which rows are picked, and which may be. */
+  selection?: TicketSelection;
+}
+
+export interface TicketSelection {
+  picked: string[];
+  onChange: (ids: string[]) => void;
+  selectable: (tk: Ticket) => boolean;
 }
 
 // One line a ticket (about 33 px), so that a 1280×800 screen holds 15 rows and more: the
@@ -56,7 +66,7 @@ export function TicketTable(props: TicketTableProps) {
   );
 }
 
-function DenseTable({ tickets, loading, atRiskPercent, extra = [], hide = [], emptyText, phone }: TicketTableProps) {
+function DenseTable({ tickets, loading, atRiskPercent, extra = [], hide = [], emptyText, phone, highlighted, selection }: TicketTableProps) {
   const { t } = useI18n();
   const columns: ColumnsType<Ticket> = [
     {
@@ -121,6 +131,16 @@ function DenseTable({ tickets, loading, atRiskPercent, extra = [], hide = [], em
         pagination={false}
         locale={emptyText ? { emptyText } : undefined}
         scroll={{ x: minWidth }}
+        rowClassName={(_, i) => (i === highlighted ? 'sb-row-highlight' : '')}
+        onRow={(tk, i) => ({ 'data-row-index': i, 'data-highlighted': i === highlighted || undefined, 'data-ticket': tk.number }) as object}
+        rowSelection={
+          selection && {
+            selectedRowKeys: selection.picked,
+            onChange: (ids) => selection.onChange(ids as string[]),
+            getCheckboxProps: (tk) => ({ disabled: !selection.selectable(tk), 'aria-label': tk.number }),
+            columnWidth: 36,
+          }
+        }
       />
     </ConfigProvider>
   );
@@ -128,7 +148,7 @@ function DenseTable({ tickets, loading, atRiskPercent, extra = [], hide = [], em
 
 /** Phones: one card a ticket — number, state and tier; the subject on two lines; the customer
  * and department; the clocks; the extra columns as "title: value". */
-function TicketCards({ tickets, loading, atRiskPercent, extra = [], hide = [], emptyText, phone }: TicketTableProps) {
+function TicketCards({ tickets, loading, atRiskPercent, extra = [], hide = [], emptyText, phone, highlighted, selection }: TicketTableProps) {
   const { t } = useI18n();
   return (
     <List<Ticket>
@@ -137,9 +157,29 @@ function TicketCards({ tickets, loading, atRiskPercent, extra = [], hide = [], e
       loading={loading}
       locale={emptyText ? { emptyText } : undefined}
       renderItem={(tk, index) => (
-        <List.Item key={tk.id} data-testid="ticket-card" style={{ display: 'block', paddingInline: 0 }}>
+        <List.Item
+          key={tk.id}
+          data-testid="ticket-card"
+          data-row-index={index}
+          data-highlighted={index === highlighted || undefined}
+          className={index === highlighted ? 'sb-row-highlight' : undefined}
+          style={{ display: 'block', paddingInline: 0 }}
+        >
           <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap size={4}>
-            <NumberLink ticket={tk} />
+            <span>
+              {selection && (
+                <Checkbox
+                  aria-label={tk.number}
+                  checked={selection.picked.includes(tk.id)}
+                  disabled={!selection.selectable(tk)}
+                  onChange={(e) =>
+                    selection.onChange(e.target.checked ? [...selection.picked, tk.id] : selection.picked.filter((id) => id !== tk.id))
+                  }
+                  style={{ marginRight: 8 }}
+                />
+              )}
+              <NumberLink ticket={tk} />
+            </span>
             <span>
               <AlertTags ticket={tk} words />
               {!hide.includes('status') && <StatusAndTier ticket={tk} />}

@@ -55,3 +55,11 @@ export function mayWriteAnswers(role: Role): boolean {
 export function revealNeedsReason(role: Role): boolean {
   return role === 'dept_staff';
 }
+
+/**
+ * Who gets the queue's bulk urge and re-dispatch (supervisors, and admins). Which tickets
+ * each may pick is still every ticket's own `allowed_actions`.
+ */
+export function mayActInBulk(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

@@ -35,6 +35,7 @@ describe('who may hold a token', () => {
     role,
     active,
     department_id: null,
+    password_change_required: false,
     created_at: '2026-11-01T00:00:00Z',
   });
   const USERS = [

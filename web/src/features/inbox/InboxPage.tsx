@@ -3,7 +3,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Tabs } from 'antd';
-import { useSearchParams } from 'react-router';
+import { useCallback } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap, type TicketStatus } from '../../api/client';
 import { keys } from '../../api/keys';
 import { POLL_FALLBACK_MS } from '../../api/live';
@@ -12,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TicketTable } from '../../components/TicketTable';
 import { useClearAlertsWhileViewed } from '../../lib/alerts';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useListKeys } from '../../lib/shortcuts';
 
 const PILES: { status: TicketStatus; label: MessageKey }[] = [
   { status: 'dispatched', label: 'inbox.toAccept' },
@@ -35,6 +37,14 @@ export function InboxPage() {
   const policy = useSlaPolicy();
   const piles = [usePile('dispatched'), usePile('accepted'), usePile('in_progress')];
   const active = params.get('pile') ?? 'dispatched';
+  // j / k / Enter work the pile on screen.
+  const shown = piles[PILES.findIndex((p) => p.status === active)]?.data?.items;
+  const navigate = useNavigate();
+  const open = useCallback((i: number) => {
+    const tk = shown?.[i];
+    if (tk) void navigate(`/tickets/${tk.id}`);
+  }, [shown, navigate]);
+  const highlighted = useListKeys(shown?.length ?? 0, open);
   return (
     <Card size="small" title={t('inbox.title')}>
       <Tabs
@@ -53,7 +63,10 @@ export function InboxPage() {
             children: (
               <>
                 <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-                <TicketTable tickets={q.data?.items} loading={q.isLoading} atRiskPercent={policy.data?.at_risk_percent} hide={['department']} />
+                <TicketTable
+                  tickets={q.data?.items}
+                  highlighted={p.status === active ? highlighted : undefined}
+                  loading={q.isLoading} atRiskPercent={policy.data?.at_risk_percent} hide={['department']} />
               </>
             ),
           };

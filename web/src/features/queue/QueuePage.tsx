@@ -1,8 +1,12 @@
 // The call-center queue: every ticket, nearest deadline first, with live countdowns,
 // filters kept in the address (so a filtered view can be shared), paging and polling.
+// Saved views keep filters under a name (per user); j / k / Enter / `/` work the list;
+// supervisors urge or re-dispatch several tickets at once (Bulk.tsx).
 
 import { Card, Checkbox, Flex, Input, Select, Space } from 'antd';
-import { useSearchParams } from 'react-router';
+import type { InputRef } from 'antd';
+import { useCallback, useRef } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { URGENCIES, type TicketStatus, type Urgency } from '../../api/client';
 import { useDepartments, useSlaPolicy } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,7 +16,12 @@ import { useClearAlertsWhileViewed } from '../../lib/alerts';
 import { useI18n } from '../../i18n';
 import { useCursorPages } from '../../lib/useCursorPages';
 import { LiveNote } from '../../components/LiveNote';
+import { SavedViews } from '../../components/SavedViews';
+import { mayActInBulk } from '../../lib/roles';
+import { useSession } from '../../lib/session';
+import { useListKeys } from '../../lib/shortcuts';
 import { useQueue, type QueueFilter } from './api';
+import { BulkBar, useBulk } from './Bulk';
 
 const STATUSES: TicketStatus[] = ['new', 'dispatched', 'accepted', 'in_progress', 'returned', 'resolved', 'reopened', 'closed', 'merged'];
 // What the queue shows unless asked: closed and merged tickets need nothing more from anyone.
@@ -41,6 +50,17 @@ export function QueuePage() {
   };
   const pages = useCursorPages(params.toString());
   const queue = useQueue({ ...filter, cursor: pages.cursor });
+  const me = useSession()?.user;
+  const navigate = useNavigate();
+  const search = useRef<InputRef>(null);
+  const items = queue.data?.items;
+  const open = useCallback((i: number) => {
+    const tk = items?.[i];
+    if (tk) void navigate(`/tickets/${tk.id}`);
+  }, [items, navigate]);
+  const focusSearch = useCallback(() => search.current?.focus(), []);
+  const highlighted = useListKeys(items?.length ?? 0, open, focusSearch);
+  const bulk = useBulk(items);
 
   const set = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -53,6 +73,8 @@ export function QueuePage() {
     <Card size="small" title={t('queue.title')} extra={<LiveNote updatedAt={queue.dataUpdatedAt} />}>
       <Flex gap={8} wrap style={{ marginBottom: 8 }}>
         <Input.Search
+          ref={search}
+          key={filter.q ?? ''}
           allowClear
           placeholder={t('queue.search')}
           defaultValue={filter.q}
@@ -111,8 +133,14 @@ export function QueuePage() {
           </Checkbox>
         </Space>
       </Flex>
+      <Flex gap={16} wrap justify="space-between">
+        {me && <SavedViews userId={me.id} screen="queue" query={params.toString()} onApply={(q) => setParams(new URLSearchParams(q), { replace: true })} />}
+        {me && mayActInBulk(me.role) && <BulkBar bulk={bulk} />}
+      </Flex>
       <ErrorAlert error={queue.error} onRetry={() => void queue.refetch()} />
       <TicketTable
+        highlighted={highlighted}
+        selection={bulk.selection}
         testId="queue-table"
         tickets={queue.data?.items}
         loading={queue.isLoading}
