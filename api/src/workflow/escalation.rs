@@ -7,7 +7,11 @@ use chrono::{DateTime, Utc};
 use super::tickets::commit_system;
 use crate::{
     db::{self, DbConnection},
-    domain::{ids::TicketId, sla::SweepWork, ticket::Ticket},
+    domain::{
+        ids::TicketId,
+        sla::SweepWork,
+        ticket::{Happened, Ticket},
+    },
     error::Error,
 };
 
@@ -26,14 +30,23 @@ pub fn sweep_ticket(
         return Ok(None);
     };
     let policy = db::sla_policy::get(conn)?;
-    let work = ticket.timing().sweep_work(now, policy.at_risk_percent);
     let events = commit_system(conn, &mut ticket, &policy, now)?;
-    if events == 0 {
+    if events.is_empty() {
         // Nothing due (met or moved on since it was read): the next look is set.
         if ticket.timing().next_sweep_at(policy.at_risk_percent).is_some_and(|at| at <= now) {
             return Err(Error::internal(format!("ticket {id} would be swept forever")));
         }
         return Ok(None);
+    }
+    // What was recorded, read off the events `apply` made (not worked out a second time).
+    let mut work = SweepWork::default();
+    for event in &events {
+        match event.happened {
+            Happened::AtRisk { clock, .. } => work.at_risk.push(clock),
+            Happened::Escalated { clock, .. } => work.overdue.push(clock),
+            Happened::Closed { auto: true, .. } => work.auto_close = true,
+            _ => {}
+        }
     }
     Ok(Some((ticket, work)))
 }

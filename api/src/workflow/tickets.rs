@@ -95,15 +95,15 @@ fn commit(
     Ok(events)
 }
 
-/// The sweeper's pass over one loaded ticket (the system acts); returns how many events
-/// it recorded. The ticket is written either way, so its next look is set anew.
+/// The sweeper's pass over one loaded ticket (the system acts); returns the events it
+/// recorded. The ticket is written either way, so its next look is set anew.
 pub(super) fn commit_system(
     conn: &mut DbConnection,
     ticket: &mut Ticket,
     policy: &SlaPolicy,
     now: DateTime<Utc>,
-) -> Result<usize, Error> {
-    Ok(commit(conn, ticket, Command::Sweep, None, now, policy)?.len())
+) -> Result<Vec<TicketEvent>, Error> {
+    commit(conn, ticket, Command::Sweep, None, now, policy)
 }
 
 /// A ticket the actor may see, or 404 (department staff get 404 for other departments'
